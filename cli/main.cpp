@@ -1,0 +1,63 @@
+// ddbsim: the command-line front end. Thin: parses arguments, calls the engine, prints.
+#include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+
+namespace {
+
+constexpr const char* kUsage = R"(ddbsim — a capacity-planning and performance simulator for Amazon DynamoDB
+
+usage: ddbsim COMMAND [options]
+
+commands:
+  size ITEM.json                 an item's exact size and the RCU/WCU of one read or write
+  capacity --item-size SIZE ...  the RCU/WCU to provision for a steady read/write rate
+  exec REQUESTS.jsonl --table T  run DynamoDB API requests on an in-memory table, printing
+                                 DynamoDB's response (with ConsumedCapacity) for each
+
+Run `ddbsim COMMAND --help` for a command's options.
+Exit codes: 0 success, 1 internal failure, 2 bad input.
+)";
+
+}  // namespace
+
+namespace ddbsim::cli {
+
+int bad_input(const std::string& message) {
+    std::cerr << "ddbsim: " << message << "\n";
+    return kExitBadInput;
+}
+
+}  // namespace ddbsim::cli
+
+int main(int argc, char** argv) {
+    using namespace ddbsim::cli;
+    std::ios::sync_with_stdio(false);
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty()) {
+        std::cerr << kUsage;
+        return kExitBadInput;
+    }
+    const std::string command = args.front();
+    args.erase(args.begin());
+    try {
+        if (command == "--help" || command == "-h" || command == "help") {
+            std::cout << kUsage;
+            return kExitOk;
+        }
+        if (command == "--version") {
+            std::cout << "ddbsim 0.1.0\n";
+            return kExitOk;
+        }
+        if (command == "size") return run_size(args);
+        if (command == "capacity") return run_capacity(args);
+        if (command == "exec") return run_exec(args);
+        return bad_input("unknown command '" + command + "' (see ddbsim --help)");
+    } catch (const std::exception& e) {
+        std::cerr << "ddbsim: internal error: " << e.what() << "\n";
+        return kExitFailure;
+    }
+}

@@ -1,0 +1,41 @@
+// Primary keys: validating key attributes and hashing partition keys.
+//
+// Rules (dynamodb-facts.md "Key attributes"; DG ServiceQuotas): key attributes are S, N or B
+// of the declared type; S and B key values are not empty; a partition key value is at most
+// 2048 bytes and a sort key value at most 1024 bytes. DynamoDB places items on partitions by
+// a hash of the partition key (course; ATC22); `partition_key_hash` is our stand-in for that
+// hash — deterministic on every platform and well mixed, so ranges of it split evenly.
+#pragma once
+
+#include <cstdint>
+
+#include "common/result.hpp"
+#include "storage/attribute_value.hpp"
+#include "storage/table_schema.hpp"
+
+namespace ddbsim::storage {
+
+// A table (or index) key extracted from an item.
+struct PrimaryKey {
+    AttributeValue partition;
+    AttributeValue sort;  // NULL when the key schema has no sort key
+};
+
+// 64-bit hash of a partition key value (FNV-1a over type tag and bytes, then the SplitMix64
+// finaliser). Numbers hash by canonical text, so 1 and 1.0 land together as they must.
+std::uint64_t partition_key_hash(const AttributeValue& value);
+
+// Checks one key attribute value against its declared type and size limit. `is_partition`
+// picks the limit. ValidationException with DynamoDB's messages.
+Status validate_key_value(const KeyAttribute& attr, const AttributeValue& value, bool is_partition);
+
+// Validates an item's table key attributes and returns its key.
+Result<PrimaryKey> item_key(const Item& item, const KeySchema& key);
+
+// Validates a Key parameter (exactly the key attributes, right types) and returns it.
+Result<PrimaryKey> request_key(const Item& key, const KeySchema& schema);
+
+// The key attributes of `item` as an Item (for LastEvaluatedKey and stream records).
+Item key_item(const Item& item, const KeySchema& key);
+
+}  // namespace ddbsim::storage

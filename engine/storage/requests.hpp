@@ -1,0 +1,87 @@
+// Typed requests and responses of the storage core's single-table operations.
+//
+// These mirror DynamoDB's API shapes with expressions already parsed (the JSON layer in
+// api/ parses them, so the simulator can build requests once and execute them many times).
+// Every operation returns an Outcome: the response or a typed error, and in both cases the
+// capacity DynamoDB would bill — a failed ConditionExpression still consumes write capacity.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "common/result.hpp"
+#include "storage/attribute_value.hpp"
+#include "storage/capacity.hpp"
+#include "storage/expression.hpp"
+
+namespace ddbsim::storage {
+
+enum class ReturnValues { kNone, kAllOld, kUpdatedOld, kAllNew, kUpdatedNew };
+
+template <class T>
+struct Outcome {
+    Result<T> result;
+    ConsumedCapacity consumed;
+};
+
+struct PutItemRequest {
+    Item item;
+    std::optional<Condition> condition;
+    ReturnValues return_values = ReturnValues::kNone;  // NONE or ALL_OLD
+};
+
+struct GetItemRequest {
+    Item key;
+    ReadConsistency consistency = ReadConsistency::kEventual;
+    std::optional<ProjectionExpression> projection;
+};
+
+struct UpdateItemRequest {
+    Item key;
+    std::optional<UpdateExpression> update;
+    std::optional<Condition> condition;
+    ReturnValues return_values = ReturnValues::kNone;
+};
+
+struct DeleteItemRequest {
+    Item key;
+    std::optional<Condition> condition;
+    ReturnValues return_values = ReturnValues::kNone;  // NONE or ALL_OLD
+};
+
+// The sort-key part of a KeyConditionExpression: =, <, <=, >, >=, BETWEEN or begins_with.
+struct SortKeyCondition {
+    enum class Op { kEq, kLt, kLe, kGt, kGe, kBetween, kBeginsWith };
+    Op op = Op::kEq;
+    AttributeValue value;
+    AttributeValue upper;  // BETWEEN only
+    bool matches(const AttributeValue& sort) const;
+};
+
+// Query of one item collection of the table: the partition key's value, an optional sort
+// key condition, Limit, ExclusiveStartKey, ScanIndexForward and the 1 MB page limit.
+struct QueryRequest {
+    AttributeValue partition_key;
+    std::optional<SortKeyCondition> sort_condition;
+    ReadConsistency consistency = ReadConsistency::kEventual;
+    std::optional<std::int64_t> limit;
+    std::optional<Item> exclusive_start_key;
+    bool scan_index_forward = true;
+    std::optional<ProjectionExpression> projection;
+};
+
+struct WriteResponse {
+    std::optional<Item> attributes;  // per ReturnValues
+};
+
+struct GetItemResponse {
+    std::optional<Item> item;
+};
+
+struct QueryResponse {
+    std::vector<Item> items;
+    std::int64_t scanned_count = 0;
+    std::optional<Item> last_evaluated_key;
+};
+
+}  // namespace ddbsim::storage

@@ -1,0 +1,24 @@
+// Runs the real `ddbsim` binary for CLI tests and captures its exit code and output.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace ddbsim::test {
+
+struct ProcessResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+// Runs DDBSIM_CLI with `args`; `stdin_text` is fed to its standard input.
+ProcessResult run_ddbsim(const std::vector<std::string>& args, const std::string& stdin_text = "");
+
+// Path of a file under the source tree.
+std::string source_path(const std::string& relative);
+
+// Writes `content` to a fresh temporary file and returns its path.
+std::string temp_file(const std::string& name, const std::string& content);
+
+}  // namespace ddbsim::test

@@ -1,0 +1,38 @@
+#include <catch2/catch.hpp>
+
+#include "common/result.hpp"
+
+using namespace ddbsim;
+
+namespace {
+Result<int> half(int x) {
+    if (x % 2 != 0) return Error::validation("odd", "/x");
+    return x / 2;
+}
+Result<int> quarter(int x) {
+    auto h = half(x);
+    DDBSIM_TRY(h);
+    return half(*h);
+}
+}  // namespace
+
+TEST_CASE("Result carries a value or a typed error", "[common]") {
+    REQUIRE(half(4).ok());
+    CHECK(*half(4) == 2);
+    auto r = half(3);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == ErrorCode::kValidation);
+    CHECK(r.error().describe() == "odd (at /x)");
+}
+
+TEST_CASE("DDBSIM_TRY propagates the first failure", "[common]") {
+    CHECK(*quarter(8) == 2);
+    CHECK_FALSE(quarter(6).ok());  // 6/2 = 3 is odd
+    CHECK_FALSE(quarter(5).ok());
+}
+
+TEST_CASE("error wire types are DynamoDB's", "[common]") {
+    CHECK(error_wire_type(ErrorCode::kValidation) == "com.amazon.coral.validate#ValidationException");
+    CHECK(error_wire_type(ErrorCode::kConditionalCheckFailed) ==
+          "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException");
+}

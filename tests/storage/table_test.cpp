@@ -1,0 +1,177 @@
+#include <catch2/catch.hpp>
+
+#include "storage/item_size.hpp"
+#include "storage/table.hpp"
+#include "support/helpers.hpp"
+
+using namespace ddbsim::storage;
+using ddbsim::test::item;
+using ddbsim::test::N;
+using ddbsim::test::S;
+
+namespace {
+
+// An item of exactly `bytes` bytes: pk "p" (2+1), sk N (2+2), blob name "b" (1) + padding.
+Item sized_item(const std::string& pk, int sk, std::size_t bytes) {
+    Item i = item(R"({"pk": {"S": ")" + pk + R"("}, "sk": {"N": ")" + std::to_string(sk) + R"("}})");
+    const std::size_t base = item_size(i) + 1;
+    i.emplace("b", S(std::string(bytes - base, 'x')));
+    REQUIRE(item_size(i) == bytes);
+    return i;
+}
+
+Condition condition(const std::string& text, ExpressionContext& ctx) {
+    return parse_condition(text, ExpressionKind::kCondition, ctx).value();
+}
+
+}  // namespace
+
+TEST_CASE("PutItem bills the larger of old and new item per 1 KB", "[storage][table]") {
+    Table t(ddbsim::test::schema(ddbsim::test::kCompositeTable));
+    auto first = t.put_item({sized_item("a", 1, 3000), {}, {}});
+    REQUIRE(first.result.ok());
+    CHECK(first.consumed.table_write == CapacityUnits::whole(3));  // 3000 B → 3 KB
+    auto smaller = t.put_item({sized_item("a", 1, 500), {}, {}});
+    CHECK(smaller.consumed.table_write == CapacityUnits::whole(3));  // the replaced 3000 B item decides
+    CHECK(t.item_count() == 1);
+    CHECK(t.total_item_bytes() == 500);
+    CHECK(t.storage_bytes() == 600);
+}
+
+TEST_CASE("GetItem bills the whole item per 4 KB; a miss costs the minimum", "[storage][table]") {
+    Table t(ddbsim::test::schema(ddbsim::test::kCompositeTable));
+    REQUIRE(t.put_item({sized_item("a", 1, 8 * 1024), {}, {}}).result.ok());
+    GetItemRequest get{item(R"({"pk": {"S": "a"}, "sk": {"N": "1"}})"), ReadConsistency::kStrong, {}};
+    auto hit = t.get_item(get);
+    REQUIRE(hit.result.ok());
+    REQUIRE(hit.result->item.has_value());
+    CHECK(hit.consumed.table_read == CapacityUnits::whole(2));
+    get.consistency = ReadConsistency::kEventual;
+    CHECK(t.get_item(get).consumed.table_read == CapacityUnits::whole(1));
+    // Projections do not reduce consumption.
+    ExpressionContext ctx;
+    get.projection = parse_projection("pk", ctx).value();
+    auto projected = t.get_item(get);
+    CHECK(projected.result->item->size() == 1);
+    CHECK(projected.consumed.table_read == CapacityUnits::whole(1));
+    get.key = item(R"({"pk": {"S": "nope"}, "sk": {"N": "1"}})");
+    auto miss = t.get_item(get);
+    CHECK_FALSE(miss.result->item.has_value());
+    CHECK(miss.consumed.table_read == CapacityUnits::from_halves(1));
+}
+
+TEST_CASE("a failed condition still consumes write capacity", "[storage][table]") {
+    Table t(ddbsim::test::schema(ddbsim::test::kCompositeTable));
+    REQUIRE(t.put_item({sized_item("a", 1, 2500), {}, {}}).result.ok());
+    ExpressionContext ctx;
+    auto put = t.put_item({sized_item("a", 1, 100), condition("attribute_not_exists(pk)", ctx), {}});
+    REQUIRE_FALSE(put.result.ok());
+    CHECK(put.result.error().code == ddbsim::ErrorCode::kConditionalCheckFailed);
+    CHECK(put.consumed.table_write == CapacityUnits::whole(3));  // the existing 2500 B item
+    CHECK(t.total_item_bytes() == 2500);                          // unchanged
+    auto del = t.delete_item({item(R"({"pk": {"S": "a"}, "sk": {"N": "1"}})"), condition("attribute_not_exists(pk)", ctx), {}});
+    CHECK(del.result.error().code == ddbsim::ErrorCode::kConditionalCheckFailed);
+    CHECK(del.consumed.table_write == CapacityUnits::whole(3));
+    CHECK(t.item_count() == 1);
+}
+
+TEST_CASE("DeleteItem bills the deleted item, at least 1 WCU", "[storage][table]") {
+    Table t(ddbsim::test::schema(ddbsim::test::kCompositeTable));
+    REQUIRE(t.put_item({sized_item("a", 1, 4000), {}, {}}).result.ok());
+    auto del = t.delete_item({item(R"({"pk": {"S": "a"}, "sk": {"N": "1"}})"), {}, ReturnValues::kAllOld});
+    REQUIRE(del.result.ok());
+    CHECK(del.consumed.table_write == CapacityUnits::whole(4));
+    CHECK(del.result->attributes->size() == 3);
+    CHECK(t.item_count() == 0);
+    auto again = t.delete_item({item(R"({"pk": {"S": "a"}, "sk": {"N": "1"}})"), {}, {}});
+    CHECK(again.consumed.table_write == CapacityUnits::whole(1));
+}
+
+TEST_CASE("UpdateItem creates, modifies and bills the larger image", "[storage][table]") {
+    Table t(ddbsim::test::schema(ddbsim::test::kCompositeTable));
+    Item values = item(R"({":big": {"S": ")" + std::string(3000, 'x') + R"("}, ":one": {"N": "1"}})");
+    ExpressionContext ctx(nullptr, &values);
+    UpdateItemRequest u{item(R"({"pk": {"S": "a"}, "sk": {"N": "1"}})"), parse_update("SET big = :big", ctx).value(), {},
+                        ReturnValues::kAllNew};
+    auto created = t.update_item(u);
+    REQUIRE(created.result.ok());
+    CHECK(created.consumed.table_write == CapacityUnits::whole(3));  // 3000 + keys + name ≈ 3012 B
+    CHECK(created.result->attributes->size() == 3);
+    u.update = parse_update("REMOVE big SET n = :one", ctx).value();
+    u.return_values = ReturnValues::kUpdatedOld;
+    auto shrunk = t.update_item(u);
+    REQUIRE(shrunk.result.ok());
+    CHECK(shrunk.consumed.table_write == CapacityUnits::whole(3));  // old image decides
+    REQUIRE(shrunk.result->attributes.has_value());
+    CHECK(shrunk.result->attributes->count("big") == 1);  // UPDATED_OLD: big as it was; n did not exist
+    CHECK(shrunk.result->attributes->count("n") == 0);
+    u.update = parse_update("SET pk = :one", ctx).value();
+    auto key_update = t.update_item(u);
+    REQUIRE_FALSE(key_update.result.ok());
+    CHECK(key_update.result.error().message.find("This attribute is part of the key") != std::string::npos);
+}
+
+TEST_CASE("items over 400 KB are rejected", "[storage][table]") {
+    Table t(ddbsim::test::schema(ddbsim::test::kCompositeTable));
+    CHECK(t.put_item({sized_item("a", 1, 400 * 1024), {}, {}}).result.ok());
+    auto too_big = t.put_item({sized_item("a", 2, 400 * 1024 + 1), {}, {}});
+    REQUIRE_FALSE(too_big.result.ok());
+    CHECK(too_big.result.error().message == "Item size has exceeded the maximum allowed size");
+}
+
+TEST_CASE("key attributes are validated", "[storage][table]") {
+    Table t(ddbsim::test::schema(ddbsim::test::kCompositeTable));
+    CHECK(t.put_item({item(R"({"pk": {"S": "a"}})"), {}, {}}).result.error().message.find("Missing the key sk") !=
+          std::string::npos);
+    CHECK(t.put_item({item(R"({"pk": {"N": "1"}, "sk": {"N": "1"}})"), {}, {}}).result.error().message.find(
+              "Type mismatch for key pk") != std::string::npos);
+    CHECK(t.put_item({item(R"({"pk": {"S": ""}, "sk": {"N": "1"}})"), {}, {}}).result.error().message.find(
+              "cannot contain an empty string value") != std::string::npos);
+    CHECK_FALSE(t.put_item({Item{{"pk", S(std::string(2049, 'k'))}, {"sk", N("1")}}, {}, {}}).result.ok());
+    CHECK(t.put_item({Item{{"pk", S(std::string(2048, 'k'))}, {"sk", N("1")}}, {}, {}}).result.ok());
+    CHECK(t.get_item({item(R"({"pk": {"S": "a"}})"), {}, {}}).result.error().message ==
+          "The provided key element does not match the schema");
+}
+
+TEST_CASE("Query reads an item collection in sort-key order and bills the page total", "[storage][table]") {
+    Table t(ddbsim::test::schema(ddbsim::test::kCompositeTable));
+    for (int sk : {10, 2, 33, 1}) REQUIRE(t.put_item({sized_item("a", sk, 1000), {}, {}}).result.ok());
+    REQUIRE(t.put_item({sized_item("b", 1, 1000), {}, {}}).result.ok());
+    QueryRequest q;
+    q.partition_key = S("a");
+    auto r = t.query(q);
+    REQUIRE(r.result.ok());
+    REQUIRE(r.result->items.size() == 4);
+    CHECK(r.result->items[0].at("sk") == N("1"));  // numeric, not text, order
+    CHECK(r.result->items[3].at("sk") == N("33"));
+    CHECK(r.consumed.table_read == CapacityUnits::from_halves(1));  // 4000 B summed → 1 × 4 KB, eventual 0.5
+    CHECK_FALSE(r.result->last_evaluated_key.has_value());
+    q.scan_index_forward = false;
+    q.limit = 2;
+    r = t.query(q);
+    REQUIRE(r.result->items.size() == 2);
+    CHECK(r.result->items[0].at("sk") == N("33"));
+    REQUIRE(r.result->last_evaluated_key.has_value());
+    q.exclusive_start_key = *r.result->last_evaluated_key;
+    r = t.query(q);
+    CHECK(r.result->items[0].at("sk") == N("2"));
+    q.partition_key = S("none");
+    q.exclusive_start_key.reset();
+    r = t.query(q);
+    CHECK(r.result->items.empty());
+    CHECK(r.consumed.table_read == CapacityUnits::from_halves(1));  // an empty Query costs the minimum (verify)
+}
+
+TEST_CASE("a Query page stops at 1 MB including the item that crosses it", "[storage][table]") {
+    Table t(ddbsim::test::schema(ddbsim::test::kCompositeTable));
+    // 1100 items of 1000 B: the page holds 1049 items (1,049,000 B ≥ 1,048,576 B).
+    for (int i = 0; i < 1100; ++i) REQUIRE(t.put_item({sized_item("p", i, 1000), {}, {}}).result.ok());
+    QueryRequest q;
+    q.partition_key = S("p");
+    auto r = t.query(q);
+    REQUIRE(r.result.ok());
+    CHECK(r.result->scanned_count == 1049);
+    // ceil(1,049,000 / 4096) = 257 blocks → 128.5 RCU eventual (the dbi-services measurement's shape).
+    CHECK(r.consumed.table_read == CapacityUnits::from_halves(257));
+    REQUIRE(r.result->last_evaluated_key.has_value());
+}

@@ -11,17 +11,18 @@
 namespace ddbsim::cli {
 
 class Args {
-public:
+  public:
     // `with_value` lists options that take a value; `flags` those that do not.
     // On failure, `error()` is non-empty.
-    Args(const std::vector<std::string>& argv, const std::set<std::string>& with_value, const std::set<std::string>& flags);
+    Args(const std::vector<std::string>& argv, const std::set<std::string>& with_value,
+         const std::set<std::string>& flags);
 
     const std::string& error() const { return error_; }
     bool has(const std::string& name) const { return values_.count(name) || flags_.count(name); }
     std::optional<std::string> value(const std::string& name) const;
     const std::vector<std::string>& positionals() const { return positionals_; }
 
-private:
+  private:
     std::map<std::string, std::string> values_;
     std::set<std::string> flags_;
     std::vector<std::string> positionals_;

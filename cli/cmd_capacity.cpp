@@ -11,7 +11,8 @@
 namespace ddbsim::cli {
 namespace {
 
-constexpr const char* kUsage = R"(usage: ddbsim capacity --item-size SIZE [--reads RATE] [--consistency C]
+constexpr const char* kUsage =
+    R"(usage: ddbsim capacity --item-size SIZE [--reads RATE] [--consistency C]
                         [--writes RATE] [--write-mode M] [--json]
 
 The provisioned capacity a steady load needs (DynamoDB's rules: reads per 4 KB, writes per
@@ -56,50 +57,63 @@ std::string number(double v) {
 
 int run_capacity(const std::vector<std::string>& argv) {
     using namespace storage;
-    Args args(argv, {"item-size", "reads", "consistency", "writes", "write-mode"}, {"json", "help"});
+    Args args(argv, {"item-size", "reads", "consistency", "writes", "write-mode"},
+              {"json", "help"});
     if (args.has("help")) {
         std::cout << kUsage;
         return kExitOk;
     }
-    if (!args.error().empty()) return bad_input("capacity: " + args.error() + " (see ddbsim capacity --help)");
-    if (!args.positionals().empty()) return bad_input("capacity: unexpected argument " + args.positionals()[0]);
+    if (!args.error().empty())
+        return bad_input("capacity: " + args.error() + " (see ddbsim capacity --help)");
+    if (!args.positionals().empty())
+        return bad_input("capacity: unexpected argument " + args.positionals()[0]);
     auto size_text = args.value("item-size");
     if (!size_text) return bad_input("capacity: --item-size is required (e.g. --item-size 7KB)");
     auto size = workload::parse_size(*size_text);
     if (!size) return bad_input("capacity: --item-size: " + size.error().message);
-    if (*size > 400 * 1024) return bad_input("capacity: --item-size: " + *size_text + " exceeds DynamoDB's 400 KB item limit");
+    if (*size > 400 * 1024)
+        return bad_input("capacity: --item-size: " + *size_text +
+                         " exceeds DynamoDB's 400 KB item limit");
     auto reads = workload::parse_rate(args.value("reads").value_or("0"));
     if (!reads) return bad_input("capacity: --reads: " + reads.error().message);
     auto writes = workload::parse_rate(args.value("writes").value_or("0"));
     if (!writes) return bad_input("capacity: --writes: " + writes.error().message);
     const std::string consistency = args.value("consistency").value_or("eventual");
     ReadConsistency rc;
-    if (consistency == "eventual") rc = ReadConsistency::kEventual;
-    else if (consistency == "strong") rc = ReadConsistency::kStrong;
-    else if (consistency == "transactional") rc = ReadConsistency::kTransactional;
-    else return bad_input("capacity: --consistency must be eventual, strong or transactional, not " + consistency);
+    if (consistency == "eventual")
+        rc = ReadConsistency::kEventual;
+    else if (consistency == "strong")
+        rc = ReadConsistency::kStrong;
+    else if (consistency == "transactional")
+        rc = ReadConsistency::kTransactional;
+    else
+        return bad_input("capacity: --consistency must be eventual, strong or transactional, not " +
+                         consistency);
     const std::string mode = args.value("write-mode").value_or("standard");
     WriteMode wm;
-    if (mode == "standard") wm = WriteMode::kStandard;
-    else if (mode == "transactional") wm = WriteMode::kTransactional;
-    else return bad_input("capacity: --write-mode must be standard or transactional, not " + mode);
+    if (mode == "standard")
+        wm = WriteMode::kStandard;
+    else if (mode == "transactional")
+        wm = WriteMode::kTransactional;
+    else
+        return bad_input("capacity: --write-mode must be standard or transactional, not " + mode);
 
-    Side r{static_cast<std::uint64_t>(billed_blocks(*size, kReadUnitBytes)), read_units(*size, rc), reads->numerator,
-           reads->denominator};
-    Side w{static_cast<std::uint64_t>(billed_blocks(*size, kWriteUnitBytes)), write_units(*size, wm), writes->numerator,
-           writes->denominator};
+    Side r{static_cast<std::uint64_t>(billed_blocks(*size, kReadUnitBytes)), read_units(*size, rc),
+           reads->numerator, reads->denominator};
+    Side w{static_cast<std::uint64_t>(billed_blocks(*size, kWriteUnitBytes)),
+           write_units(*size, wm), writes->numerator, writes->denominator};
     const std::string read_rate = number(reads->per_second());
     const std::string write_rate = number(writes->per_second());
     std::vector<std::string> steps = {
         "item size " + std::to_string(*size) + " bytes",
-        "read: " + std::to_string(*size) + " B rounds up to " + std::to_string(r.blocks) + " x 4 KB; " + consistency +
-            " costs " + r.per_request.to_string() + " RCU per read",
-        "read: " + read_rate + " reads/s x " + r.per_request.to_string() + " RCU = " + number(r.exact()) +
-            " RCU/s -> provision " + std::to_string(r.provision()) + " RCU",
-        "write: " + std::to_string(*size) + " B rounds up to " + std::to_string(w.blocks) + " x 1 KB; " + mode +
-            " costs " + w.per_request.to_string() + " WCU per write",
-        "write: " + write_rate + " writes/s x " + w.per_request.to_string() + " WCU = " + number(w.exact()) +
-            " WCU/s -> provision " + std::to_string(w.provision()) + " WCU",
+        "read: " + std::to_string(*size) + " B rounds up to " + std::to_string(r.blocks) +
+            " x 4 KB; " + consistency + " costs " + r.per_request.to_string() + " RCU per read",
+        "read: " + read_rate + " reads/s x " + r.per_request.to_string() + " RCU = " +
+            number(r.exact()) + " RCU/s -> provision " + std::to_string(r.provision()) + " RCU",
+        "write: " + std::to_string(*size) + " B rounds up to " + std::to_string(w.blocks) +
+            " x 1 KB; " + mode + " costs " + w.per_request.to_string() + " WCU per write",
+        "write: " + write_rate + " writes/s x " + w.per_request.to_string() + " WCU = " +
+            number(w.exact()) + " WCU/s -> provision " + std::to_string(w.provision()) + " WCU",
     };
     if (args.has("json")) {
         nlohmann::json out = {
@@ -120,7 +134,8 @@ int run_capacity(const std::vector<std::string>& argv) {
         };
         std::cout << out.dump() << "\n";
     } else {
-        for (const auto& s : steps) std::cout << "  " << s << "\n";
+        for (const auto& s : steps)
+            std::cout << "  " << s << "\n";
         std::cout << "RCU: " << r.provision() << "\nWCU: " << w.provision() << "\n";
     }
     return kExitOk;

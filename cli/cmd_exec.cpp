@@ -14,7 +14,8 @@
 namespace ddbsim::cli {
 namespace {
 
-constexpr const char* kUsage = R"(usage: ddbsim exec REQUESTS.jsonl --table CREATE_TABLE.json [--summary]
+constexpr const char* kUsage =
+    R"(usage: ddbsim exec REQUESTS.jsonl --table CREATE_TABLE.json [--summary]
 
 Executes DynamoDB API requests against an in-memory table created from a CreateTable
 request (the JSON of `aws dynamodb create-table --generate-cli-skeleton`). REQUESTS.jsonl
@@ -51,8 +52,10 @@ int run_exec(const std::vector<std::string>& argv) {
         std::cout << kUsage;
         return kExitOk;
     }
-    if (!args.error().empty()) return bad_input("exec: " + args.error() + " (see ddbsim exec --help)");
-    if (args.positionals().size() != 1) return bad_input("exec: expected one REQUESTS.jsonl file (see ddbsim exec --help)");
+    if (!args.error().empty())
+        return bad_input("exec: " + args.error() + " (see ddbsim exec --help)");
+    if (args.positionals().size() != 1)
+        return bad_input("exec: expected one REQUESTS.jsonl file (see ddbsim exec --help)");
     auto table_path = args.value("table");
     if (!table_path) return bad_input("exec: --table CREATE_TABLE.json is required");
     std::string error;
@@ -61,7 +64,8 @@ int run_exec(const std::vector<std::string>& argv) {
     auto table_json = parse_json(*table_text, *table_path, error);
     if (!table_json) return bad_input(error);
     auto schema = storage::TableSchema::from_create_table_json(*table_json);
-    if (!schema) return bad_input(located(*table_path, schema.error().message, schema.error().location));
+    if (!schema)
+        return bad_input(located(*table_path, schema.error().message, schema.error().location));
 
     const std::string path = args.positionals()[0];
     auto text = read_text(path, error);
@@ -79,7 +83,8 @@ int run_exec(const std::vector<std::string>& argv) {
             return bad_input(where + ": expected an object with a string \"op\" (at /op)");
         }
         if (!doc->contains("request") || !(*doc)["request"].is_object()) {
-            return bad_input(where + ": expected an object \"request\" with the DynamoDB request (at /request)");
+            return bad_input(
+                where + ": expected an object \"request\" with the DynamoDB request (at /request)");
         }
         requests.push_back(Request{(*doc)["op"].get<std::string>(), std::move((*doc)["request"])});
     }
@@ -103,18 +108,21 @@ int run_exec(const std::vector<std::string>& argv) {
         std::cerr << "operation        requests  errors        RCU        WCU\n";
         char buf[160];
         for (const auto& [op, t] : totals) {
-            std::snprintf(buf, sizeof buf, "%-15s %9lld %7lld %10s %10s\n", op.c_str(), static_cast<long long>(t.count),
-                          static_cast<long long>(t.errors), t.read.to_string().c_str(), t.write.to_string().c_str());
+            std::snprintf(buf, sizeof buf, "%-15s %9lld %7lld %10s %10s\n", op.c_str(),
+                          static_cast<long long>(t.count), static_cast<long long>(t.errors),
+                          t.read.to_string().c_str(), t.write.to_string().c_str());
             std::cerr << buf;
             all.count += t.count;
             all.errors += t.errors;
             all.read += t.read;
             all.write += t.write;
         }
-        std::snprintf(buf, sizeof buf, "%-15s %9lld %7lld %10s %10s\n", "total", static_cast<long long>(all.count),
-                      static_cast<long long>(all.errors), all.read.to_string().c_str(), all.write.to_string().c_str());
-        std::cerr << buf << "table " << table.schema().name << ": " << table.item_count() << " items, "
-                  << table.total_item_bytes() << " bytes (" << table.storage_bytes() << " billed for storage)\n";
+        std::snprintf(buf, sizeof buf, "%-15s %9lld %7lld %10s %10s\n", "total",
+                      static_cast<long long>(all.count), static_cast<long long>(all.errors),
+                      all.read.to_string().c_str(), all.write.to_string().c_str());
+        std::cerr << buf << "table " << table.schema().name << ": " << table.item_count()
+                  << " items, " << table.total_item_bytes() << " bytes (" << table.storage_bytes()
+                  << " billed for storage)\n";
     }
     return kExitOk;
 }

@@ -32,8 +32,10 @@ int run_size(const std::vector<std::string>& argv) {
         std::cout << kUsage;
         return kExitOk;
     }
-    if (!args.error().empty()) return bad_input("size: " + args.error() + " (see ddbsim size --help)");
-    if (args.positionals().size() != 1) return bad_input("size: expected one ITEM.json file (see ddbsim size --help)");
+    if (!args.error().empty())
+        return bad_input("size: " + args.error() + " (see ddbsim size --help)");
+    if (args.positionals().size() != 1)
+        return bad_input("size: expected one ITEM.json file (see ddbsim size --help)");
     const std::string path = args.positionals()[0];
     std::string error;
     auto text = read_text(path, error);
@@ -56,19 +58,28 @@ int run_size(const std::vector<std::string>& argv) {
             {"size_bytes", bytes},
             {"storage_bytes", item_storage_bytes(*item)},
             {"within_item_limit", !too_large},
-            {"read_rcu", {{"strong", strong.value()}, {"eventual", eventual.value()}, {"transactional", transactional.value()}}},
-            {"write_wcu", {{"standard", standard_write.value()}, {"transactional", transactional_write.value()}}},
+            {"read_rcu",
+             {{"strong", strong.value()},
+              {"eventual", eventual.value()},
+              {"transactional", transactional.value()}}},
+            {"write_wcu",
+             {{"standard", standard_write.value()},
+              {"transactional", transactional_write.value()}}},
         };
         std::cout << out.dump() << "\n";
     } else {
-        std::cout << "item size: " << bytes << " bytes (" << item->size() << " attributes; billed in storage as "
-                  << item_storage_bytes(*item) << " bytes)\n"
-                  << "one read:  " << strong.to_string() << " RCU strong, " << eventual.to_string() << " RCU eventual, "
-                  << transactional.to_string() << " RCU transactional  (" << billed_blocks(bytes, kReadUnitBytes)
-                  << " x 4 KB)\n"
-                  << "one write: " << standard_write.to_string() << " WCU standard, " << transactional_write.to_string()
-                  << " WCU transactional  (" << billed_blocks(bytes, kWriteUnitBytes) << " x 1 KB)\n";
-        if (too_large) std::cout << "warning: the item exceeds DynamoDB's 400 KB item size limit; PutItem would fail\n";
+        std::cout << "item size: " << bytes << " bytes (" << item->size()
+                  << " attributes; billed in storage as " << item_storage_bytes(*item)
+                  << " bytes)\n"
+                  << "one read:  " << strong.to_string() << " RCU strong, " << eventual.to_string()
+                  << " RCU eventual, " << transactional.to_string() << " RCU transactional  ("
+                  << billed_blocks(bytes, kReadUnitBytes) << " x 4 KB)\n"
+                  << "one write: " << standard_write.to_string() << " WCU standard, "
+                  << transactional_write.to_string() << " WCU transactional  ("
+                  << billed_blocks(bytes, kWriteUnitBytes) << " x 1 KB)\n";
+        if (too_large)
+            std::cout << "warning: the item exceeds DynamoDB's 400 KB item size limit; PutItem "
+                         "would fail\n";
     }
     return kExitOk;
 }

@@ -25,7 +25,8 @@ std::optional<std::string> read_text(const std::string& path, std::string& error
     return buffer.str();
 }
 
-std::optional<nlohmann::json> parse_json(const std::string& text, const std::string& path, std::string& error) {
+std::optional<nlohmann::json> parse_json(const std::string& text, const std::string& path,
+                                         std::string& error) {
     try {
         return nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& e) {
@@ -42,12 +43,14 @@ std::optional<nlohmann::json> parse_json(const std::string& text, const std::str
         }
         std::string what = e.what();
         if (auto p = what.find("parse error"); p != std::string::npos) what = what.substr(p);
-        error = path + ":" + std::to_string(line) + ":" + std::to_string(column) + ": invalid JSON: " + what;
+        error = path + ":" + std::to_string(line) + ":" + std::to_string(column) +
+                ": invalid JSON: " + what;
         return std::nullopt;
     }
 }
 
-std::string located(const std::string& path, const std::string& message, const std::string& location) {
+std::string located(const std::string& path, const std::string& message,
+                    const std::string& location) {
     std::string out = path + ": " + message;
     if (!location.empty()) out += " (at " + location + ")";
     return out;

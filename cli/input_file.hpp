@@ -12,9 +12,11 @@ namespace ddbsim::cli {
 std::optional<std::string> read_text(const std::string& path, std::string& error);
 
 // Parses `text` as JSON; on failure `error` is "PATH:LINE:COLUMN: what was wrong".
-std::optional<nlohmann::json> parse_json(const std::string& text, const std::string& path, std::string& error);
+std::optional<nlohmann::json> parse_json(const std::string& text, const std::string& path,
+                                         std::string& error);
 
 // "PATH: message (at /pointer)" for an engine error found in a file.
-std::string located(const std::string& path, const std::string& message, const std::string& location);
+std::string located(const std::string& path, const std::string& message,
+                    const std::string& location);
 
 }  // namespace ddbsim::cli

@@ -8,7 +8,8 @@
 
 namespace {
 
-constexpr const char* kUsage = R"(ddbsim — a capacity-planning and performance simulator for Amazon DynamoDB
+constexpr const char* kUsage =
+    R"(ddbsim — a capacity-planning and performance simulator for Amazon DynamoDB
 
 usage: ddbsim COMMAND [options]
 

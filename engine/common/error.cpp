@@ -4,21 +4,30 @@ namespace ddbsim {
 
 std::string_view error_name(ErrorCode code) {
     switch (code) {
-        case ErrorCode::kValidation: return "ValidationException";
-        case ErrorCode::kConditionalCheckFailed: return "ConditionalCheckFailedException";
-        case ErrorCode::kResourceNotFound: return "ResourceNotFoundException";
+        case ErrorCode::kValidation:
+            return "ValidationException";
+        case ErrorCode::kConditionalCheckFailed:
+            return "ConditionalCheckFailedException";
+        case ErrorCode::kResourceNotFound:
+            return "ResourceNotFoundException";
         case ErrorCode::kItemCollectionSizeLimitExceeded:
             return "ItemCollectionSizeLimitExceededException";
-        case ErrorCode::kTransactionCanceled: return "TransactionCanceledException";
-        case ErrorCode::kTransactionConflict: return "TransactionConflictException";
+        case ErrorCode::kTransactionCanceled:
+            return "TransactionCanceledException";
+        case ErrorCode::kTransactionConflict:
+            return "TransactionConflictException";
         case ErrorCode::kIdempotentParameterMismatch:
             return "IdempotentParameterMismatchException";
         case ErrorCode::kProvisionedThroughputExceeded:
             return "ProvisionedThroughputExceededException";
-        case ErrorCode::kThrottling: return "ThrottlingException";
-        case ErrorCode::kRequestLimitExceeded: return "RequestLimitExceeded";
-        case ErrorCode::kInvalidInput: return "InvalidInput";
-        case ErrorCode::kInternal: return "InternalServerError";
+        case ErrorCode::kThrottling:
+            return "ThrottlingException";
+        case ErrorCode::kRequestLimitExceeded:
+            return "RequestLimitExceeded";
+        case ErrorCode::kInvalidInput:
+            return "InvalidInput";
+        case ErrorCode::kInternal:
+            return "InternalServerError";
     }
     return "InternalServerError";
 }

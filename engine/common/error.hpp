@@ -14,11 +14,11 @@ namespace ddbsim {
 
 // The kind of failure. The first group are DynamoDB's own exception names.
 enum class ErrorCode {
-    kValidation,                    // ValidationException
-    kConditionalCheckFailed,        // ConditionalCheckFailedException
-    kResourceNotFound,              // ResourceNotFoundException
+    kValidation,              // ValidationException
+    kConditionalCheckFailed,  // ConditionalCheckFailedException
+    kResourceNotFound,        // ResourceNotFoundException
     kItemCollectionSizeLimitExceeded,
-    kTransactionCanceled,           // TransactionCanceledException
+    kTransactionCanceled,  // TransactionCanceledException
     kTransactionConflict,
     kIdempotentParameterMismatch,
     kProvisionedThroughputExceeded,

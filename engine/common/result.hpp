@@ -14,41 +14,62 @@ namespace ddbsim {
 
 template <class T>
 class [[nodiscard]] Result {
-public:
-    Result(T value) : v_(std::move(value)) {}          // NOLINT: implicit by design
-    Result(Error error) : v_(std::move(error)) {}      // NOLINT: implicit by design
+  public:
+    Result(T value) : v_(std::move(value)) {}      // NOLINT: implicit by design
+    Result(Error error) : v_(std::move(error)) {}  // NOLINT: implicit by design
 
     bool ok() const { return v_.index() == 0; }
     explicit operator bool() const { return ok(); }
 
-    T& value() & { assert(ok()); return std::get<0>(v_); }
-    const T& value() const& { assert(ok()); return std::get<0>(v_); }
-    T&& value() && { assert(ok()); return std::get<0>(std::move(v_)); }
+    T& value() & {
+        assert(ok());
+        return std::get<0>(v_);
+    }
+    const T& value() const& {
+        assert(ok());
+        return std::get<0>(v_);
+    }
+    T&& value() && {
+        assert(ok());
+        return std::get<0>(std::move(v_));
+    }
     T* operator->() { return &value(); }
     const T* operator->() const { return &value(); }
     T& operator*() & { return value(); }
     const T& operator*() const& { return value(); }
 
-    const Error& error() const { assert(!ok()); return std::get<1>(v_); }
-    Error&& take_error() { assert(!ok()); return std::get<1>(std::move(v_)); }
+    const Error& error() const {
+        assert(!ok());
+        return std::get<1>(v_);
+    }
+    Error&& take_error() {
+        assert(!ok());
+        return std::get<1>(std::move(v_));
+    }
 
-private:
+  private:
     std::variant<T, Error> v_;
 };
 
 // Result<void>: success or an Error.
 template <>
 class [[nodiscard]] Result<void> {
-public:
+  public:
     Result() = default;
     Result(Error error) : error_(std::move(error)), failed_(true) {}  // NOLINT
 
     bool ok() const { return !failed_; }
     explicit operator bool() const { return ok(); }
-    const Error& error() const { assert(failed_); return error_; }
-    Error&& take_error() { assert(failed_); return std::move(error_); }
+    const Error& error() const {
+        assert(failed_);
+        return error_;
+    }
+    Error&& take_error() {
+        assert(failed_);
+        return std::move(error_);
+    }
 
-private:
+  private:
     Error error_;
     bool failed_ = false;
 };
@@ -58,8 +79,8 @@ using Status = Result<void>;
 }  // namespace ddbsim
 
 // Propagates a failed Result out of the enclosing function, which must return a Result.
-#define DDBSIM_TRY(expr)                                          \
-    do {                                                          \
-        auto&& ddbsim_try_r_ = (expr);                            \
+#define DDBSIM_TRY(expr)                                            \
+    do {                                                            \
+        auto&& ddbsim_try_r_ = (expr);                              \
         if (!ddbsim_try_r_.ok()) return ddbsim_try_r_.take_error(); \
     } while (0)

@@ -39,7 +39,8 @@ bool parse_type_descriptor(std::string_view name, AttrType& out) {
 
 Result<AttributeValue> AttributeValue::string_set(std::vector<std::string> members) {
     if (members.empty()) {
-        return Error::validation("One or more parameter values were invalid: An string set  may not be empty");
+        return Error::validation(
+            "One or more parameter values were invalid: An string set  may not be empty");
     }
     auto original = members;
     std::sort(members.begin(), members.end());
@@ -51,7 +52,8 @@ Result<AttributeValue> AttributeValue::string_set(std::vector<std::string> membe
 
 Result<AttributeValue> AttributeValue::number_set(std::vector<Decimal> members) {
     if (members.empty()) {
-        return Error::validation("One or more parameter values were invalid: An number set  may not be empty");
+        return Error::validation(
+            "One or more parameter values were invalid: An number set  may not be empty");
     }
     auto original = members;
     std::sort(members.begin(), members.end());
@@ -63,7 +65,8 @@ Result<AttributeValue> AttributeValue::number_set(std::vector<Decimal> members) 
 
 Result<AttributeValue> AttributeValue::binary_set(std::vector<std::string> members) {
     if (members.empty()) {
-        return Error::validation("One or more parameter values were invalid: Binary sets should not be empty");
+        return Error::validation(
+            "One or more parameter values were invalid: Binary sets should not be empty");
     }
     std::sort(members.begin(), members.end());
     if (std::adjacent_find(members.begin(), members.end()) != members.end()) {
@@ -75,10 +78,14 @@ Result<AttributeValue> AttributeValue::binary_set(std::vector<std::string> membe
 
 std::size_t AttributeValue::set_size() const {
     switch (type()) {
-        case AttrType::kSS: return as_string_set().size();
-        case AttrType::kNS: return as_number_set().size();
-        case AttrType::kBS: return as_binary_set().size();
-        default: return 0;
+        case AttrType::kSS:
+            return as_string_set().size();
+        case AttrType::kNS:
+            return as_number_set().size();
+        case AttrType::kBS:
+            return as_binary_set().size();
+        default:
+            return 0;
     }
 }
 
@@ -88,9 +95,12 @@ int compare_key_values(const AttributeValue& a, const AttributeValue& b) {
             const auto c = a.as_number() <=> b.as_number();
             return c < 0 ? -1 : (c > 0 ? 1 : 0);
         }
-        case AttrType::kS: return a.as_string().compare(b.as_string());
-        case AttrType::kB: return a.as_binary().compare(b.as_binary());
-        default: return 0;
+        case AttrType::kS:
+            return a.as_string().compare(b.as_string());
+        case AttrType::kB:
+            return a.as_binary().compare(b.as_binary());
+        default:
+            return 0;
     }
 }
 

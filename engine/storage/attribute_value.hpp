@@ -32,19 +32,31 @@ class AttributeValue;
 using Item = std::map<std::string, AttributeValue, std::less<>>;
 
 class AttributeValue {
-public:
+  public:
     using List = std::vector<AttributeValue>;
     using Map = std::map<std::string, AttributeValue, std::less<>>;
 
     AttributeValue() : v_(NullTag{}) {}  // NULL
 
-    static AttributeValue string(std::string s) { return AttributeValue(Storage(std::in_place_index<0>, std::move(s))); }
-    static AttributeValue number(Decimal n) { return AttributeValue(Storage(std::in_place_index<1>, std::move(n))); }
-    static AttributeValue binary(std::string bytes) { return AttributeValue(Storage(std::in_place_index<2>, Bytes{std::move(bytes)})); }
-    static AttributeValue boolean(bool b) { return AttributeValue(Storage(std::in_place_index<3>, b)); }
+    static AttributeValue string(std::string s) {
+        return AttributeValue(Storage(std::in_place_index<0>, std::move(s)));
+    }
+    static AttributeValue number(Decimal n) {
+        return AttributeValue(Storage(std::in_place_index<1>, std::move(n)));
+    }
+    static AttributeValue binary(std::string bytes) {
+        return AttributeValue(Storage(std::in_place_index<2>, Bytes{std::move(bytes)}));
+    }
+    static AttributeValue boolean(bool b) {
+        return AttributeValue(Storage(std::in_place_index<3>, b));
+    }
     static AttributeValue null() { return AttributeValue(); }
-    static AttributeValue list(List l) { return AttributeValue(Storage(std::in_place_index<5>, std::move(l))); }
-    static AttributeValue map(Map m) { return AttributeValue(Storage(std::in_place_index<6>, std::move(m))); }
+    static AttributeValue list(List l) {
+        return AttributeValue(Storage(std::in_place_index<5>, std::move(l)));
+    }
+    static AttributeValue map(Map m) {
+        return AttributeValue(Storage(std::in_place_index<6>, std::move(m)));
+    }
     // Sets validate DynamoDB's rules: not empty, no duplicates (ValidationException).
     static Result<AttributeValue> string_set(std::vector<std::string> members);
     static Result<AttributeValue> number_set(std::vector<Decimal> members);
@@ -70,9 +82,11 @@ public:
     std::size_t set_size() const;
 
     // Equal when of the same type and value (sets as sets, maps by contents).
-    friend bool operator==(const AttributeValue& a, const AttributeValue& b) { return a.v_ == b.v_; }
+    friend bool operator==(const AttributeValue& a, const AttributeValue& b) {
+        return a.v_ == b.v_;
+    }
 
-private:
+  private:
     struct NullTag {
         friend bool operator==(NullTag, NullTag) { return true; }
     };

@@ -10,8 +10,10 @@ constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 
 constexpr std::array<int, 256> make_reverse() {
     std::array<int, 256> r{};
-    for (auto& v : r) v = -1;
-    for (int i = 0; i < 64; ++i) r[static_cast<unsigned char>(kAlphabet[i])] = i;
+    for (auto& v : r)
+        v = -1;
+    for (int i = 0; i < 64; ++i)
+        r[static_cast<unsigned char>(kAlphabet[i])] = i;
     return r;
 }
 constexpr auto kReverse = make_reverse();
@@ -63,8 +65,9 @@ std::optional<std::string> base64_decode(std::string_view text) {
                 if (v[k] < 0) return std::nullopt;
             }
         }
-        const std::uint32_t n = (static_cast<std::uint32_t>(v[0]) << 18) | (static_cast<std::uint32_t>(v[1]) << 12) |
-                                (static_cast<std::uint32_t>(v[2]) << 6) | static_cast<std::uint32_t>(v[3]);
+        const std::uint32_t n =
+            (static_cast<std::uint32_t>(v[0]) << 18) | (static_cast<std::uint32_t>(v[1]) << 12) |
+            (static_cast<std::uint32_t>(v[2]) << 6) | static_cast<std::uint32_t>(v[3]);
         out.push_back(static_cast<char>((n >> 16) & 0xFF));
         if (pad < 2) out.push_back(static_cast<char>((n >> 8) & 0xFF));
         if (pad < 1) out.push_back(static_cast<char>(n & 0xFF));

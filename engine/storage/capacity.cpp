@@ -10,13 +10,15 @@ std::string CapacityUnits::to_string() const {
 
 CapacityUnits ConsumedCapacity::read_total() const {
     CapacityUnits sum = table_read;
-    for (const auto& [name, use] : indexes) sum += use.read;
+    for (const auto& [name, use] : indexes)
+        sum += use.read;
     return sum;
 }
 
 CapacityUnits ConsumedCapacity::write_total() const {
     CapacityUnits sum = table_write;
-    for (const auto& [name, use] : indexes) sum += use.write;
+    for (const auto& [name, use] : indexes)
+        sum += use.write;
     return sum;
 }
 

@@ -13,17 +13,19 @@
 
 namespace ddbsim::storage {
 
-inline constexpr std::size_t kReadUnitBytes = 4 * 1024;   // one RCU covers 4 KB
-inline constexpr std::size_t kWriteUnitBytes = 1024;      // one WCU covers 1 KB
+inline constexpr std::size_t kReadUnitBytes = 4 * 1024;  // one RCU covers 4 KB
+inline constexpr std::size_t kWriteUnitBytes = 1024;     // one WCU covers 1 KB
 
 enum class ReadConsistency { kEventual, kStrong, kTransactional };
 enum class WriteMode { kStandard, kTransactional };
 
 // An exact, non-negative amount of capacity units (a multiple of 0.5).
 class CapacityUnits {
-public:
+  public:
     constexpr CapacityUnits() = default;
-    static constexpr CapacityUnits from_halves(std::int64_t halves) { return CapacityUnits(halves); }
+    static constexpr CapacityUnits from_halves(std::int64_t halves) {
+        return CapacityUnits(halves);
+    }
     static constexpr CapacityUnits whole(std::int64_t units) { return CapacityUnits(units * 2); }
 
     constexpr std::int64_t halves() const { return halves_; }
@@ -32,12 +34,17 @@ public:
     // "0.5", "1", "128.5": the shortest exact decimal text.
     std::string to_string() const;
 
-    constexpr CapacityUnits& operator+=(CapacityUnits o) { halves_ += o.halves_; return *this; }
+    constexpr CapacityUnits& operator+=(CapacityUnits o) {
+        halves_ += o.halves_;
+        return *this;
+    }
     friend constexpr CapacityUnits operator+(CapacityUnits a, CapacityUnits b) { return a += b; }
-    friend constexpr CapacityUnits operator*(CapacityUnits a, std::int64_t k) { return CapacityUnits(a.halves_ * k); }
+    friend constexpr CapacityUnits operator*(CapacityUnits a, std::int64_t k) {
+        return CapacityUnits(a.halves_ * k);
+    }
     friend constexpr auto operator<=>(CapacityUnits, CapacityUnits) = default;
 
-private:
+  private:
     constexpr explicit CapacityUnits(std::int64_t halves) : halves_(halves) {}
     std::int64_t halves_ = 0;
 };
@@ -53,9 +60,12 @@ constexpr std::int64_t billed_blocks(std::size_t bytes, std::size_t unit_bytes) 
 constexpr CapacityUnits read_units(std::size_t bytes, ReadConsistency consistency) {
     const std::int64_t blocks = billed_blocks(bytes, kReadUnitBytes);
     switch (consistency) {
-        case ReadConsistency::kEventual: return CapacityUnits::from_halves(blocks);
-        case ReadConsistency::kStrong: return CapacityUnits::whole(blocks);
-        case ReadConsistency::kTransactional: return CapacityUnits::whole(2 * blocks);
+        case ReadConsistency::kEventual:
+            return CapacityUnits::from_halves(blocks);
+        case ReadConsistency::kStrong:
+            return CapacityUnits::whole(blocks);
+        case ReadConsistency::kTransactional:
+            return CapacityUnits::whole(2 * blocks);
     }
     return {};
 }

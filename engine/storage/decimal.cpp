@@ -150,7 +150,8 @@ Result<Decimal> Decimal::add(const Decimal& a, const Decimal& b) {
     auto place = [&](const Decimal& d) {
         std::vector<int> v(width, 0);  // v[k] is the digit at 10^(lo + k)
         for (int k = 0; k < d.significant_digits(); ++k) {
-            v[static_cast<std::size_t>(d.exponent_ - k - lo)] = d.digits_[static_cast<std::size_t>(k)] - '0';
+            v[static_cast<std::size_t>(d.exponent_ - k - lo)] =
+                d.digits_[static_cast<std::size_t>(k)] - '0';
         }
         return v;
     };
@@ -158,7 +159,8 @@ Result<Decimal> Decimal::add(const Decimal& a, const Decimal& b) {
     bool negative = a.negative_;
     if (a.negative_ != b.negative_) {
         // Subtract the smaller magnitude from the larger.
-        const bool a_larger = std::lexicographical_compare(y.rbegin(), y.rend(), x.rbegin(), x.rend());
+        const bool a_larger =
+            std::lexicographical_compare(y.rbegin(), y.rend(), x.rbegin(), x.rend());
         if (!a_larger) {
             std::swap(x, y);
             negative = b.negative_;
@@ -181,9 +183,11 @@ Result<Decimal> Decimal::add(const Decimal& a, const Decimal& b) {
     }
     std::string digits;
     digits.reserve(width);
-    for (std::size_t k = width; k-- > 0;) digits.push_back(static_cast<char>('0' + x[k]));
+    for (std::size_t k = width; k-- > 0;)
+        digits.push_back(static_cast<char>('0' + x[k]));
     // digits[0] sits at 10^(lo + width - 1); as 0.digits × 10^point, point = lo + width.
-    return normalise(negative, std::move(digits), static_cast<long long>(lo) + static_cast<long long>(width));
+    return normalise(negative, std::move(digits),
+                     static_cast<long long>(lo) + static_cast<long long>(width));
 }
 
 }  // namespace ddbsim::storage

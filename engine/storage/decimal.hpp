@@ -19,7 +19,7 @@
 namespace ddbsim::storage {
 
 class Decimal {
-public:
+  public:
     static constexpr int kMaxSignificantDigits = 38;
     static constexpr int kMaxExponent = 125;   // 9.99…E+125
     static constexpr int kMinExponent = -130;  // 1E-130
@@ -56,7 +56,7 @@ public:
     friend std::strong_ordering operator<=>(const Decimal& a, const Decimal& b);
     friend bool operator==(const Decimal& a, const Decimal& b) = default;
 
-private:
+  private:
     // Builds from an unnormalised digit string with value = 0.d… × 10^point; checks limits.
     static Result<Decimal> normalise(bool negative, std::string digits, long long point);
 

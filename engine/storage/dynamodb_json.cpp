@@ -55,29 +55,38 @@ Result<std::string> string_member(const json& j, const std::string& pointer) {
 std::string json_pointer_escape(const std::string& token) {
     std::string out;
     for (char c : token) {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out.push_back(c);
+        if (c == '~')
+            out += "~0";
+        else if (c == '/')
+            out += "~1";
+        else
+            out.push_back(c);
     }
     return out;
 }
 
 Result<AttributeValue> attribute_value_from_json(const json& j, const std::string& pointer) {
-    if (!j.is_object()) return expected("an AttributeValue object such as {\"S\": \"text\"}", pointer);
+    if (!j.is_object())
+        return expected("an AttributeValue object such as {\"S\": \"text\"}", pointer);
     if (j.empty()) {
-        return at(Error::validation("Supplied AttributeValue is empty, must contain exactly one of the "
-                                    "supported datatypes"),
-                  pointer);
+        return at(
+            Error::validation("Supplied AttributeValue is empty, must contain exactly one of the "
+                              "supported datatypes"),
+            pointer);
     }
     if (j.size() > 1) {
         return at(Error::validation("Supplied AttributeValue has more than one datatypes set, must "
                                     "contain exactly one of the supported datatypes"),
                   pointer);
     }
-    const auto& [name, body] = *j.items().begin();
+    const auto first = j.begin();
+    const std::string& name = first.key();
+    const json& body = first.value();
     AttrType type;
     if (!parse_type_descriptor(name, type)) {
-        return expected("a type descriptor (S, N, B, BOOL, NULL, L, M, SS, NS, BS), found \"" + name + "\"", pointer);
+        return expected(
+            "a type descriptor (S, N, B, BOOL, NULL, L, M, SS, NS, BS), found \"" + name + "\"",
+            pointer);
     }
     const std::string inner = pointer + "/" + json_pointer_escape(name);
     switch (type) {
@@ -101,9 +110,10 @@ Result<AttributeValue> attribute_value_from_json(const json& j, const std::strin
             return AttributeValue::boolean(body.get<bool>());
         case AttrType::kNull:
             if (!body.is_boolean() || !body.get<bool>()) {
-                return at(Error::validation("One or more parameter values were invalid: Null attribute "
-                                            "value types must have the value of true"),
-                          inner);
+                return at(
+                    Error::validation("One or more parameter values were invalid: Null attribute "
+                                      "value types must have the value of true"),
+                    inner);
             }
             return AttributeValue::null();
         case AttrType::kL: {
@@ -148,7 +158,8 @@ Result<AttributeValue> attribute_value_from_json(const json& j, const std::strin
 }
 
 Result<Item> item_from_json(const json& j, const std::string& pointer) {
-    if (!j.is_object()) return expected("a JSON object mapping attribute names to AttributeValues", pointer);
+    if (!j.is_object())
+        return expected("a JSON object mapping attribute names to AttributeValues", pointer);
     Item item;
     for (const auto& [name, body] : j.items()) {
         auto v = attribute_value_from_json(body, pointer + "/" + json_pointer_escape(name));
@@ -160,26 +171,36 @@ Result<Item> item_from_json(const json& j, const std::string& pointer) {
 
 json to_json(const AttributeValue& v) {
     switch (v.type()) {
-        case AttrType::kS: return {{"S", v.as_string()}};
-        case AttrType::kN: return {{"N", v.as_number().to_string()}};
-        case AttrType::kB: return {{"B", base64_encode(v.as_binary())}};
-        case AttrType::kBool: return {{"BOOL", v.as_bool()}};
-        case AttrType::kNull: return {{"NULL", true}};
+        case AttrType::kS:
+            return {{"S", v.as_string()}};
+        case AttrType::kN:
+            return {{"N", v.as_number().to_string()}};
+        case AttrType::kB:
+            return {{"B", base64_encode(v.as_binary())}};
+        case AttrType::kBool:
+            return {{"BOOL", v.as_bool()}};
+        case AttrType::kNull:
+            return {{"NULL", true}};
         case AttrType::kL: {
             json list = json::array();
-            for (const auto& e : v.as_list()) list.push_back(to_json(e));
+            for (const auto& e : v.as_list())
+                list.push_back(to_json(e));
             return {{"L", std::move(list)}};
         }
-        case AttrType::kM: return {{"M", to_json(v.as_map())}};
-        case AttrType::kSS: return {{"SS", v.as_string_set()}};
+        case AttrType::kM:
+            return {{"M", to_json(v.as_map())}};
+        case AttrType::kSS:
+            return {{"SS", v.as_string_set()}};
         case AttrType::kNS: {
             json list = json::array();
-            for (const auto& n : v.as_number_set()) list.push_back(n.to_string());
+            for (const auto& n : v.as_number_set())
+                list.push_back(n.to_string());
             return {{"NS", std::move(list)}};
         }
         case AttrType::kBS: {
             json list = json::array();
-            for (const auto& b : v.as_binary_set()) list.push_back(base64_encode(b));
+            for (const auto& b : v.as_binary_set())
+                list.push_back(base64_encode(b));
             return {{"BS", std::move(list)}};
         }
     }
@@ -188,7 +209,8 @@ json to_json(const AttributeValue& v) {
 
 json to_json(const Item& item) {
     json out = json::object();
-    for (const auto& [name, value] : item) out[name] = to_json(value);
+    for (const auto& [name, value] : item)
+        out[name] = to_json(value);
     return out;
 }
 

@@ -16,7 +16,8 @@
 namespace ddbsim::storage {
 
 // `pointer` is the JSON pointer of `json` in its document, used in error locations.
-Result<AttributeValue> attribute_value_from_json(const nlohmann::json& json, const std::string& pointer);
+Result<AttributeValue> attribute_value_from_json(const nlohmann::json& json,
+                                                 const std::string& pointer);
 // An item (or key): a JSON object of attribute name → AttributeValue.
 Result<Item> item_from_json(const nlohmann::json& json, const std::string& pointer);
 

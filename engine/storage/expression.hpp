@@ -44,13 +44,19 @@ std::string path_to_string(const DocumentPath& path);
 struct Operand {
     enum class Kind { kPath, kConstant, kSize, kIfNotExists, kListAppend, kPlus, kMinus };
     Kind kind = Kind::kConstant;
-    DocumentPath path;                // kPath
-    AttributeValue constant;          // kConstant
-    std::vector<Operand> args;        // functions and arithmetic
+    DocumentPath path;          // kPath
+    AttributeValue constant;    // kConstant
+    std::vector<Operand> args;  // functions and arithmetic
 };
 
 enum class CompareOp { kEq, kNe, kLt, kLe, kGt, kGe };
-enum class ConditionFunction { kAttributeExists, kAttributeNotExists, kAttributeType, kBeginsWith, kContains };
+enum class ConditionFunction {
+    kAttributeExists,
+    kAttributeNotExists,
+    kAttributeType,
+    kBeginsWith,
+    kContains
+};
 
 // A boolean term.
 struct Condition {
@@ -58,8 +64,8 @@ struct Condition {
     Kind kind = Kind::kCompare;
     CompareOp op = CompareOp::kEq;
     ConditionFunction function = ConditionFunction::kAttributeExists;
-    std::vector<Operand> operands;     // compare: 2; between: 3; in: 1 + list; function: args
-    std::vector<Condition> children;   // and/or: 2; not: 1
+    std::vector<Operand> operands;    // compare: 2; between: 3; in: 1 + list; function: args
+    std::vector<Condition> children;  // and/or: 2; not: 1
 };
 
 struct SetAction {
@@ -84,7 +90,7 @@ using ProjectionExpression = std::vector<DocumentPath>;
 
 // Placeholders of one request, shared by all its expressions, and what they used.
 class ExpressionContext {
-public:
+  public:
     ExpressionContext() = default;
     ExpressionContext(const std::map<std::string, std::string>* names, const Item* values)
         : names_(names), values_(values) {}
@@ -98,7 +104,7 @@ public:
     // placeholders that were supplied but never used.
     Status check_all_used() const;
 
-private:
+  private:
     const std::map<std::string, std::string>* names_ = nullptr;
     const Item* values_ = nullptr;
     std::set<std::string> used_names_;
@@ -109,7 +115,8 @@ private:
 // ("Invalid ConditionExpression: ...").
 enum class ExpressionKind { kCondition, kFilter, kKeyCondition, kProjection, kUpdate };
 
-Result<Condition> parse_condition(std::string_view text, ExpressionKind kind, ExpressionContext& ctx);
+Result<Condition> parse_condition(std::string_view text, ExpressionKind kind,
+                                  ExpressionContext& ctx);
 Result<UpdateExpression> parse_update(std::string_view text, ExpressionContext& ctx);
 Result<ProjectionExpression> parse_projection(std::string_view text, ExpressionContext& ctx);
 

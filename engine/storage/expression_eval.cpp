@@ -19,8 +19,12 @@ struct Value {
 Value evaluate_operand(const Operand& o, const Item& item) {
     Value v;
     switch (o.kind) {
-        case Operand::Kind::kPath: v.ptr = resolve_path(item, o.path); break;
-        case Operand::Kind::kConstant: v.ptr = &o.constant; break;
+        case Operand::Kind::kPath:
+            v.ptr = resolve_path(item, o.path);
+            break;
+        case Operand::Kind::kConstant:
+            v.ptr = &o.constant;
+            break;
         case Operand::Kind::kSize: {
             const AttributeValue* a = resolve_path(item, o.args[0].path);
             if (!a) break;
@@ -28,14 +32,25 @@ Value evaluate_operand(const Operand& o, const Item& item) {
             switch (a->type()) {
                 // Modelling assumption: size() of a string counts its UTF-8 bytes, the unit the
                 // service uses for string sizes everywhere else.
-                case AttrType::kS: size = static_cast<std::int64_t>(a->as_string().size()); break;
-                case AttrType::kB: size = static_cast<std::int64_t>(a->as_binary().size()); break;
-                case AttrType::kL: size = static_cast<std::int64_t>(a->as_list().size()); break;
-                case AttrType::kM: size = static_cast<std::int64_t>(a->as_map().size()); break;
+                case AttrType::kS:
+                    size = static_cast<std::int64_t>(a->as_string().size());
+                    break;
+                case AttrType::kB:
+                    size = static_cast<std::int64_t>(a->as_binary().size());
+                    break;
+                case AttrType::kL:
+                    size = static_cast<std::int64_t>(a->as_list().size());
+                    break;
+                case AttrType::kM:
+                    size = static_cast<std::int64_t>(a->as_map().size());
+                    break;
                 case AttrType::kSS:
                 case AttrType::kNS:
-                case AttrType::kBS: size = static_cast<std::int64_t>(a->set_size()); break;
-                default: break;  // N, BOOL, NULL have no size: the operand is missing
+                case AttrType::kBS:
+                    size = static_cast<std::int64_t>(a->set_size());
+                    break;
+                default:
+                    break;  // N, BOOL, NULL have no size: the operand is missing
             }
             if (size >= 0) {
                 v.owned = AttributeValue::number(Decimal::from_int(size));
@@ -43,12 +58,15 @@ Value evaluate_operand(const Operand& o, const Item& item) {
             }
             break;
         }
-        default: break;  // update-only operands never reach conditions (parser guarantees)
+        default:
+            break;  // update-only operands never reach conditions (parser guarantees)
     }
     return v;
 }
 
-bool is_ordered_type(AttrType t) { return t == AttrType::kN || t == AttrType::kS || t == AttrType::kB; }
+bool is_ordered_type(AttrType t) {
+    return t == AttrType::kN || t == AttrType::kS || t == AttrType::kB;
+}
 
 bool compare(CompareOp op, const AttributeValue* a, const AttributeValue* b) {
     if (!a || !b) return false;
@@ -57,53 +75,70 @@ bool compare(CompareOp op, const AttributeValue* a, const AttributeValue* b) {
     if (a->type() != b->type() || !is_ordered_type(a->type())) return false;
     const int c = compare_key_values(*a, *b);
     switch (op) {
-        case CompareOp::kLt: return c < 0;
-        case CompareOp::kLe: return c <= 0;
-        case CompareOp::kGt: return c > 0;
-        case CompareOp::kGe: return c >= 0;
-        default: return false;
+        case CompareOp::kLt:
+            return c < 0;
+        case CompareOp::kLe:
+            return c <= 0;
+        case CompareOp::kGt:
+            return c > 0;
+        case CompareOp::kGe:
+            return c >= 0;
+        default:
+            return false;
     }
 }
 
 bool contains(const AttributeValue& haystack, const AttributeValue& needle) {
     switch (haystack.type()) {
         case AttrType::kS:
-            return needle.is(AttrType::kS) && haystack.as_string().find(needle.as_string()) != std::string::npos;
+            return needle.is(AttrType::kS) &&
+                   haystack.as_string().find(needle.as_string()) != std::string::npos;
         case AttrType::kB:
-            return needle.is(AttrType::kB) && haystack.as_binary().find(needle.as_binary()) != std::string::npos;
+            return needle.is(AttrType::kB) &&
+                   haystack.as_binary().find(needle.as_binary()) != std::string::npos;
         case AttrType::kSS: {
             const auto& s = haystack.as_string_set();
-            return needle.is(AttrType::kS) && std::binary_search(s.begin(), s.end(), needle.as_string());
+            return needle.is(AttrType::kS) &&
+                   std::binary_search(s.begin(), s.end(), needle.as_string());
         }
         case AttrType::kNS: {
             const auto& s = haystack.as_number_set();
-            return needle.is(AttrType::kN) && std::binary_search(s.begin(), s.end(), needle.as_number());
+            return needle.is(AttrType::kN) &&
+                   std::binary_search(s.begin(), s.end(), needle.as_number());
         }
         case AttrType::kBS: {
             const auto& s = haystack.as_binary_set();
-            return needle.is(AttrType::kB) && std::binary_search(s.begin(), s.end(), needle.as_binary());
+            return needle.is(AttrType::kB) &&
+                   std::binary_search(s.begin(), s.end(), needle.as_binary());
         }
         case AttrType::kL:
-            return std::find(haystack.as_list().begin(), haystack.as_list().end(), needle) != haystack.as_list().end();
-        default: return false;
+            return std::find(haystack.as_list().begin(), haystack.as_list().end(), needle) !=
+                   haystack.as_list().end();
+        default:
+            return false;
     }
 }
 
 bool evaluate_function(const Condition& c, const Item& item) {
     switch (c.function) {
-        case ConditionFunction::kAttributeExists: return resolve_path(item, c.operands[0].path) != nullptr;
-        case ConditionFunction::kAttributeNotExists: return resolve_path(item, c.operands[0].path) == nullptr;
+        case ConditionFunction::kAttributeExists:
+            return resolve_path(item, c.operands[0].path) != nullptr;
+        case ConditionFunction::kAttributeNotExists:
+            return resolve_path(item, c.operands[0].path) == nullptr;
         case ConditionFunction::kAttributeType: {
             const AttributeValue* a = resolve_path(item, c.operands[0].path);
             const Value t = evaluate_operand(c.operands[1], item);
-            return a && t.get() && t.get()->is(AttrType::kS) && type_descriptor(a->type()) == t.get()->as_string();
+            return a && t.get() && t.get()->is(AttrType::kS) &&
+                   type_descriptor(a->type()) == t.get()->as_string();
         }
         case ConditionFunction::kBeginsWith: {
             const Value a = evaluate_operand(c.operands[0], item);
             const Value p = evaluate_operand(c.operands[1], item);
             if (!a.get() || !p.get() || a.get()->type() != p.get()->type()) return false;
-            if (a.get()->is(AttrType::kS)) return a.get()->as_string().starts_with(p.get()->as_string());
-            if (a.get()->is(AttrType::kB)) return a.get()->as_binary().starts_with(p.get()->as_binary());
+            if (a.get()->is(AttrType::kS))
+                return a.get()->as_string().starts_with(p.get()->as_string());
+            if (a.get()->is(AttrType::kB))
+                return a.get()->as_binary().starts_with(p.get()->as_binary());
             return false;
         }
         case ConditionFunction::kContains: {
@@ -126,11 +161,14 @@ Result<AttributeValue> update_operand(const Operand& o, const Item& original) {
         case Operand::Kind::kPath: {
             const AttributeValue* v = resolve_path(original, o.path);
             if (!v) {
-                return Error::validation("The provided expression refers to an attribute that does not exist in the item");
+                return Error::validation(
+                    "The provided expression refers to an attribute that does not exist in the "
+                    "item");
             }
             return *v;
         }
-        case Operand::Kind::kConstant: return o.constant;
+        case Operand::Kind::kConstant:
+            return o.constant;
         case Operand::Kind::kIfNotExists: {
             const AttributeValue* v = resolve_path(original, o.args[0].path);
             if (v) return *v;
@@ -143,8 +181,10 @@ Result<AttributeValue> update_operand(const Operand& o, const Item& original) {
             if (!b) return b;
             for (const auto* v : {&*a, &*b}) {
                 if (!v->is(AttrType::kL)) {
-                    return update_error("Incorrect operand type for operator or function; operator: list_append, operand type: " +
-                                        std::string(type_descriptor(v->type())));
+                    return update_error(
+                        "Incorrect operand type for operator or function; operator: list_append, "
+                        "operand type: " +
+                        std::string(type_descriptor(v->type())));
                 }
             }
             AttributeValue::List out = a->as_list();
@@ -158,20 +198,24 @@ Result<AttributeValue> update_operand(const Operand& o, const Item& original) {
             auto b = update_operand(o.args[1], original);
             if (!b) return b;
             if (!a->is(AttrType::kN) || !b->is(AttrType::kN)) {
-                return Error::validation("An operand in the update expression has an incorrect data type");
+                return Error::validation(
+                    "An operand in the update expression has an incorrect data type");
             }
-            auto r = o.kind == Operand::Kind::kPlus ? Decimal::add(a->as_number(), b->as_number())
-                                                    : Decimal::subtract(a->as_number(), b->as_number());
+            auto r = o.kind == Operand::Kind::kPlus
+                         ? Decimal::add(a->as_number(), b->as_number())
+                         : Decimal::subtract(a->as_number(), b->as_number());
             if (!r) return r.take_error();
             return AttributeValue::number(std::move(*r));
         }
-        case Operand::Kind::kSize: break;
+        case Operand::Kind::kSize:
+            break;
     }
     return Error{ErrorCode::kInternal, "size() in an update expression", {}};
 }
 
 Error invalid_path() {
-    return Error::validation("The document path provided in the update expression is invalid for update");
+    return Error::validation(
+        "The document path provided in the update expression is invalid for update");
 }
 
 // The container that holds the last element of `path`, or nullptr if it does not exist.
@@ -184,7 +228,9 @@ AttributeValue* parent_of(Item& item, const DocumentPath& path, AttributeValue::
     for (std::size_t i = 1; i + 1 < path.size(); ++i) {
         const auto& e = path[i];
         if (e.is_index()) {
-            if (!cur->is(AttrType::kL) || static_cast<std::size_t>(e.index) >= cur->as_list().size()) return nullptr;
+            if (!cur->is(AttrType::kL) ||
+                static_cast<std::size_t>(e.index) >= cur->as_list().size())
+                return nullptr;
             cur = &cur->as_list()[static_cast<std::size_t>(e.index)];
         } else {
             if (!cur->is(AttrType::kM)) return nullptr;
@@ -208,8 +254,10 @@ Status set_path(Item& item, const DocumentPath& path, AttributeValue value) {
     if (last.is_index()) {
         if (!parent->is(AttrType::kL)) return invalid_path();
         auto& list = parent->as_list();
-        if (static_cast<std::size_t>(last.index) >= list.size()) list.push_back(std::move(value));
-        else list[static_cast<std::size_t>(last.index)] = std::move(value);
+        if (static_cast<std::size_t>(last.index) >= list.size())
+            list.push_back(std::move(value));
+        else
+            list[static_cast<std::size_t>(last.index)] = std::move(value);
     } else {
         if (!parent->is(AttrType::kM)) return invalid_path();
         parent->as_map().insert_or_assign(last.name, std::move(value));
@@ -231,7 +279,8 @@ void remove_path(Item& item, const DocumentPath& path) {
     if (last.is_index()) {
         if (!parent->is(AttrType::kL)) return;
         auto& list = parent->as_list();
-        if (static_cast<std::size_t>(last.index) < list.size()) list.erase(list.begin() + last.index);
+        if (static_cast<std::size_t>(last.index) < list.size())
+            list.erase(list.begin() + last.index);
     } else if (parent->is(AttrType::kM)) {
         parent->as_map().erase(last.name);
     }
@@ -254,7 +303,8 @@ std::vector<T> set_difference(const std::vector<T>& a, const std::vector<T>& b) 
     return out;
 }
 
-Result<AttributeValue> make_set(AttrType type, std::vector<std::string> strings, std::vector<Decimal> numbers) {
+Result<AttributeValue> make_set(AttrType type, std::vector<std::string> strings,
+                                std::vector<Decimal> numbers) {
     if (type == AttrType::kSS) return AttributeValue::string_set(std::move(strings));
     if (type == AttrType::kBS) return AttributeValue::binary_set(std::move(strings));
     return AttributeValue::number_set(std::move(numbers));
@@ -315,7 +365,9 @@ const AttributeValue* resolve_path(const Item& item, const DocumentPath& path) {
     for (std::size_t i = 1; i < path.size(); ++i) {
         const auto& e = path[i];
         if (e.is_index()) {
-            if (!cur->is(AttrType::kL) || static_cast<std::size_t>(e.index) >= cur->as_list().size()) return nullptr;
+            if (!cur->is(AttrType::kL) ||
+                static_cast<std::size_t>(e.index) >= cur->as_list().size())
+                return nullptr;
             cur = &cur->as_list()[static_cast<std::size_t>(e.index)];
         } else {
             if (!cur->is(AttrType::kM)) return nullptr;
@@ -330,11 +382,15 @@ const AttributeValue* resolve_path(const Item& item, const DocumentPath& path) {
 bool evaluate_condition(const Condition& c, const Item& item) {
     switch (c.kind) {
         case Condition::Kind::kAnd:
-            return evaluate_condition(c.children[0], item) && evaluate_condition(c.children[1], item);
+            return evaluate_condition(c.children[0], item) &&
+                   evaluate_condition(c.children[1], item);
         case Condition::Kind::kOr:
-            return evaluate_condition(c.children[0], item) || evaluate_condition(c.children[1], item);
-        case Condition::Kind::kNot: return !evaluate_condition(c.children[0], item);
-        case Condition::Kind::kFunction: return evaluate_function(c, item);
+            return evaluate_condition(c.children[0], item) ||
+                   evaluate_condition(c.children[1], item);
+        case Condition::Kind::kNot:
+            return !evaluate_condition(c.children[0], item);
+        case Condition::Kind::kFunction:
+            return evaluate_function(c, item);
         case Condition::Kind::kCompare: {
             const Value a = evaluate_operand(c.operands[0], item);
             const Value b = evaluate_operand(c.operands[1], item);
@@ -344,7 +400,8 @@ bool evaluate_condition(const Condition& c, const Item& item) {
             const Value v = evaluate_operand(c.operands[0], item);
             const Value lo = evaluate_operand(c.operands[1], item);
             const Value hi = evaluate_operand(c.operands[2], item);
-            return compare(CompareOp::kGe, v.get(), lo.get()) && compare(CompareOp::kLe, v.get(), hi.get());
+            return compare(CompareOp::kGe, v.get(), lo.get()) &&
+                   compare(CompareOp::kLe, v.get(), hi.get());
         }
         case Condition::Kind::kIn: {
             const Value v = evaluate_operand(c.operands[0], item);
@@ -363,8 +420,8 @@ Item project(const Item& item, const ProjectionExpression& paths) {
     // Build nested maps; list elements are collected by original index and compacted in
     // index order at the end, as the service returns them.
     struct Node {
-        std::map<std::string, Node> fields;        // map children
-        std::map<std::int64_t, Node> elements;     // list children
+        std::map<std::string, Node> fields;     // map children
+        std::map<std::int64_t, Node> elements;  // list children
         const AttributeValue* leaf = nullptr;
         bool is_list = false;
     };
@@ -394,16 +451,19 @@ Item project(const Item& item, const ProjectionExpression& paths) {
             if (n.leaf) return *n.leaf;
             if (n.is_list) {
                 AttributeValue::List list;
-                for (const auto& [idx, child] : n.elements) list.push_back(value(child));
+                for (const auto& [idx, child] : n.elements)
+                    list.push_back(value(child));
                 return AttributeValue::list(std::move(list));
             }
             AttributeValue::Map map;
-            for (const auto& [name, child] : n.fields) map.emplace(name, value(child));
+            for (const auto& [name, child] : n.fields)
+                map.emplace(name, value(child));
             return AttributeValue::map(std::move(map));
         }
     };
     Item out;
-    for (const auto& [name, child] : root.fields) out.emplace(name, Build::value(child));
+    for (const auto& [name, child] : root.fields)
+        out.emplace(name, Build::value(child));
     return out;
 }
 
@@ -422,15 +482,20 @@ Result<Item> apply_update(const Item& original, const UpdateExpression& update) 
     }
     // REMOVE: list elements by descending index so earlier removals do not shift later ones.
     std::vector<const DocumentPath*> removes;
-    for (const auto& p : update.remove) removes.push_back(&p);
-    std::stable_sort(removes.begin(), removes.end(), [](const DocumentPath* a, const DocumentPath* b) {
-        const bool ai = a->back().is_index(), bi = b->back().is_index();
-        if (ai && bi) return a->back().index > b->back().index;
-        return false;
-    });
-    for (const auto* p : removes) remove_path(item, *p);
-    for (const auto& a : update.add) DDBSIM_TRY(add_or_delete(item, a, true));
-    for (const auto& d : update.del) DDBSIM_TRY(add_or_delete(item, d, false));
+    for (const auto& p : update.remove)
+        removes.push_back(&p);
+    std::stable_sort(removes.begin(), removes.end(),
+                     [](const DocumentPath* a, const DocumentPath* b) {
+                         const bool ai = a->back().is_index(), bi = b->back().is_index();
+                         if (ai && bi) return a->back().index > b->back().index;
+                         return false;
+                     });
+    for (const auto* p : removes)
+        remove_path(item, *p);
+    for (const auto& a : update.add)
+        DDBSIM_TRY(add_or_delete(item, a, true));
+    for (const auto& d : update.del)
+        DDBSIM_TRY(add_or_delete(item, d, false));
     return item;
 }
 

@@ -11,12 +11,24 @@ namespace ddbsim::storage {
 
 struct Token {
     enum class Kind {
-        kIdentifier,     // bare name, keyword or function name
+        kIdentifier,        // bare name, keyword or function name
         kNamePlaceholder,   // #name
         kValuePlaceholder,  // :value
-        kNumber,         // digits, only valid as a list index
-        kLParen, kRParen, kLBracket, kRBracket, kComma, kDot,
-        kEq, kNe, kLt, kLe, kGt, kGe, kPlus, kMinus,
+        kNumber,            // digits, only valid as a list index
+        kLParen,
+        kRParen,
+        kLBracket,
+        kRBracket,
+        kComma,
+        kDot,
+        kEq,
+        kNe,
+        kLt,
+        kLe,
+        kGt,
+        kGe,
+        kPlus,
+        kMinus,
         kEnd,
     };
     Kind kind = Kind::kEnd;

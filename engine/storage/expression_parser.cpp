@@ -11,11 +11,16 @@ namespace {
 
 std::string_view kind_name(ExpressionKind kind) {
     switch (kind) {
-        case ExpressionKind::kCondition: return "ConditionExpression";
-        case ExpressionKind::kFilter: return "FilterExpression";
-        case ExpressionKind::kKeyCondition: return "KeyConditionExpression";
-        case ExpressionKind::kProjection: return "ProjectionExpression";
-        case ExpressionKind::kUpdate: return "UpdateExpression";
+        case ExpressionKind::kCondition:
+            return "ConditionExpression";
+        case ExpressionKind::kFilter:
+            return "FilterExpression";
+        case ExpressionKind::kKeyCondition:
+            return "KeyConditionExpression";
+        case ExpressionKind::kProjection:
+            return "ProjectionExpression";
+        case ExpressionKind::kUpdate:
+            return "UpdateExpression";
     }
     return "Expression";
 }
@@ -29,7 +34,7 @@ bool keyword_is(const Token& t, std::string_view word) {
 }
 
 class Parser {
-public:
+  public:
     Parser(std::string_view text, ExpressionKind kind, ExpressionContext& ctx)
         : text_(text), kind_(kind), name_(kind_name(kind)), ctx_(ctx) {}
 
@@ -43,7 +48,8 @@ public:
         if (!tokens) return tokens.take_error();
         tokens_ = std::move(*tokens);
         if (tokens_.size() == 1) {
-            return Error::validation("Invalid " + std::string(name_) + ": The expression can not be empty;");
+            return Error::validation("Invalid " + std::string(name_) +
+                                     ": The expression can not be empty;");
         }
         return {};
     }
@@ -90,13 +96,16 @@ public:
                     if (!value) return value.take_error();
                     const char* op = section == 2 ? "ADD" : "DELETE";
                     const AttrType t = value->type();
-                    const bool ok = section == 2 ? (t == AttrType::kN || value->is_set()) : value->is_set();
+                    const bool ok =
+                        section == 2 ? (t == AttrType::kN || value->is_set()) : value->is_set();
                     if (!ok) {
-                        return fail("Incorrect operand type for operator or function; operator: " + std::string(op) +
+                        return fail("Incorrect operand type for operator or function; operator: " +
+                                        std::string(op) +
                                         ", operand type: " + std::string(type_descriptor(t)),
                                     peek().offset);
                     }
-                    (section == 2 ? u.add : u.del).push_back(SetMemberAction{std::move(*path), std::move(*value)});
+                    (section == 2 ? u.add : u.del)
+                        .push_back(SetMemberAction{std::move(*path), std::move(*value)});
                 }
             } while (accept(Token::Kind::kComma));
         }
@@ -116,7 +125,7 @@ public:
         return paths;
     }
 
-private:
+  private:
     const Token& peek(std::size_t ahead = 0) const {
         return tokens_[std::min(pos_ + ahead, tokens_.size() - 1)];
     }
@@ -146,13 +155,15 @@ private:
             const Token& after = tokens_[pos_ + 1];
             to = after.offset + after.text.size();
         }
-        return fail("Syntax error; token: \"" + token + "\", near: \"" + std::string(text_.substr(from, to - from)) + "\"",
+        return fail("Syntax error; token: \"" + token + "\", near: \"" +
+                        std::string(text_.substr(from, to - from)) + "\"",
                     t.offset);
     }
 
     Status count_operator() {
         if (++operators_ > kMaxExpressionOperators) {
-            return fail("The expression contains too many operators; operator count: " + std::to_string(operators_),
+            return fail("The expression contains too many operators; operator count: " +
+                            std::to_string(operators_),
                         peek().offset);
         }
         return {};
@@ -165,9 +176,11 @@ private:
             const auto* names = ctx_.names();
             auto it = names ? names->find(placeholder) : decltype(names->end()){};
             if (!names || it == names->end()) {
-                return fail("An expression attribute name used in the document path is not defined; attribute name: " +
-                                placeholder,
-                            t.offset);
+                return fail(
+                    "An expression attribute name used in the document path is not defined; "
+                    "attribute name: " +
+                        placeholder,
+                    t.offset);
             }
             ctx_.mark_name(placeholder);
             next();
@@ -175,7 +188,9 @@ private:
         }
         if (t.kind == Token::Kind::kIdentifier) {
             if (is_reserved_word(t.text)) {
-                return fail("Attribute name is a reserved keyword; reserved keyword: " + std::string(t.text), t.offset);
+                return fail("Attribute name is a reserved keyword; reserved keyword: " +
+                                std::string(t.text),
+                            t.offset);
             }
             next();
             return std::string(t.text);
@@ -197,7 +212,8 @@ private:
                 next();
                 const Token& n = peek();
                 if (n.kind != Token::Kind::kNumber) return syntax_error();
-                if (n.text.size() > 9) return fail("List index is too large; index: " + std::string(n.text), n.offset);
+                if (n.text.size() > 9)
+                    return fail("List index is too large; index: " + std::string(n.text), n.offset);
                 path.push_back(PathElement{{}, std::stoll(std::string(n.text))});
                 next();
                 if (!accept(Token::Kind::kRBracket)) return syntax_error();
@@ -205,7 +221,8 @@ private:
                 break;
             }
             if (path.size() > kMaxPathDepth) {
-                return fail("The document path has too many nesting levels; nesting levels: " + std::to_string(path.size()),
+                return fail("The document path has too many nesting levels; nesting levels: " +
+                                std::to_string(path.size()),
                             peek().offset);
             }
         }
@@ -218,8 +235,11 @@ private:
         const Item* values = ctx_.values();
         auto it = values ? values->find(placeholder) : Item::const_iterator{};
         if (!values || it == values->end()) {
-            return fail("An expression attribute value used in expression is not defined; attribute value: " + placeholder,
-                        t.offset);
+            return fail(
+                "An expression attribute value used in expression is not defined; attribute "
+                "value: " +
+                    placeholder,
+                t.offset);
         }
         ctx_.mark_value(placeholder);
         return it->second;
@@ -265,8 +285,12 @@ private:
         } else if (name == "list_append" && in_update) {
             o.kind = Operand::Kind::kListAppend;
             arity = 2;
-        } else if (is_condition_function(name) || name == "size" || name == "if_not_exists" || name == "list_append") {
-            return fail("The function is not allowed to be used this way in an expression; function: " + name, fn.offset);
+        } else if (is_condition_function(name) || name == "size" || name == "if_not_exists" ||
+                   name == "list_append") {
+            return fail(
+                "The function is not allowed to be used this way in an expression; function: " +
+                    name,
+                fn.offset);
         } else {
             return fail("Invalid function name; function: " + name, fn.offset);
         }
@@ -274,13 +298,16 @@ private:
         auto args = argument_list(in_update);
         if (!args) return args.take_error();
         if (args->size() != arity) {
-            return fail("Incorrect number of operands for operator or function; operator or function: " + name +
-                            ", number of operands: " + std::to_string(args->size()),
-                        fn.offset);
+            return fail(
+                "Incorrect number of operands for operator or function; operator or function: " +
+                    name + ", number of operands: " + std::to_string(args->size()),
+                fn.offset);
         }
         if ((o.kind == Operand::Kind::kSize || o.kind == Operand::Kind::kIfNotExists) &&
             (*args)[0].kind != Operand::Kind::kPath) {
-            return fail("Operator or function requires a document path; operator or function: " + name, fn.offset);
+            return fail(
+                "Operator or function requires a document path; operator or function: " + name,
+                fn.offset);
         }
         o.args = std::move(*args);
         return o;
@@ -317,8 +344,8 @@ private:
     }
 
     static bool is_condition_function(const std::string& name) {
-        return name == "attribute_exists" || name == "attribute_not_exists" || name == "attribute_type" ||
-               name == "begins_with" || name == "contains";
+        return name == "attribute_exists" || name == "attribute_not_exists" ||
+               name == "attribute_type" || name == "begins_with" || name == "contains";
     }
 
     Result<Condition> or_condition(int depth) {
@@ -356,7 +383,8 @@ private:
     }
 
     Result<Condition> not_condition(int depth) {
-        if (depth > kMaxExpressionOperators) return fail("The expression is nested too deeply", peek().offset);
+        if (depth > kMaxExpressionOperators)
+            return fail("The expression is nested too deeply", peek().offset);
         if (keyword_is(peek(), "NOT")) {
             next();
             DDBSIM_TRY(count_operator());
@@ -416,24 +444,39 @@ private:
             } while (accept(Token::Kind::kComma));
             if (!accept(Token::Kind::kRParen)) return syntax_error();
             if (c.operands.size() - 1 > kMaxInOperands) {
-                return fail("The IN operator is provided with too many operands; number of operands: " +
-                                std::to_string(c.operands.size() - 1),
-                            op.offset);
+                return fail(
+                    "The IN operator is provided with too many operands; number of operands: " +
+                        std::to_string(c.operands.size() - 1),
+                    op.offset);
             }
             return c;
         }
         CompareOp cmp;
         switch (op.kind) {
-            case Token::Kind::kEq: cmp = CompareOp::kEq; break;
-            case Token::Kind::kNe: cmp = CompareOp::kNe; break;
-            case Token::Kind::kLt: cmp = CompareOp::kLt; break;
-            case Token::Kind::kLe: cmp = CompareOp::kLe; break;
-            case Token::Kind::kGt: cmp = CompareOp::kGt; break;
-            case Token::Kind::kGe: cmp = CompareOp::kGe; break;
+            case Token::Kind::kEq:
+                cmp = CompareOp::kEq;
+                break;
+            case Token::Kind::kNe:
+                cmp = CompareOp::kNe;
+                break;
+            case Token::Kind::kLt:
+                cmp = CompareOp::kLt;
+                break;
+            case Token::Kind::kLe:
+                cmp = CompareOp::kLe;
+                break;
+            case Token::Kind::kGt:
+                cmp = CompareOp::kGt;
+                break;
+            case Token::Kind::kGe:
+                cmp = CompareOp::kGe;
+                break;
             default:
                 if (left->kind == Operand::Kind::kSize) {
-                    return fail("The function is not allowed to be used this way in an expression; function: size",
-                                t.offset);
+                    return fail(
+                        "The function is not allowed to be used this way in an expression; "
+                        "function: size",
+                        t.offset);
                 }
                 return syntax_error();
         }
@@ -446,9 +489,12 @@ private:
                 if (o->kind == Operand::Kind::kConstant) {
                     const AttrType ty = o->constant.type();
                     if (ty != AttrType::kN && ty != AttrType::kS && ty != AttrType::kB) {
-                        return fail("Incorrect operand type for operator or function; operator or function: " +
-                                        std::string(op.text) + ", operand type: " + std::string(type_descriptor(ty)),
-                                    op.offset);
+                        return fail(
+                            "Incorrect operand type for operator or function; operator or "
+                            "function: " +
+                                std::string(op.text) +
+                                ", operand type: " + std::string(type_descriptor(ty)),
+                            op.offset);
                     }
                 }
             }
@@ -483,22 +529,29 @@ private:
             c.function = ConditionFunction::kContains;
         }
         if (args->size() != arity) {
-            return fail("Incorrect number of operands for operator or function; operator or function: " + name +
-                            ", number of operands: " + std::to_string(args->size()),
-                        fn.offset);
+            return fail(
+                "Incorrect number of operands for operator or function; operator or function: " +
+                    name + ", number of operands: " + std::to_string(args->size()),
+                fn.offset);
         }
         if ((arity == 1 || c.function == ConditionFunction::kAttributeType) &&
             (*args)[0].kind != Operand::Kind::kPath) {
-            return fail("Operator or function requires a document path; operator or function: " + name, fn.offset);
+            return fail(
+                "Operator or function requires a document path; operator or function: " + name,
+                fn.offset);
         }
         if (c.function == ConditionFunction::kAttributeType) {
             const Operand& t = (*args)[1];
             AttrType parsed;
             if (t.kind != Operand::Kind::kConstant || !t.constant.is(AttrType::kS)) {
-                return fail("Incorrect operand type for operator or function; operator or function: attribute_type, "
-                            "operand type: " +
-                                std::string(t.kind == Operand::Kind::kConstant ? type_descriptor(t.constant.type()) : "path"),
-                            fn.offset);
+                return fail(
+                    "Incorrect operand type for operator or function; operator or function: "
+                    "attribute_type, "
+                    "operand type: " +
+                        std::string(t.kind == Operand::Kind::kConstant
+                                        ? type_descriptor(t.constant.type())
+                                        : "path"),
+                    fn.offset);
             }
             if (!parse_type_descriptor(t.constant.as_string(), parsed)) {
                 return fail("Invalid attribute type name found; type: " + t.constant.as_string() +
@@ -508,11 +561,14 @@ private:
         }
         if (c.function == ConditionFunction::kBeginsWith) {
             for (const Operand& o : *args) {
-                if (o.kind == Operand::Kind::kConstant && !o.constant.is(AttrType::kS) && !o.constant.is(AttrType::kB)) {
-                    return fail("Incorrect operand type for operator or function; operator or function: begins_with, "
-                                "operand type: " +
-                                    std::string(type_descriptor(o.constant.type())),
-                                fn.offset);
+                if (o.kind == Operand::Kind::kConstant && !o.constant.is(AttrType::kS) &&
+                    !o.constant.is(AttrType::kB)) {
+                    return fail(
+                        "Incorrect operand type for operator or function; operator or function: "
+                        "begins_with, "
+                        "operand type: " +
+                            std::string(type_descriptor(o.constant.type())),
+                        fn.offset);
                 }
             }
         }
@@ -520,16 +576,23 @@ private:
         return c;
     }
 
-    Status check_between_bounds(const AttributeValue& low, const AttributeValue& high, std::size_t offset) const {
-        const bool comparable = low.type() == high.type() &&
-                                (low.is(AttrType::kN) || low.is(AttrType::kS) || low.is(AttrType::kB));
+    Status check_between_bounds(const AttributeValue& low, const AttributeValue& high,
+                                std::size_t offset) const {
+        const bool comparable =
+            low.type() == high.type() &&
+            (low.is(AttrType::kN) || low.is(AttrType::kS) || low.is(AttrType::kB));
         if (!comparable) {
-            return fail("Incorrect operand type for operator or function; operator or function: BETWEEN, operand type: " +
-                            std::string(type_descriptor(comparable ? high.type() : low.type())),
-                        offset);
+            return fail(
+                "Incorrect operand type for operator or function; operator or function: BETWEEN, "
+                "operand type: " +
+                    std::string(type_descriptor(comparable ? high.type() : low.type())),
+                offset);
         }
         if (compare_key_values(low, high) > 0) {
-            return fail("The BETWEEN operator requires upper bound to be greater than or equal to lower bound", offset);
+            return fail(
+                "The BETWEEN operator requires upper bound to be greater than or equal to lower "
+                "bound",
+                offset);
         }
         return {};
     }
@@ -541,16 +604,23 @@ private:
                 const auto& b = paths[j];
                 const std::size_t n = std::min(a.size(), b.size());
                 std::size_t k = 0;
-                while (k < n && a[k] == b[k]) ++k;
+                while (k < n && a[k] == b[k])
+                    ++k;
                 if (k == n) {
-                    return fail("Two document paths overlap with each other; must remove or rewrite one of these paths; "
-                                "path one: [" + path_to_string(a) + "], path two: [" + path_to_string(b) + "]",
-                                0);
+                    return fail(
+                        "Two document paths overlap with each other; must remove or rewrite one of "
+                        "these paths; "
+                        "path one: [" +
+                            path_to_string(a) + "], path two: [" + path_to_string(b) + "]",
+                        0);
                 }
                 if (a[k].is_index() != b[k].is_index()) {
-                    return fail("Two document paths conflict with each other; must remove or rewrite one of these "
-                                "paths; path one: [" + path_to_string(a) + "], path two: [" + path_to_string(b) + "]",
-                                0);
+                    return fail(
+                        "Two document paths conflict with each other; must remove or rewrite one "
+                        "of these "
+                        "paths; path one: [" +
+                            path_to_string(a) + "], path two: [" + path_to_string(b) + "]",
+                        0);
                 }
             }
         }
@@ -583,10 +653,14 @@ std::string path_to_string(const DocumentPath& path) {
 
 std::vector<DocumentPath> UpdateExpression::targets() const {
     std::vector<DocumentPath> out;
-    for (const auto& s : set) out.push_back(s.path);
-    for (const auto& r : remove) out.push_back(r);
-    for (const auto& a : add) out.push_back(a.path);
-    for (const auto& d : del) out.push_back(d.path);
+    for (const auto& s : set)
+        out.push_back(s.path);
+    for (const auto& r : remove)
+        out.push_back(r);
+    for (const auto& a : add)
+        out.push_back(a.path);
+    for (const auto& d : del)
+        out.push_back(d.path);
     return out;
 }
 
@@ -601,19 +675,24 @@ Status ExpressionContext::check_all_used() const {
     if (names_) {
         const std::string keys = unused(*names_, used_names_);
         if (!keys.empty()) {
-            return Error::validation("Value provided in ExpressionAttributeNames unused in expressions: keys: {" + keys + "}");
+            return Error::validation(
+                "Value provided in ExpressionAttributeNames unused in expressions: keys: {" + keys +
+                "}");
         }
     }
     if (values_) {
         const std::string keys = unused(*values_, used_values_);
         if (!keys.empty()) {
-            return Error::validation("Value provided in ExpressionAttributeValues unused in expressions: keys: {" + keys + "}");
+            return Error::validation(
+                "Value provided in ExpressionAttributeValues unused in expressions: keys: {" +
+                keys + "}");
         }
     }
     return {};
 }
 
-Result<Condition> parse_condition(std::string_view text, ExpressionKind kind, ExpressionContext& ctx) {
+Result<Condition> parse_condition(std::string_view text, ExpressionKind kind,
+                                  ExpressionContext& ctx) {
     Parser p(text, kind, ctx);
     DDBSIM_TRY(p.start());
     return p.condition_expression();

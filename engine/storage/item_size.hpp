@@ -13,10 +13,10 @@
 
 namespace ddbsim::storage {
 
-inline constexpr std::size_t kMaxItemSizeBytes = 400 * 1024;       // DG: 400 KB item limit
-inline constexpr std::size_t kStorageOverheadBytesPerItem = 100;   // DG: storage billing
-inline constexpr std::size_t kMaxPartitionKeyBytes = 2048;         // DG: ServiceQuotas
-inline constexpr std::size_t kMaxSortKeyBytes = 1024;              // DG: ServiceQuotas
+inline constexpr std::size_t kMaxItemSizeBytes = 400 * 1024;      // DG: 400 KB item limit
+inline constexpr std::size_t kStorageOverheadBytesPerItem = 100;  // DG: storage billing
+inline constexpr std::size_t kMaxPartitionKeyBytes = 2048;        // DG: ServiceQuotas
+inline constexpr std::size_t kMaxSortKeyBytes = 1024;             // DG: ServiceQuotas
 
 // Size of a value alone (without any attribute name).
 std::size_t value_size(const AttributeValue& value);

@@ -12,14 +12,14 @@ using nlohmann::json;
 enum class CapacityDetail { kNone, kTotal, kIndexes };
 
 // Parameters every data-plane request may carry; the per-operation lists add to these.
-const std::set<std::string> kCommon = {"TableName", "ReturnConsumedCapacity", "ExpressionAttributeNames",
-                                       "ExpressionAttributeValues"};
+const std::set<std::string> kCommon = {"TableName", "ReturnConsumedCapacity",
+                                       "ExpressionAttributeNames", "ExpressionAttributeValues"};
 // Legacy (pre-expression) parameters: the service still accepts them; ddbsim asks for
 // expressions instead, naming the replacement.
 const std::map<std::string, std::string> kLegacy = {
-    {"AttributesToGet", "ProjectionExpression"}, {"Expected", "ConditionExpression"},
-    {"AttributeUpdates", "UpdateExpression"},    {"KeyConditions", "KeyConditionExpression"},
-    {"QueryFilter", "FilterExpression"},         {"ScanFilter", "FilterExpression"},
+    {"AttributesToGet", "ProjectionExpression"},   {"Expected", "ConditionExpression"},
+    {"AttributeUpdates", "UpdateExpression"},      {"KeyConditions", "KeyConditionExpression"},
+    {"QueryFilter", "FilterExpression"},           {"ScanFilter", "FilterExpression"},
     {"ConditionalOperator", "ConditionExpression"}};
 
 // Parsed parts shared by all operations.
@@ -41,8 +41,8 @@ Status check_members(const json& request, const std::set<std::string>& allowed) 
     for (const auto& [name, value] : request.items()) {
         if (kCommon.count(name) || allowed.count(name)) continue;
         if (auto legacy = kLegacy.find(name); legacy != kLegacy.end()) {
-            return Error::validation("ddbsim models the expression API only: use " + legacy->second + " instead of " +
-                                         name,
+            return Error::validation("ddbsim models the expression API only: use " +
+                                         legacy->second + " instead of " + name,
                                      "/" + name);
         }
         if (name == "ReturnItemCollectionMetrics") continue;  // accepted; metrics not reported
@@ -54,7 +54,9 @@ Status check_members(const json& request, const std::set<std::string>& allowed) 
 Result<std::string> optional_string(const json& request, const char* name) {
     auto it = request.find(name);
     if (it == request.end() || it->is_null()) return std::string();
-    if (!it->is_string()) return Error::validation(std::string("Expected a string for ") + name, std::string("/") + name);
+    if (!it->is_string())
+        return Error::validation(std::string("Expected a string for ") + name,
+                                 std::string("/") + name);
     return it->get<std::string>();
 }
 
@@ -63,33 +65,44 @@ Result<Common> parse_common(const json& request, const Table& table) {
     auto name = optional_string(request, "TableName");
     if (!name) return name.take_error();
     if (name->empty()) {
-        return Error::validation("1 validation error detected: Value null at 'tableName' failed to satisfy constraint: "
-                                 "Member must not be null",
-                                 "/TableName");
+        return Error::validation(
+            "1 validation error detected: Value null at 'tableName' failed to satisfy constraint: "
+            "Member must not be null",
+            "/TableName");
     }
     if (*name != table.schema().name) {
         return Error{ErrorCode::kResourceNotFound, "Requested resource not found", "/TableName"};
     }
     auto detail = optional_string(request, "ReturnConsumedCapacity");
     if (!detail) return detail.take_error();
-    if (*detail == "TOTAL") c.detail = CapacityDetail::kTotal;
-    else if (*detail == "INDEXES") c.detail = CapacityDetail::kIndexes;
+    if (*detail == "TOTAL")
+        c.detail = CapacityDetail::kTotal;
+    else if (*detail == "INDEXES")
+        c.detail = CapacityDetail::kIndexes;
     else if (!detail->empty() && *detail != "NONE") {
-        return Error::validation("1 validation error detected: Value '" + *detail +
-                                     "' at 'returnConsumedCapacity' failed to satisfy constraint: Member must satisfy "
-                                     "enum value set: [INDEXES, TOTAL, NONE]",
-                                 "/ReturnConsumedCapacity");
+        return Error::validation(
+            "1 validation error detected: Value '" + *detail +
+                "' at 'returnConsumedCapacity' failed to satisfy constraint: Member must satisfy "
+                "enum value set: [INDEXES, TOTAL, NONE]",
+            "/ReturnConsumedCapacity");
     }
     if (auto it = request.find("ExpressionAttributeNames"); it != request.end()) {
-        if (!it->is_object()) return Error::validation("Expected an object for ExpressionAttributeNames", "/ExpressionAttributeNames");
-        if (it->empty()) return Error::validation("ExpressionAttributeNames must not be empty", "/ExpressionAttributeNames");
+        if (!it->is_object())
+            return Error::validation("Expected an object for ExpressionAttributeNames",
+                                     "/ExpressionAttributeNames");
+        if (it->empty())
+            return Error::validation("ExpressionAttributeNames must not be empty",
+                                     "/ExpressionAttributeNames");
         for (const auto& [k, v] : it->items()) {
             if (!v.is_string()) {
-                return Error::validation("Expected an attribute name string", "/ExpressionAttributeNames/" + json_pointer_escape(k));
+                return Error::validation("Expected an attribute name string",
+                                         "/ExpressionAttributeNames/" + json_pointer_escape(k));
             }
             if (k.size() < 2 || k[0] != '#') {
-                return Error::validation("ExpressionAttributeNames contains invalid key: Syntax error; key: \"" + k + "\"",
-                                         "/ExpressionAttributeNames/" + json_pointer_escape(k));
+                return Error::validation(
+                    "ExpressionAttributeNames contains invalid key: Syntax error; key: \"" + k +
+                        "\"",
+                    "/ExpressionAttributeNames/" + json_pointer_escape(k));
             }
             c.names.emplace(k, v.get<std::string>());
         }
@@ -98,11 +111,15 @@ Result<Common> parse_common(const json& request, const Table& table) {
     if (auto it = request.find("ExpressionAttributeValues"); it != request.end()) {
         auto values = item_from_json(*it, "/ExpressionAttributeValues");
         if (!values) return values.take_error();
-        if (values->empty()) return Error::validation("ExpressionAttributeValues must not be empty", "/ExpressionAttributeValues");
+        if (values->empty())
+            return Error::validation("ExpressionAttributeValues must not be empty",
+                                     "/ExpressionAttributeValues");
         for (const auto& [k, v] : *values) {
             if (k.size() < 2 || k[0] != ':') {
-                return Error::validation("ExpressionAttributeValues contains invalid key: Syntax error; key: \"" + k + "\"",
-                                         "/ExpressionAttributeValues/" + json_pointer_escape(k));
+                return Error::validation(
+                    "ExpressionAttributeValues contains invalid key: Syntax error; key: \"" + k +
+                        "\"",
+                    "/ExpressionAttributeValues/" + json_pointer_escape(k));
             }
         }
         c.values = std::move(*values);
@@ -112,18 +129,25 @@ Result<Common> parse_common(const json& request, const Table& table) {
 }
 
 // Binds the context after `Common` has reached its final address.
-void bind(Common& c) { c.ctx = ExpressionContext(c.has_names ? &c.names : nullptr, c.has_values ? &c.values : nullptr); }
+void bind(Common& c) {
+    c.ctx = ExpressionContext(c.has_names ? &c.names : nullptr, c.has_values ? &c.values : nullptr);
+}
 
 Status finish_expressions(const Common& c, bool any_expression) {
     if (!any_expression) {
-        if (c.has_names) return Error::validation("ExpressionAttributeNames can only be specified when using expressions");
-        if (c.has_values) return Error::validation("ExpressionAttributeValues can only be specified when using expressions");
+        if (c.has_names)
+            return Error::validation(
+                "ExpressionAttributeNames can only be specified when using expressions");
+        if (c.has_values)
+            return Error::validation(
+                "ExpressionAttributeValues can only be specified when using expressions");
         return {};
     }
     return c.ctx.check_all_used();
 }
 
-Result<std::optional<Condition>> condition_param(const json& request, const char* field, ExpressionKind kind, Common& c) {
+Result<std::optional<Condition>> condition_param(const json& request, const char* field,
+                                                 ExpressionKind kind, Common& c) {
     auto text = optional_string(request, field);
     if (!text) return text.take_error();
     if (text->empty() && request.find(field) == request.end()) return std::optional<Condition>{};
@@ -133,7 +157,8 @@ Result<std::optional<Condition>> condition_param(const json& request, const char
 }
 
 Result<std::optional<ProjectionExpression>> projection_param(const json& request, Common& c) {
-    if (request.find("ProjectionExpression") == request.end()) return std::optional<ProjectionExpression>{};
+    if (request.find("ProjectionExpression") == request.end())
+        return std::optional<ProjectionExpression>{};
     auto text = optional_string(request, "ProjectionExpression");
     if (!text) return text.take_error();
     auto p = parse_projection(*text, c.ctx);
@@ -141,20 +166,26 @@ Result<std::optional<ProjectionExpression>> projection_param(const json& request
     return std::optional<ProjectionExpression>(std::move(*p));
 }
 
-Result<ReturnValues> return_values_param(const json& request, std::initializer_list<ReturnValues> allowed) {
+Result<ReturnValues> return_values_param(const json& request,
+                                         std::initializer_list<ReturnValues> allowed) {
     auto text = optional_string(request, "ReturnValues");
     if (!text) return text.take_error();
     ReturnValues rv = ReturnValues::kNone;
     if (text->empty() || *text == "NONE") return rv;
-    if (*text == "ALL_OLD") rv = ReturnValues::kAllOld;
-    else if (*text == "UPDATED_OLD") rv = ReturnValues::kUpdatedOld;
-    else if (*text == "ALL_NEW") rv = ReturnValues::kAllNew;
-    else if (*text == "UPDATED_NEW") rv = ReturnValues::kUpdatedNew;
+    if (*text == "ALL_OLD")
+        rv = ReturnValues::kAllOld;
+    else if (*text == "UPDATED_OLD")
+        rv = ReturnValues::kUpdatedOld;
+    else if (*text == "ALL_NEW")
+        rv = ReturnValues::kAllNew;
+    else if (*text == "UPDATED_NEW")
+        rv = ReturnValues::kUpdatedNew;
     else {
-        return Error::validation("1 validation error detected: Value '" + *text +
-                                     "' at 'returnValues' failed to satisfy constraint: Member must satisfy enum value "
-                                     "set: [ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]",
-                                 "/ReturnValues");
+        return Error::validation(
+            "1 validation error detected: Value '" + *text +
+                "' at 'returnValues' failed to satisfy constraint: Member must satisfy enum value "
+                "set: [ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]",
+            "/ReturnValues");
     }
     for (auto a : allowed) {
         if (a == rv) return rv;
@@ -176,18 +207,21 @@ Result<Item> item_param(const json& request, const char* field) {
 Result<bool> bool_param(const json& request, const char* field, bool fallback) {
     auto it = request.find(field);
     if (it == request.end() || it->is_null()) return fallback;
-    if (!it->is_boolean()) return Error::validation(std::string("Expected true or false for ") + field, std::string("/") + field);
+    if (!it->is_boolean())
+        return Error::validation(std::string("Expected true or false for ") + field,
+                                 std::string("/") + field);
     return it->get<bool>();
 }
 
 // Extracts `pk = :v [AND sort-condition]` from a parsed KeyConditionExpression.
-Result<std::pair<AttributeValue, std::optional<SortKeyCondition>>> key_condition(const Condition& cond,
-                                                                                 const KeySchema& key) {
+Result<std::pair<AttributeValue, std::optional<SortKeyCondition>>> key_condition(
+    const Condition& cond, const KeySchema& key) {
     std::vector<const Condition*> parts;
     if (cond.kind == Condition::Kind::kAnd) {
         for (const auto& child : cond.children) {
             if (child.kind == Condition::Kind::kAnd) {
-                return Error::validation("Invalid KeyConditionExpression: The expression has too many conditions");
+                return Error::validation(
+                    "Invalid KeyConditionExpression: The expression has too many conditions");
             }
             parts.push_back(&child);
         }
@@ -206,21 +240,24 @@ Result<std::pair<AttributeValue, std::optional<SortKeyCondition>>> key_condition
             const bool constant_right = part->operands[1].kind == Operand::Kind::kConstant;
             name = key_name(part->operands[0]);
             if (!name || !constant_right) {
-                return Error::validation("Invalid KeyConditionExpression: the key condition must compare a key "
-                                         "attribute with a value");
+                return Error::validation(
+                    "Invalid KeyConditionExpression: the key condition must compare a key "
+                    "attribute with a value");
             }
-            static constexpr SortKeyCondition::Op kOps[] = {SortKeyCondition::Op::kEq, SortKeyCondition::Op::kEq,
-                                                             SortKeyCondition::Op::kLt, SortKeyCondition::Op::kLe,
-                                                             SortKeyCondition::Op::kGt, SortKeyCondition::Op::kGe};
+            static constexpr SortKeyCondition::Op kOps[] = {
+                SortKeyCondition::Op::kEq, SortKeyCondition::Op::kEq, SortKeyCondition::Op::kLt,
+                SortKeyCondition::Op::kLe, SortKeyCondition::Op::kGt, SortKeyCondition::Op::kGe};
             sc.op = kOps[static_cast<int>(part->op)];
             sc.value = part->operands[1].constant;
-        } else if (part->kind == Condition::Kind::kBetween && part->operands[1].kind == Operand::Kind::kConstant &&
+        } else if (part->kind == Condition::Kind::kBetween &&
+                   part->operands[1].kind == Operand::Kind::kConstant &&
                    part->operands[2].kind == Operand::Kind::kConstant) {
             name = key_name(part->operands[0]);
             sc.op = SortKeyCondition::Op::kBetween;
             sc.value = part->operands[1].constant;
             sc.upper = part->operands[2].constant;
-        } else if (part->kind == Condition::Kind::kFunction && part->function == ConditionFunction::kBeginsWith &&
+        } else if (part->kind == Condition::Kind::kFunction &&
+                   part->function == ConditionFunction::kBeginsWith &&
                    part->operands[1].kind == Operand::Kind::kConstant) {
             name = key_name(part->operands[0]);
             sc.op = SortKeyCondition::Op::kBeginsWith;
@@ -228,29 +265,40 @@ Result<std::pair<AttributeValue, std::optional<SortKeyCondition>>> key_condition
         } else {
             return Error::validation("Invalid operator used in KeyConditionExpression");
         }
-        if (!name) return Error::validation("Invalid KeyConditionExpression: key attributes must be top-level names");
+        if (!name)
+            return Error::validation(
+                "Invalid KeyConditionExpression: key attributes must be top-level names");
         if (*name == key.partition.name) {
             if (sc.op != SortKeyCondition::Op::kEq) {
                 return Error::validation("Query key condition not supported");
             }
-            if (partition) return Error::validation("KeyConditionExpressions must only contain one condition per key");
+            if (partition)
+                return Error::validation(
+                    "KeyConditionExpressions must only contain one condition per key");
             if (!(sc.value.type() == key.partition.type)) {
-                return Error::validation("One or more parameter values were invalid: Condition parameter type does not "
-                                         "match schema type");
+                return Error::validation(
+                    "One or more parameter values were invalid: Condition parameter type does not "
+                    "match schema type");
             }
             partition = sc.value;
         } else if (key.sort && *name == key.sort->name) {
-            if (sort) return Error::validation("KeyConditionExpressions must only contain one condition per key");
+            if (sort)
+                return Error::validation(
+                    "KeyConditionExpressions must only contain one condition per key");
             if (sc.value.type() != key.sort->type) {
-                return Error::validation("One or more parameter values were invalid: Condition parameter type does not "
-                                         "match schema type");
+                return Error::validation(
+                    "One or more parameter values were invalid: Condition parameter type does not "
+                    "match schema type");
             }
             sort = sc;
         } else {
-            return Error::validation("Query condition missed key schema element: " + key.partition.name);
+            return Error::validation("Query condition missed key schema element: " +
+                                     key.partition.name);
         }
     }
-    if (!partition) return Error::validation("Query condition missed key schema element: " + key.partition.name);
+    if (!partition)
+        return Error::validation("Query condition missed key schema element: " +
+                                 key.partition.name);
     return std::make_pair(std::move(*partition), std::move(sort));
 }
 
@@ -265,7 +313,8 @@ ApiResponse failure(Error e, ConsumedCapacity consumed = {}) {
 
 }  // namespace
 
-json consumed_capacity_json(const ConsumedCapacity& consumed, const std::string& table_name, bool indexes) {
+json consumed_capacity_json(const ConsumedCapacity& consumed, const std::string& table_name,
+                            bool indexes) {
     json out = {{"TableName", table_name}, {"CapacityUnits", consumed.total().value()}};
     if (indexes) {
         out["Table"] = {{"CapacityUnits", (consumed.table_read + consumed.table_write).value()}};
@@ -282,7 +331,8 @@ json JsonApi::error_body(const Error& error) {
 }
 
 ApiResponse JsonApi::handle(std::string_view operation, const json& request) {
-    if (!request.is_object()) return failure(Error::validation("Expected the request to be a JSON object", "/"));
+    if (!request.is_object())
+        return failure(Error::validation("Expected the request to be a JSON object", "/"));
     auto common = parse_common(request, table_);
     if (!common) return failure(common.take_error());
     Common& c = *common;
@@ -294,8 +344,8 @@ ApiResponse JsonApi::handle(std::string_view operation, const json& request) {
         r.body = make_body(outcome.result.value());
         r.consumed = outcome.consumed;
         if (c.detail != CapacityDetail::kNone) {
-            r.body["ConsumedCapacity"] =
-                consumed_capacity_json(outcome.consumed, table_.schema().name, c.detail == CapacityDetail::kIndexes);
+            r.body["ConsumedCapacity"] = consumed_capacity_json(
+                outcome.consumed, table_.schema().name, c.detail == CapacityDetail::kIndexes);
         }
         return r;
     };
@@ -306,7 +356,8 @@ ApiResponse JsonApi::handle(std::string_view operation, const json& request) {
     };
 
     if (operation == "PutItem") {
-        if (auto s = check_members(request, {"Item", "ConditionExpression", "ReturnValues"}); !s) return failure(s.take_error());
+        if (auto s = check_members(request, {"Item", "ConditionExpression", "ReturnValues"}); !s)
+            return failure(s.take_error());
         PutItemRequest req;
         auto item = item_param(request, "Item");
         if (!item) return failure(item.take_error());
@@ -317,11 +368,13 @@ ApiResponse JsonApi::handle(std::string_view operation, const json& request) {
         auto rv = return_values_param(request, {ReturnValues::kNone, ReturnValues::kAllOld});
         if (!rv) return failure(rv.take_error());
         req.return_values = *rv;
-        if (auto s = finish_expressions(c, req.condition.has_value()); !s) return failure(s.take_error());
+        if (auto s = finish_expressions(c, req.condition.has_value()); !s)
+            return failure(s.take_error());
         return finish(table_.put_item(req), write_body);
     }
     if (operation == "GetItem") {
-        if (auto s = check_members(request, {"Key", "ConsistentRead", "ProjectionExpression"}); !s) return failure(s.take_error());
+        if (auto s = check_members(request, {"Key", "ConsistentRead", "ProjectionExpression"}); !s)
+            return failure(s.take_error());
         GetItemRequest req;
         auto key = item_param(request, "Key");
         if (!key) return failure(key.take_error());
@@ -332,7 +385,8 @@ ApiResponse JsonApi::handle(std::string_view operation, const json& request) {
         auto proj = projection_param(request, c);
         if (!proj) return failure(proj.take_error());
         req.projection = std::move(*proj);
-        if (auto s = finish_expressions(c, req.projection.has_value()); !s) return failure(s.take_error());
+        if (auto s = finish_expressions(c, req.projection.has_value()); !s)
+            return failure(s.take_error());
         return finish(table_.get_item(req), [](const GetItemResponse& g) {
             json body = json::object();
             if (g.item) body["Item"] = to_json(*g.item);
@@ -340,7 +394,9 @@ ApiResponse JsonApi::handle(std::string_view operation, const json& request) {
         });
     }
     if (operation == "UpdateItem") {
-        if (auto s = check_members(request, {"Key", "UpdateExpression", "ConditionExpression", "ReturnValues"}); !s) {
+        if (auto s = check_members(
+                request, {"Key", "UpdateExpression", "ConditionExpression", "ReturnValues"});
+            !s) {
             return failure(s.take_error());
         }
         UpdateItemRequest req;
@@ -357,15 +413,18 @@ ApiResponse JsonApi::handle(std::string_view operation, const json& request) {
         auto cond = condition_param(request, "ConditionExpression", ExpressionKind::kCondition, c);
         if (!cond) return failure(cond.take_error());
         req.condition = std::move(*cond);
-        auto rv = return_values_param(request, {ReturnValues::kNone, ReturnValues::kAllOld, ReturnValues::kUpdatedOld,
-                                                ReturnValues::kAllNew, ReturnValues::kUpdatedNew});
+        auto rv = return_values_param(
+            request, {ReturnValues::kNone, ReturnValues::kAllOld, ReturnValues::kUpdatedOld,
+                      ReturnValues::kAllNew, ReturnValues::kUpdatedNew});
         if (!rv) return failure(rv.take_error());
         req.return_values = *rv;
-        if (auto s = finish_expressions(c, req.update || req.condition); !s) return failure(s.take_error());
+        if (auto s = finish_expressions(c, req.update || req.condition); !s)
+            return failure(s.take_error());
         return finish(table_.update_item(req), write_body);
     }
     if (operation == "DeleteItem") {
-        if (auto s = check_members(request, {"Key", "ConditionExpression", "ReturnValues"}); !s) return failure(s.take_error());
+        if (auto s = check_members(request, {"Key", "ConditionExpression", "ReturnValues"}); !s)
+            return failure(s.take_error());
         DeleteItemRequest req;
         auto key = item_param(request, "Key");
         if (!key) return failure(key.take_error());
@@ -376,22 +435,26 @@ ApiResponse JsonApi::handle(std::string_view operation, const json& request) {
         auto rv = return_values_param(request, {ReturnValues::kNone, ReturnValues::kAllOld});
         if (!rv) return failure(rv.take_error());
         req.return_values = *rv;
-        if (auto s = finish_expressions(c, req.condition.has_value()); !s) return failure(s.take_error());
+        if (auto s = finish_expressions(c, req.condition.has_value()); !s)
+            return failure(s.take_error());
         return finish(table_.delete_item(req), write_body);
     }
     if (operation == "Query") {
-        if (auto s = check_members(request, {"KeyConditionExpression", "ConsistentRead", "ProjectionExpression", "Limit",
-                                             "ExclusiveStartKey", "ScanIndexForward", "Select"});
+        if (auto s = check_members(
+                request, {"KeyConditionExpression", "ConsistentRead", "ProjectionExpression",
+                          "Limit", "ExclusiveStartKey", "ScanIndexForward", "Select"});
             !s) {
             return failure(s.take_error());
         }
         QueryRequest req;
         if (!request.contains("KeyConditionExpression")) {
-            return failure(Error::validation("Either the KeyConditions or KeyConditionExpression parameter must be "
-                                             "specified in the request.",
-                                             "/KeyConditionExpression"));
+            return failure(Error::validation(
+                "Either the KeyConditions or KeyConditionExpression parameter must be "
+                "specified in the request.",
+                "/KeyConditionExpression"));
         }
-        auto cond = condition_param(request, "KeyConditionExpression", ExpressionKind::kKeyCondition, c);
+        auto cond =
+            condition_param(request, "KeyConditionExpression", ExpressionKind::kKeyCondition, c);
         if (!cond) return failure(cond.take_error());
         auto kc = key_condition(**cond, table_.schema().key);
         if (!kc) return failure(at(kc.take_error(), "/KeyConditionExpression"));
@@ -404,7 +467,8 @@ ApiResponse JsonApi::handle(std::string_view operation, const json& request) {
         if (!forward) return failure(forward.take_error());
         req.scan_index_forward = *forward;
         if (auto it = request.find("Limit"); it != request.end()) {
-            if (!it->is_number_integer()) return failure(Error::validation("Expected an integer for Limit", "/Limit"));
+            if (!it->is_number_integer())
+                return failure(Error::validation("Expected an integer for Limit", "/Limit"));
             req.limit = it->get<std::int64_t>();
         }
         if (auto it = request.find("ExclusiveStartKey"); it != request.end()) {
@@ -418,24 +482,28 @@ ApiResponse JsonApi::handle(std::string_view operation, const json& request) {
         auto select = optional_string(request, "Select");
         if (!select) return failure(select.take_error());
         const bool count_only = *select == "COUNT";
-        if (!select->empty() && *select != "COUNT" && *select != "ALL_ATTRIBUTES" && *select != "SPECIFIC_ATTRIBUTES") {
-            return failure(Error::validation("Select must be ALL_ATTRIBUTES, SPECIFIC_ATTRIBUTES or COUNT on a table",
-                                             "/Select"));
+        if (!select->empty() && *select != "COUNT" && *select != "ALL_ATTRIBUTES" &&
+            *select != "SPECIFIC_ATTRIBUTES") {
+            return failure(Error::validation(
+                "Select must be ALL_ATTRIBUTES, SPECIFIC_ATTRIBUTES or COUNT on a table",
+                "/Select"));
         }
         if (auto s = finish_expressions(c, true); !s) return failure(s.take_error());
         return finish(table_.query(req), [count_only](const QueryResponse& q) {
             json body = {{"Count", q.items.size()}, {"ScannedCount", q.scanned_count}};
             if (!count_only) {
                 json items = json::array();
-                for (const auto& item : q.items) items.push_back(to_json(item));
+                for (const auto& item : q.items)
+                    items.push_back(to_json(item));
                 body["Items"] = std::move(items);
             }
             if (q.last_evaluated_key) body["LastEvaluatedKey"] = to_json(*q.last_evaluated_key);
             return body;
         });
     }
-    return failure(Error::validation("Unknown operation " + std::string(operation) +
-                                     "; expected one of PutItem, GetItem, UpdateItem, DeleteItem, Query"));
+    return failure(
+        Error::validation("Unknown operation " + std::string(operation) +
+                          "; expected one of PutItem, GetItem, UpdateItem, DeleteItem, Query"));
 }
 
 }  // namespace ddbsim::storage

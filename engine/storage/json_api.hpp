@@ -20,13 +20,13 @@ namespace ddbsim::storage {
 
 struct ApiResponse {
     bool ok = false;
-    nlohmann::json body;         // the response, or {"__type": ..., "message": ...}
-    ConsumedCapacity consumed;   // what was billed, also for failed conditional writes
-    Error error;                 // when !ok
+    nlohmann::json body;        // the response, or {"__type": ..., "message": ...}
+    ConsumedCapacity consumed;  // what was billed, also for failed conditional writes
+    Error error;                // when !ok
 };
 
 class JsonApi {
-public:
+  public:
     explicit JsonApi(Table& table) : table_(table) {}
 
     // `operation` is DynamoDB's action name: PutItem, GetItem, UpdateItem, DeleteItem, Query.
@@ -35,12 +35,13 @@ public:
     // The error JSON DynamoDB returns for `error`.
     static nlohmann::json error_body(const Error& error);
 
-private:
+  private:
     Table& table_;
 };
 
 // DynamoDB's ConsumedCapacity object for `consumed` in `table_name`; `indexes` selects the
 // INDEXES breakdown (Table, GlobalSecondaryIndexes, LocalSecondaryIndexes).
-nlohmann::json consumed_capacity_json(const ConsumedCapacity& consumed, const std::string& table_name, bool indexes);
+nlohmann::json consumed_capacity_json(const ConsumedCapacity& consumed,
+                                      const std::string& table_name, bool indexes);
 
 }  // namespace ddbsim::storage

@@ -27,7 +27,11 @@ const std::string& key_bytes(const AttributeValue& v, std::string& scratch) {
     return scratch;
 }
 
-Error schema_mismatch() { return Error::validation("The provided key element does not match the schema"); }
+const AttributeValue kNoSortKey;  // the sort "value" of items in hash-only tables
+
+Error schema_mismatch() {
+    return Error::validation("The provided key element does not match the schema");
+}
 
 }  // namespace
 
@@ -39,49 +43,58 @@ std::uint64_t partition_key_hash(const AttributeValue& value) {
     return splitmix64_finalise(h);
 }
 
-Status validate_key_value(const KeyAttribute& attr, const AttributeValue& value, bool is_partition) {
+Status validate_key_value(const KeyAttribute& attr, const AttributeValue& value,
+                          bool is_partition) {
     if (value.type() != attr.type) {
-        return Error::validation("One or more parameter values were invalid: Type mismatch for key " + attr.name +
-                                 " expected: " + std::string(type_descriptor(attr.type)) +
-                                 " actual: " + std::string(type_descriptor(value.type())));
+        return Error::validation(
+            "One or more parameter values were invalid: Type mismatch for key " + attr.name +
+            " expected: " + std::string(type_descriptor(attr.type)) +
+            " actual: " + std::string(type_descriptor(value.type())));
     }
     std::size_t bytes = 0;
-    if (value.is(AttrType::kS)) bytes = value.as_string().size();
-    else if (value.is(AttrType::kB)) bytes = value.as_binary().size();
-    else return {};  // numbers are always within the key size limits
+    if (value.is(AttrType::kS))
+        bytes = value.as_string().size();
+    else if (value.is(AttrType::kB))
+        bytes = value.as_binary().size();
+    else
+        return {};  // numbers are always within the key size limits
     if (bytes == 0) {
-        return Error::validation("One or more parameter values are not valid. The AttributeValue for a key attribute "
-                                 "cannot contain an empty " +
-                                 std::string(value.is(AttrType::kS) ? "string" : "binary") + " value. Key: " + attr.name);
+        return Error::validation(
+            "One or more parameter values are not valid. The AttributeValue for a key attribute "
+            "cannot contain an empty " +
+            std::string(value.is(AttrType::kS) ? "string" : "binary") +
+            " value. Key: " + attr.name);
     }
     if (is_partition && bytes > 2048) {
-        return Error::validation("One or more parameter values were invalid: Size of hashkey has exceeded the maximum "
-                                 "size limit of2048 bytes");
+        return Error::validation(
+            "One or more parameter values were invalid: Size of hashkey has exceeded the maximum "
+            "size limit of2048 bytes");
     }
     if (!is_partition && bytes > 1024) {
-        return Error::validation("One or more parameter values were invalid: Aggregated size of all range keys has "
-                                 "exceeded the size limit of 1024 bytes");
+        return Error::validation(
+            "One or more parameter values were invalid: Aggregated size of all range keys has "
+            "exceeded the size limit of 1024 bytes");
     }
     return {};
 }
 
 Result<PrimaryKey> item_key(const Item& item, const KeySchema& key) {
-    PrimaryKey out;
+    PrimaryKey out{nullptr, &kNoSortKey};
     auto p = item.find(key.partition.name);
     if (p == item.end()) {
-        return Error::validation("One or more parameter values were invalid: Missing the key " + key.partition.name +
-                                 " in the item");
+        return Error::validation("One or more parameter values were invalid: Missing the key " +
+                                 key.partition.name + " in the item");
     }
     DDBSIM_TRY(validate_key_value(key.partition, p->second, true));
-    out.partition = p->second;
+    out.partition = &p->second;
     if (key.sort) {
         auto s = item.find(key.sort->name);
         if (s == item.end()) {
-            return Error::validation("One or more parameter values were invalid: Missing the key " + key.sort->name +
-                                     " in the item");
+            return Error::validation("One or more parameter values were invalid: Missing the key " +
+                                     key.sort->name + " in the item");
         }
         DDBSIM_TRY(validate_key_value(*key.sort, s->second, false));
-        out.sort = s->second;
+        out.sort = &s->second;
     }
     return out;
 }
@@ -89,16 +102,16 @@ Result<PrimaryKey> item_key(const Item& item, const KeySchema& key) {
 Result<PrimaryKey> request_key(const Item& key, const KeySchema& schema) {
     const std::size_t expected = schema.sort ? 2 : 1;
     if (key.size() != expected) return schema_mismatch();
-    PrimaryKey out;
+    PrimaryKey out{nullptr, &kNoSortKey};
     auto p = key.find(schema.partition.name);
     if (p == key.end() || p->second.type() != schema.partition.type) return schema_mismatch();
     DDBSIM_TRY(validate_key_value(schema.partition, p->second, true));
-    out.partition = p->second;
+    out.partition = &p->second;
     if (schema.sort) {
         auto s = key.find(schema.sort->name);
         if (s == key.end() || s->second.type() != schema.sort->type) return schema_mismatch();
         DDBSIM_TRY(validate_key_value(*schema.sort, s->second, false));
-        out.sort = s->second;
+        out.sort = &s->second;
     }
     return out;
 }

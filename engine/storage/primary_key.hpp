@@ -15,10 +15,12 @@
 
 namespace ddbsim::storage {
 
-// A table (or index) key extracted from an item.
+// A table (or index) key found in an item or a Key parameter. It refers to the values in
+// that item, which must outlive it (keys are looked up on every operation; copying their
+// strings would be most of a GetItem's cost).
 struct PrimaryKey {
-    AttributeValue partition;
-    AttributeValue sort;  // NULL when the key schema has no sort key
+    const AttributeValue* partition = nullptr;
+    const AttributeValue* sort = nullptr;  // points to a NULL value when there is no sort key
 };
 
 // 64-bit hash of a partition key value (FNV-1a over type tag and bytes, then the SplitMix64

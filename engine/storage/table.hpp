@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <map>
+#include <unordered_map>
 
 #include "storage/primary_key.hpp"
 #include "storage/requests.hpp"
@@ -18,7 +19,7 @@
 namespace ddbsim::storage {
 
 class Table {
-public:
+  public:
     explicit Table(TableSchema schema);
     Table(const Table&) = delete;
     Table& operator=(const Table&) = delete;
@@ -40,31 +41,61 @@ public:
     template <class F>
     void for_each_item(F&& visit) const {
         for (const auto& [slot, collection] : collections_) {
-            for (const auto& [sort, item] : collection) visit(item);
+            for (const auto& [sort, item] : collection)
+                visit(item);
         }
     }
 
-private:
+  private:
+    // Collections are ordered by partition-key hash, then by the key itself.
     struct Slot {
         std::uint64_t hash;
         AttributeValue key;
     };
+    struct SlotRef {  // a lookup that does not copy the key
+        std::uint64_t hash;
+        const AttributeValue* key;
+    };
     struct SlotLess {
+        using is_transparent = void;
+        static bool less(std::uint64_t ha, const AttributeValue& a, std::uint64_t hb,
+                         const AttributeValue& b) {
+            if (ha != hb) return ha < hb;
+            return KeyValueLess{}(a, b);
+        }
         bool operator()(const Slot& a, const Slot& b) const {
-            if (a.hash != b.hash) return a.hash < b.hash;
-            return KeyValueLess{}(a.key, b.key);
+            return less(a.hash, a.key, b.hash, b.key);
+        }
+        bool operator()(const Slot& a, const SlotRef& b) const {
+            return less(a.hash, a.key, b.hash, *b.key);
+        }
+        bool operator()(const SlotRef& a, const Slot& b) const {
+            return less(a.hash, *a.key, b.hash, b.key);
         }
     };
     using Collection = std::map<AttributeValue, Item, KeyValueLess>;
 
     const Item* find(const PrimaryKey& key) const;
-    void store(const PrimaryKey& key, Item item, const Item* existing);
-    void erase(const PrimaryKey& key, const Item& existing);
-    Status validate_item(const Item& item, const char* too_large_message) const;
+    // Stores `item` (of `item_bytes`) under `key`, replacing `existing` (of `existing_bytes`).
+    void store(const PrimaryKey& key, Item item, std::size_t item_bytes, const Item* existing,
+               std::size_t existing_bytes);
+    void erase(const PrimaryKey& key, std::size_t existing_bytes);
+    // Checks index key attributes and the 400 KB limit; returns the item's size.
+    Result<std::size_t> validate_item(const Item& item, const char* too_large_message) const;
     Status check_updatable(const UpdateExpression& update) const;
 
+    using Collections = std::map<Slot, Collection, SlotLess>;
+    Collections::const_iterator find_collection(std::uint64_t hash,
+                                                const AttributeValue& key) const;
+    void index_collection(Collections::iterator it);
+    void unindex_collection(Collections::iterator it);
+
     TableSchema schema_;
-    std::map<Slot, Collection, SlotLess> collections_;
+    Collections collections_;
+    // Point lookups go through a hash index on the 64-bit partition-key hash (one probe
+    // instead of a walk down the ordered tree); the ordered map stays the source of truth
+    // for scans. A hash shared by two keys indexes one of them; the other is found in the map.
+    std::unordered_map<std::uint64_t, Collections::iterator> by_hash_;
     std::size_t item_count_ = 0;
     std::uint64_t total_item_bytes_ = 0;
 };

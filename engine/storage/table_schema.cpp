@@ -12,7 +12,8 @@ namespace {
 using nlohmann::json;
 
 Error invalid(std::string message, std::string pointer) {
-    return Error::validation("One or more parameter values were invalid: " + std::move(message), std::move(pointer));
+    return Error::validation("One or more parameter values were invalid: " + std::move(message),
+                             std::move(pointer));
 }
 
 Error constraint(const std::string& value, const std::string& field, const std::string& rule,
@@ -22,25 +23,28 @@ Error constraint(const std::string& value, const std::string& field, const std::
                              std::move(pointer));
 }
 
-Result<const json*> member(const json& obj, const char* name, const std::string& pointer, bool required,
-                           json::value_t type) {
+Result<const json*> member(const json& obj, const char* name, const std::string& pointer,
+                           bool required, json::value_t type) {
     auto it = obj.find(name);
     if (it == obj.end() || it->is_null()) {
         if (required) {
-            return Error::validation(std::string("1 validation error detected: Value null at '") + name +
+            return Error::validation(std::string("1 validation error detected: Value null at '") +
+                                         name +
                                          "' failed to satisfy constraint: Member must not be null",
                                      pointer + "/" + name);
         }
         return static_cast<const json*>(nullptr);
     }
-    const bool type_ok = type == json::value_t::number_integer ? it->is_number_integer() : it->type() == type;
+    const bool type_ok =
+        type == json::value_t::number_integer ? it->is_number_integer() : it->type() == type;
     if (!type_ok) {
-        const char* expected = type == json::value_t::string ? "a string"
-                               : type == json::value_t::array ? "an array"
-                               : type == json::value_t::object ? "an object"
+        const char* expected = type == json::value_t::string    ? "a string"
+                               : type == json::value_t::array   ? "an array"
+                               : type == json::value_t::object  ? "an object"
                                : type == json::value_t::boolean ? "true or false"
                                                                 : "an integer";
-        return Error::validation(std::string("Expected ") + expected + " for " + name, pointer + "/" + name);
+        return Error::validation(std::string("Expected ") + expected + " for " + name,
+                                 pointer + "/" + name);
     }
     return &*it;
 }
@@ -59,13 +63,16 @@ Result<std::map<std::string, AttrType>> parse_definitions(const json& request) {
         if (!type) return type.take_error();
         const std::string& t = (*type)->get_ref<const std::string&>();
         AttrType at;
-        if (!parse_type_descriptor(t, at) || (at != AttrType::kS && at != AttrType::kN && at != AttrType::kB)) {
-            return constraint(t, "attributeDefinitions." + std::to_string(i + 1) + ".member.attributeType",
-                              "Member must satisfy enum value set: [B, N, S]", p + "/AttributeType");
+        if (!parse_type_descriptor(t, at) ||
+            (at != AttrType::kS && at != AttrType::kN && at != AttrType::kB)) {
+            return constraint(
+                t, "attributeDefinitions." + std::to_string(i + 1) + ".member.attributeType",
+                "Member must satisfy enum value set: [B, N, S]", p + "/AttributeType");
         }
         const std::string& n = (*name)->get_ref<const std::string&>();
         if (n.empty() || n.size() > 255) {
-            return Error::validation("AttributeName must be 1 to 255 characters long", p + "/AttributeName");
+            return Error::validation("AttributeName must be 1 to 255 characters long",
+                                     p + "/AttributeName");
         }
         if (!out.emplace(n, at).second) {
             return invalid("Cannot have two attributes with the same name", p + "/AttributeName");
@@ -75,16 +82,18 @@ Result<std::map<std::string, AttrType>> parse_definitions(const json& request) {
 }
 
 Result<KeySchema> parse_key_schema(const json& owner, const std::string& pointer,
-                                   const std::map<std::string, AttrType>& defs, std::set<std::string>& used) {
+                                   const std::map<std::string, AttrType>& defs,
+                                   std::set<std::string>& used) {
     auto ks = member(owner, "KeySchema", pointer, true, json::value_t::array);
     if (!ks) return ks.take_error();
     const json& arr = **ks;
     const std::string p = pointer + "/KeySchema";
     if (arr.empty() || arr.size() > 2) {
-        return Error::validation("1 validation error detected: Value at 'keySchema' failed to satisfy "
-                                 "constraint: Member must have length less than or equal to 2 and greater "
-                                 "than or equal to 1",
-                                 p);
+        return Error::validation(
+            "1 validation error detected: Value at 'keySchema' failed to satisfy "
+            "constraint: Member must have length less than or equal to 2 and greater "
+            "than or equal to 1",
+            p);
     }
     KeySchema key;
     for (std::size_t i = 0; i < arr.size(); ++i) {
@@ -100,25 +109,31 @@ Result<KeySchema> parse_key_schema(const json& owner, const std::string& pointer
                               "Member must satisfy enum value set: [HASH, RANGE]", ep + "/KeyType");
         }
         if (i == 0 && kt != "HASH") {
-            return Error::validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type", ep);
+            return Error::validation(
+                "Invalid KeySchema: The first KeySchemaElement is not a HASH key type", ep);
         }
         if (i == 1 && kt != "RANGE") {
-            return Error::validation("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type", ep);
+            return Error::validation(
+                "Invalid KeySchema: The second KeySchemaElement is not a RANGE key type", ep);
         }
         const std::string& n = (*name)->get_ref<const std::string&>();
         auto def = defs.find(n);
         if (def == defs.end()) {
-            return invalid("Some index key attributes are not defined in AttributeDefinitions. Keys: [" + n + "]",
-                           ep + "/AttributeName");
+            return invalid(
+                "Some index key attributes are not defined in AttributeDefinitions. Keys: [" + n +
+                    "]",
+                ep + "/AttributeName");
         }
         used.insert(n);
         KeyAttribute attr{n, def->second};
-        if (i == 0) key.partition = attr;
-        else key.sort = attr;
+        if (i == 0)
+            key.partition = attr;
+        else
+            key.sort = attr;
     }
     if (key.sort && key.sort->name == key.partition.name) {
-        return Error::validation("Both the Hash Key and the Range Key element in the KeySchema have the same name",
-                                 p);
+        return Error::validation(
+            "Both the Hash Key and the Range Key element in the KeySchema have the same name", p);
     }
     return key;
 }
@@ -132,7 +147,8 @@ Result<ProvisionedThroughput> parse_throughput(const json& pt, const std::string
         const std::int64_t units = (*v)->get<std::int64_t>();
         if (units < 1) {
             return constraint(std::to_string(units),
-                              std::string("provisionedThroughput.") + (field[0] == 'R' ? "readCapacityUnits" : "writeCapacityUnits"),
+                              std::string("provisionedThroughput.") +
+                                  (field[0] == 'R' ? "readCapacityUnits" : "writeCapacityUnits"),
                               "Member must have value greater than or equal to 1", p + "/" + field);
         }
         (field[0] == 'R' ? out.read_capacity_units : out.write_capacity_units) = units;
@@ -148,22 +164,29 @@ Result<Projection> parse_projection(const json& index, const std::string& pointe
     auto type = member(**proj, "ProjectionType", p, false, json::value_t::string);
     if (!type) return type.take_error();
     const std::string t = *type ? (*type)->get<std::string>() : "ALL";
-    if (t == "ALL") out.type = ProjectionType::kAll;
-    else if (t == "KEYS_ONLY") out.type = ProjectionType::kKeysOnly;
-    else if (t == "INCLUDE") out.type = ProjectionType::kInclude;
+    if (t == "ALL")
+        out.type = ProjectionType::kAll;
+    else if (t == "KEYS_ONLY")
+        out.type = ProjectionType::kKeysOnly;
+    else if (t == "INCLUDE")
+        out.type = ProjectionType::kInclude;
     else {
-        return constraint(t, "projection.projectionType", "Member must satisfy enum value set: [ALL, INCLUDE, KEYS_ONLY]",
+        return constraint(t, "projection.projectionType",
+                          "Member must satisfy enum value set: [ALL, INCLUDE, KEYS_ONLY]",
                           p + "/ProjectionType");
     }
     auto nka = member(**proj, "NonKeyAttributes", p, false, json::value_t::array);
     if (!nka) return nka.take_error();
     if (*nka) {
         if (out.type != ProjectionType::kInclude) {
-            return invalid("ProjectionType is " + t + ", but NonKeyAttributes is specified", p + "/NonKeyAttributes");
+            return invalid("ProjectionType is " + t + ", but NonKeyAttributes is specified",
+                           p + "/NonKeyAttributes");
         }
         for (std::size_t i = 0; i < (*nka)->size(); ++i) {
             const json& a = (**nka)[i];
-            if (!a.is_string()) return Error::validation("Expected an attribute name", p + "/NonKeyAttributes/" + std::to_string(i));
+            if (!a.is_string())
+                return Error::validation("Expected an attribute name",
+                                         p + "/NonKeyAttributes/" + std::to_string(i));
             out.non_key_attributes.push_back(a.get<std::string>());
         }
         if (out.non_key_attributes.empty()) {
@@ -177,17 +200,22 @@ Result<Projection> parse_projection(const json& index, const std::string& pointe
 
 }  // namespace
 
-Status validate_resource_name(const std::string& name, const std::string& what, const std::string& pointer) {
+Status validate_resource_name(const std::string& name, const std::string& what,
+                              const std::string& pointer) {
     if (name.size() < 3) {
-        return constraint(name, what, "Member must have length greater than or equal to 3", pointer);
+        return constraint(name, what, "Member must have length greater than or equal to 3",
+                          pointer);
     }
     if (name.size() > 255) {
         return constraint(name, what, "Member must have length less than or equal to 255", pointer);
     }
     for (char c : name) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-                        c == '-' || c == '.';
-        if (!ok) return constraint(name, what, "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+", pointer);
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+        if (!ok)
+            return constraint(name, what,
+                              "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+",
+                              pointer);
     }
     return {};
 }
@@ -217,7 +245,8 @@ std::optional<AttrType> TableSchema::key_attribute_type(std::string_view attr) c
 }
 
 Result<TableSchema> TableSchema::from_create_table_json(const json& request) {
-    if (!request.is_object()) return Error::validation("Expected a CreateTable request (a JSON object)", "/");
+    if (!request.is_object())
+        return Error::validation("Expected a CreateTable request (a JSON object)", "/");
     TableSchema schema;
     auto name = member(request, "TableName", "", true, json::value_t::string);
     if (!name) return name.take_error();
@@ -235,10 +264,13 @@ Result<TableSchema> TableSchema::from_create_table_json(const json& request) {
     if (!billing) return billing.take_error();
     if (*billing) {
         const std::string& b = (*billing)->get_ref<const std::string&>();
-        if (b == "PROVISIONED") schema.billing_mode = BillingMode::kProvisioned;
-        else if (b == "PAY_PER_REQUEST") schema.billing_mode = BillingMode::kPayPerRequest;
+        if (b == "PROVISIONED")
+            schema.billing_mode = BillingMode::kProvisioned;
+        else if (b == "PAY_PER_REQUEST")
+            schema.billing_mode = BillingMode::kPayPerRequest;
         else {
-            return constraint(b, "billingMode", "Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]",
+            return constraint(b, "billingMode",
+                              "Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]",
                               "/BillingMode");
         }
     }
@@ -247,17 +279,20 @@ Result<TableSchema> TableSchema::from_create_table_json(const json& request) {
     if (!pt) return pt.take_error();
     if (*pt) {
         if (!provisioned) {
-            return invalid("Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is "
-                           "PAY_PER_REQUEST",
-                           "/ProvisionedThroughput");
+            return invalid(
+                "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when "
+                "BillingMode is "
+                "PAY_PER_REQUEST",
+                "/ProvisionedThroughput");
         }
         auto t = parse_throughput(**pt, "/ProvisionedThroughput");
         if (!t) return t.take_error();
         schema.provisioned = *t;
     } else if (provisioned) {
-        return invalid("ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is "
-                       "PROVISIONED",
-                       "/ProvisionedThroughput");
+        return invalid(
+            "ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is "
+            "PROVISIONED",
+            "/ProvisionedThroughput");
     }
 
     std::set<std::string> index_names;
@@ -268,9 +303,11 @@ Result<TableSchema> TableSchema::from_create_table_json(const json& request) {
         if (!list) return list.take_error();
         if (!*list) continue;
         const std::size_t limit = global ? kMaxGlobalSecondaryIndexes : kMaxLocalSecondaryIndexes;
-        if ((*list)->empty()) return invalid(std::string("List of ") + field + " is empty", std::string("/") + field);
+        if ((*list)->empty())
+            return invalid(std::string("List of ") + field + " is empty", std::string("/") + field);
         if ((*list)->size() > limit) {
-            return invalid(std::string("Number of ") + field + " exceeds per-table limit of " + std::to_string(limit),
+            return invalid(std::string("Number of ") + field + " exceeds per-table limit of " +
+                               std::to_string(limit),
                            std::string("/") + field);
         }
         for (std::size_t i = 0; i < (*list)->size(); ++i) {
@@ -291,20 +328,26 @@ Result<TableSchema> TableSchema::from_create_table_json(const json& request) {
             idx.key = *ikey;
             if (!global) {
                 if (!schema.key.sort) {
-                    return invalid("Table KeySchema does not have a range key, which is required when specifying "
-                                   "a LocalSecondaryIndex",
-                                   p);
+                    return invalid(
+                        "Table KeySchema does not have a range key, which is required when "
+                        "specifying "
+                        "a LocalSecondaryIndex",
+                        p);
                 }
                 if (idx.key.partition.name != schema.key.partition.name || !idx.key.sort) {
-                    return invalid("Index KeySchema does not have the same leading hash key as table KeySchema for "
-                                   "index: " + idx.name,
-                                   p + "/KeySchema");
+                    return invalid(
+                        "Index KeySchema does not have the same leading hash key as table "
+                        "KeySchema for "
+                        "index: " +
+                            idx.name,
+                        p + "/KeySchema");
                 }
             }
             auto proj = parse_projection(ij, p);
             if (!proj) return proj.take_error();
             idx.projection = std::move(*proj);
-            for (const auto& a : idx.projection.non_key_attributes) projected.insert(a);
+            for (const auto& a : idx.projection.non_key_attributes)
+                projected.insert(a);
             auto ipt = member(ij, "ProvisionedThroughput", p, false, json::value_t::object);
             if (!ipt) return ipt.take_error();
             if (global && provisioned) {
@@ -316,56 +359,72 @@ Result<TableSchema> TableSchema::from_create_table_json(const json& request) {
                 if (!t) return t.take_error();
                 idx.provisioned = *t;
             } else if (*ipt) {
-                return invalid(global ? "ProvisionedThroughput should not be specified for index: " + idx.name +
-                                            " when BillingMode is PAY_PER_REQUEST"
-                                      : "LocalSecondaryIndex cannot have ProvisionedThroughput: " + idx.name,
-                               p + "/ProvisionedThroughput");
+                return invalid(
+                    global ? "ProvisionedThroughput should not be specified for index: " +
+                                 idx.name + " when BillingMode is PAY_PER_REQUEST"
+                           : "LocalSecondaryIndex cannot have ProvisionedThroughput: " + idx.name,
+                    p + "/ProvisionedThroughput");
             }
             (global ? schema.global_indexes : schema.local_indexes).push_back(std::move(idx));
         }
     }
     if (projected.size() > kMaxProjectedNonKeyAttributes) {
-        return invalid("The number of projected attributes in all indexes exceeds the limit of 100", "/");
+        return invalid("The number of projected attributes in all indexes exceeds the limit of 100",
+                       "/");
     }
     if (used.size() != defs->size()) {
-        return invalid("Number of attributes in KeySchema does not exactly match number of attributes defined in "
-                       "AttributeDefinitions",
-                       "/AttributeDefinitions");
+        return invalid(
+            "Number of attributes in KeySchema does not exactly match number of attributes defined "
+            "in "
+            "AttributeDefinitions",
+            "/AttributeDefinitions");
     }
 
     auto stream = member(request, "StreamSpecification", "", false, json::value_t::object);
     if (!stream) return stream.take_error();
     if (*stream) {
-        auto enabled = member(**stream, "StreamEnabled", "/StreamSpecification", true, json::value_t::boolean);
+        auto enabled =
+            member(**stream, "StreamEnabled", "/StreamSpecification", true, json::value_t::boolean);
         if (!enabled) return enabled.take_error();
         schema.stream.enabled = (*enabled)->get<bool>();
-        auto view = member(**stream, "StreamViewType", "/StreamSpecification", false, json::value_t::string);
+        auto view = member(**stream, "StreamViewType", "/StreamSpecification", false,
+                           json::value_t::string);
         if (!view) return view.take_error();
         if (*view) {
             const std::string& v = (*view)->get_ref<const std::string&>();
-            if (v == "KEYS_ONLY") schema.stream.view_type = StreamViewType::kKeysOnly;
-            else if (v == "NEW_IMAGE") schema.stream.view_type = StreamViewType::kNewImage;
-            else if (v == "OLD_IMAGE") schema.stream.view_type = StreamViewType::kOldImage;
-            else if (v == "NEW_AND_OLD_IMAGES") schema.stream.view_type = StreamViewType::kNewAndOldImages;
+            if (v == "KEYS_ONLY")
+                schema.stream.view_type = StreamViewType::kKeysOnly;
+            else if (v == "NEW_IMAGE")
+                schema.stream.view_type = StreamViewType::kNewImage;
+            else if (v == "OLD_IMAGE")
+                schema.stream.view_type = StreamViewType::kOldImage;
+            else if (v == "NEW_AND_OLD_IMAGES")
+                schema.stream.view_type = StreamViewType::kNewAndOldImages;
             else {
                 return constraint(v, "streamSpecification.streamViewType",
-                                  "Member must satisfy enum value set: [NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES, "
+                                  "Member must satisfy enum value set: [NEW_IMAGE, OLD_IMAGE, "
+                                  "NEW_AND_OLD_IMAGES, "
                                   "KEYS_ONLY]",
                                   "/StreamSpecification/StreamViewType");
             }
         } else if (schema.stream.enabled) {
-            return invalid("StreamViewType is required when StreamEnabled is true", "/StreamSpecification");
+            return invalid("StreamViewType is required when StreamEnabled is true",
+                           "/StreamSpecification");
         }
     }
     auto table_class = member(request, "TableClass", "", false, json::value_t::string);
     if (!table_class) return table_class.take_error();
     if (*table_class) {
         const std::string& c = (*table_class)->get_ref<const std::string&>();
-        if (c == "STANDARD") schema.table_class = TableClass::kStandard;
-        else if (c == "STANDARD_INFREQUENT_ACCESS") schema.table_class = TableClass::kStandardInfrequentAccess;
+        if (c == "STANDARD")
+            schema.table_class = TableClass::kStandard;
+        else if (c == "STANDARD_INFREQUENT_ACCESS")
+            schema.table_class = TableClass::kStandardInfrequentAccess;
         else {
-            return constraint(c, "tableClass", "Member must satisfy enum value set: [STANDARD, STANDARD_INFREQUENT_ACCESS]",
-                              "/TableClass");
+            return constraint(
+                c, "tableClass",
+                "Member must satisfy enum value set: [STANDARD, STANDARD_INFREQUENT_ACCESS]",
+                "/TableClass");
         }
     }
     return schema;

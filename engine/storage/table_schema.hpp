@@ -97,6 +97,7 @@ struct TableSchema {
 
 // Validates a table or index name (3–255 chars of a-z A-Z 0-9 _ - .). `what` names the field
 // in the message (DynamoDB's "tableName" / "indexName").
-Status validate_resource_name(const std::string& name, const std::string& what, const std::string& pointer);
+Status validate_resource_name(const std::string& name, const std::string& what,
+                              const std::string& pointer);
 
 }  // namespace ddbsim::storage

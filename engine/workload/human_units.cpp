@@ -34,18 +34,21 @@ bool parse_fixed(std::string_view text, Fixed& out, std::string_view& rest) {
         ++i;
     }
     rest = text.substr(i);
-    while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+    while (!rest.empty() && rest.front() == ' ')
+        rest.remove_prefix(1);
     return any;
 }
 
 std::string lower(std::string_view s) {
     std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (auto& c : out)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
 }
 
 Error bad(std::string_view text, const char* expected) {
-    return Error::invalid_input("invalid value \"" + std::string(text) + "\": expected " + expected);
+    return Error::invalid_input("invalid value \"" + std::string(text) + "\": expected " +
+                                expected);
 }
 
 }  // namespace
@@ -57,11 +60,16 @@ Result<std::uint64_t> parse_size(std::string_view text) {
     if (!parse_fixed(text, f, rest)) return bad(text, kExpected);
     const std::string unit = lower(rest);
     std::uint64_t multiplier;
-    if (unit.empty() || unit == "b") multiplier = 1;
-    else if (unit == "kb" || unit == "kib" || unit == "k") multiplier = 1024;
-    else if (unit == "mb" || unit == "mib" || unit == "m") multiplier = 1024 * 1024;
-    else if (unit == "gb" || unit == "gib" || unit == "g") multiplier = 1024ULL * 1024 * 1024;
-    else return bad(text, kExpected);
+    if (unit.empty() || unit == "b")
+        multiplier = 1;
+    else if (unit == "kb" || unit == "kib" || unit == "k")
+        multiplier = 1024;
+    else if (unit == "mb" || unit == "mib" || unit == "m")
+        multiplier = 1024 * 1024;
+    else if (unit == "gb" || unit == "gib" || unit == "g")
+        multiplier = 1024ULL * 1024 * 1024;
+    else
+        return bad(text, kExpected);
     if (f.mantissa > (1ULL << 62) / multiplier) return bad(text, "a size below 4 EB");
     const std::uint64_t scaled = f.mantissa * multiplier;
     return (scaled + f.scale_pow - 1) / f.scale_pow;  // round a fractional byte up
@@ -74,11 +82,16 @@ Result<Rate> parse_rate(std::string_view text) {
     if (!parse_fixed(text, f, rest)) return bad(text, kExpected);
     const std::string unit = lower(rest);
     std::uint64_t seconds;
-    if (unit.empty() || unit == "/s" || unit == "/sec") seconds = 1;
-    else if (unit == "/min" || unit == "/m") seconds = 60;
-    else if (unit == "/h" || unit == "/hour") seconds = 3600;
-    else if (unit == "/d" || unit == "/day") seconds = 86400;
-    else return bad(text, kExpected);
+    if (unit.empty() || unit == "/s" || unit == "/sec")
+        seconds = 1;
+    else if (unit == "/min" || unit == "/m")
+        seconds = 60;
+    else if (unit == "/h" || unit == "/hour")
+        seconds = 3600;
+    else if (unit == "/d" || unit == "/day")
+        seconds = 86400;
+    else
+        return bad(text, kExpected);
     return Rate{f.mantissa, f.scale_pow * seconds};
 }
 
@@ -89,14 +102,22 @@ Result<std::int64_t> parse_duration_us(std::string_view text) {
     if (!parse_fixed(text, f, rest)) return bad(text, kExpected);
     const std::string unit = lower(rest);
     std::uint64_t us;
-    if (unit.empty() || unit == "s") us = 1'000'000;
-    else if (unit == "us") us = 1;
-    else if (unit == "ms") us = 1000;
-    else if (unit == "m" || unit == "min") us = 60'000'000;
-    else if (unit == "h") us = 3'600'000'000ULL;
-    else if (unit == "d") us = 86'400'000'000ULL;
-    else if (unit == "w") us = 604'800'000'000ULL;
-    else return bad(text, kExpected);
+    if (unit.empty() || unit == "s")
+        us = 1'000'000;
+    else if (unit == "us")
+        us = 1;
+    else if (unit == "ms")
+        us = 1000;
+    else if (unit == "m" || unit == "min")
+        us = 60'000'000;
+    else if (unit == "h")
+        us = 3'600'000'000ULL;
+    else if (unit == "d")
+        us = 86'400'000'000ULL;
+    else if (unit == "w")
+        us = 604'800'000'000ULL;
+    else
+        return bad(text, kExpected);
     if (f.mantissa > (1ULL << 62) / us) return bad(text, "a duration below 100,000 years");
     return static_cast<std::int64_t>(f.mantissa * us / f.scale_pow);
 }

@@ -21,7 +21,9 @@ Result<std::uint64_t> parse_size(std::string_view text);
 struct Rate {
     std::uint64_t numerator = 0;
     std::uint64_t denominator = 1;
-    double per_second() const { return static_cast<double>(numerator) / static_cast<double>(denominator); }
+    double per_second() const {
+        return static_cast<double>(numerator) / static_cast<double>(denominator);
+    }
 };
 
 // "N", "N/s", "N/min", "N/h", "N/d" (N may have a fraction).

@@ -21,7 +21,8 @@ const char* kTable = R"({"TableName": "music",
 std::vector<std::string> lines(const std::string& text) {
     std::vector<std::string> out;
     std::istringstream in(text);
-    for (std::string l; std::getline(in, l);) out.push_back(l);
+    for (std::string l; std::getline(in, l);)
+        out.push_back(l);
     return out;
 }
 
@@ -64,11 +65,13 @@ TEST_CASE("size prints the item's exact size and unit costs", "[cli]") {
 }
 
 TEST_CASE("size rejects bad items with the file and JSON pointer", "[cli]") {
-    const std::string path = temp_file("bad-item.json", R"({"a": {"N": "1"}, "b": {"L": [{"N": "x"}]}})");
+    const std::string path =
+        temp_file("bad-item.json", R"({"a": {"N": "1"}, "b": {"L": [{"N": "x"}]}})");
     auto r = run_ddbsim({"size", path});
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
-    CHECK(r.err == "ddbsim: " + path + ": The parameter cannot be converted to a numeric value: x (at /b/L/0/N)\n");
+    CHECK(r.err == "ddbsim: " + path +
+                       ": The parameter cannot be converted to a numeric value: x (at /b/L/0/N)\n");
     const std::string broken = temp_file("broken.json", "{\n  \"a\": {\"S\": \"x\"\n");
     r = run_ddbsim({"size", broken});
     CHECK(r.exit_code == 2);
@@ -85,7 +88,8 @@ TEST_CASE("capacity: the course's weather app needs 10 RCU eventual, 20 strong",
     CHECK(j["rcu"] == 10);
     CHECK(j["read_blocks_4kb"] == 2);
     CHECK(j["steps"].size() == 5);
-    r = run_ddbsim({"capacity", "--item-size", "7KB", "--reads", "10", "--consistency", "strong", "--json"});
+    r = run_ddbsim(
+        {"capacity", "--item-size", "7KB", "--reads", "10", "--consistency", "strong", "--json"});
     CHECK(json::parse(r.out)["rcu"] == 20);
 }
 
@@ -93,7 +97,8 @@ TEST_CASE("capacity: 60 records of 1.5 KB per minute need 2 WCU", "[cli][course]
     auto r = run_ddbsim({"capacity", "--item-size", "1.5KB", "--writes", "60/min", "--json"});
     REQUIRE(r.exit_code == 0);
     CHECK(json::parse(r.out)["wcu"] == 2);
-    r = run_ddbsim({"capacity", "--item-size=3KB", "--writes=1", "--write-mode=transactional", "--json"});
+    r = run_ddbsim(
+        {"capacity", "--item-size=3KB", "--writes=1", "--write-mode=transactional", "--json"});
     CHECK(json::parse(r.out)["wcu"] == 6);
     r = run_ddbsim({"capacity", "--item-size", "1KB", "--reads", "3", "--json"});
     CHECK(json::parse(r.out)["rcu"] == 2);  // 3 × 0.5 = 1.5 RCU → provision 2
@@ -116,7 +121,8 @@ TEST_CASE("capacity rejects bad options with exit code 2", "[cli]") {
 
 TEST_CASE("exec prints one response line per request", "[cli]") {
     const std::string table = temp_file("table.json", kTable);
-    const std::string requests = temp_file("requests.jsonl", R"J(// comment lines and blank lines are skipped
+    const std::string requests =
+        temp_file("requests.jsonl", R"J(// comment lines and blank lines are skipped
 
 {"op": "PutItem", "request": {"TableName": "music", "Item": {"pk": {"S": "a"}, "sk": {"N": "1"}}, "ReturnConsumedCapacity": "TOTAL"}}
 {"op": "PutItem", "request": {"TableName": "music", "Item": {"pk": {"S": "a"}, "sk": {"N": "1"}}, "ConditionExpression": "attribute_not_exists(pk)"}}
@@ -128,8 +134,10 @@ TEST_CASE("exec prints one response line per request", "[cli]") {
     REQUIRE(r.exit_code == 0);
     auto out = lines(r.out);
     REQUIRE(out.size() == 5);
-    CHECK(json::parse(out[0]) == json::parse(R"({"ConsumedCapacity": {"CapacityUnits": 1.0, "TableName": "music"}})"));
-    CHECK(json::parse(out[1])["__type"] == "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException");
+    CHECK(json::parse(out[0]) ==
+          json::parse(R"({"ConsumedCapacity": {"CapacityUnits": 1.0, "TableName": "music"}})"));
+    CHECK(json::parse(out[1])["__type"] ==
+          "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException");
     CHECK(json::parse(out[2])["ConsumedCapacity"]["CapacityUnits"] == 0.5);
     CHECK(json::parse(out[3])["__type"] == "com.amazon.coral.validate#ValidationException");
     CHECK(json::parse(out[4])["Count"] == 1);
@@ -138,8 +146,9 @@ TEST_CASE("exec prints one response line per request", "[cli]") {
 
 TEST_CASE("exec checks the whole file first and writes nothing on bad input", "[cli]") {
     const std::string table = temp_file("table2.json", kTable);
-    const std::string requests = temp_file("bad.jsonl",
-                                           "{\"op\": \"GetItem\", \"request\": {}}\n{\"op\": \"GetItem\", \"request\": \n");
+    const std::string requests =
+        temp_file("bad.jsonl",
+                  "{\"op\": \"GetItem\", \"request\": {}}\n{\"op\": \"GetItem\", \"request\": \n");
     auto r = run_ddbsim({"exec", requests, "--table", table});
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
@@ -150,7 +159,8 @@ TEST_CASE("exec checks the whole file first and writes nothing on bad input", "[
     const std::string bad_table = temp_file("badtable.json", R"({"TableName": "x"})");
     r = run_ddbsim({"exec", requests, "--table", bad_table});
     CHECK(r.exit_code == 2);
-    CHECK(r.err.find(bad_table + ": 1 validation error detected: Value 'x' at 'tableName'") != std::string::npos);
+    CHECK(r.err.find(bad_table + ": 1 validation error detected: Value 'x' at 'tableName'") !=
+          std::string::npos);
     r = run_ddbsim({"exec", requests});
     CHECK(r.err.find("--table CREATE_TABLE.json is required") != std::string::npos);
 }

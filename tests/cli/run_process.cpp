@@ -21,8 +21,10 @@ std::string slurp(const std::string& path) {
 std::string quote(const std::string& s) {
     std::string out = "'";
     for (char c : s) {
-        if (c == '\'') out += "'\\''";
-        else out += c;
+        if (c == '\'')
+            out += "'\\''";
+        else
+            out += c;
     }
     return out + "'";
 }
@@ -38,7 +40,9 @@ std::filesystem::path scratch_dir() {
 
 }  // namespace
 
-std::string source_path(const std::string& relative) { return std::string(DDBSIM_SOURCE_DIR) + "/" + relative; }
+std::string source_path(const std::string& relative) {
+    return std::string(DDBSIM_SOURCE_DIR) + "/" + relative;
+}
 
 std::string temp_file(const std::string& name, const std::string& content) {
     const auto path = scratch_dir() / name;
@@ -49,10 +53,12 @@ std::string temp_file(const std::string& name, const std::string& content) {
 ProcessResult run_ddbsim(const std::vector<std::string>& args, const std::string& stdin_text) {
     static int counter = 0;
     const auto base = scratch_dir() / ("run" + std::to_string(counter++));
-    const std::string in = base.string() + ".in", out = base.string() + ".out", err = base.string() + ".err";
+    const std::string in = base.string() + ".in", out = base.string() + ".out",
+                      err = base.string() + ".err";
     std::ofstream(in, std::ios::binary) << stdin_text;
     std::string cmd = quote(DDBSIM_CLI);
-    for (const auto& a : args) cmd += " " + quote(a);
+    for (const auto& a : args)
+        cmd += " " + quote(a);
     cmd += " <" + quote(in) + " >" + quote(out) + " 2>" + quote(err);
     const int status = std::system(cmd.c_str());
     ProcessResult r;

@@ -32,7 +32,8 @@ TEST_CASE("DDBSIM_TRY propagates the first failure", "[common]") {
 }
 
 TEST_CASE("error wire types are DynamoDB's", "[common]") {
-    CHECK(error_wire_type(ErrorCode::kValidation) == "com.amazon.coral.validate#ValidationException");
+    CHECK(error_wire_type(ErrorCode::kValidation) ==
+          "com.amazon.coral.validate#ValidationException");
     CHECK(error_wire_type(ErrorCode::kConditionalCheckFailed) ==
           "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException");
 }

@@ -6,7 +6,8 @@ using namespace ddbsim::storage;
 
 constexpr std::size_t KB = 1024;
 
-TEST_CASE("an 8 KB item costs 2 / 1 / 4 RCU strong / eventual / transactional", "[storage][capacity][course]") {
+TEST_CASE("an 8 KB item costs 2 / 1 / 4 RCU strong / eventual / transactional",
+          "[storage][capacity][course]") {
     // course #2: 8 KB = 2 × 4 KB blocks; strong 1 per block, eventual half, transactional double.
     CHECK(read_units(8 * KB, ReadConsistency::kStrong) == CapacityUnits::whole(2));
     CHECK(read_units(8 * KB, ReadConsistency::kEventual) == CapacityUnits::whole(1));
@@ -31,8 +32,10 @@ TEST_CASE("7 KB at 10 reads/s is 10 RCU eventual and 20 strong", "[storage][capa
     CHECK(read_units(7 * KB, ReadConsistency::kStrong) * 10 == CapacityUnits::whole(20));
 }
 
-TEST_CASE("reads round up to 4 KB and writes to 1 KB, with a minimum of one unit", "[storage][capacity]") {
-    CHECK(read_units(0, ReadConsistency::kEventual) == CapacityUnits::from_halves(1));  // a miss still costs 0.5
+TEST_CASE("reads round up to 4 KB and writes to 1 KB, with a minimum of one unit",
+          "[storage][capacity]") {
+    CHECK(read_units(0, ReadConsistency::kEventual) ==
+          CapacityUnits::from_halves(1));  // a miss still costs 0.5
     CHECK(read_units(0, ReadConsistency::kStrong) == CapacityUnits::whole(1));
     CHECK(read_units(4 * KB, ReadConsistency::kStrong) == CapacityUnits::whole(1));
     CHECK(read_units(4 * KB + 1, ReadConsistency::kStrong) == CapacityUnits::whole(2));
@@ -42,9 +45,11 @@ TEST_CASE("reads round up to 4 KB and writes to 1 KB, with a minimum of one unit
     CHECK(write_units(400 * KB, WriteMode::kStandard) == CapacityUnits::whole(400));
 }
 
-TEST_CASE("batched items are rounded separately: 1.5 KB + 6.5 KB reads as 12 KB", "[storage][capacity]") {
+TEST_CASE("batched items are rounded separately: 1.5 KB + 6.5 KB reads as 12 KB",
+          "[storage][capacity]") {
     // dynamodb-facts.md BatchGetItem: 1.5 KB → 4 KB, 6.5 KB → 8 KB; 3 strong RCU, not 2.
-    const auto separate = read_units(1536, ReadConsistency::kStrong) + read_units(6656, ReadConsistency::kStrong);
+    const auto separate =
+        read_units(1536, ReadConsistency::kStrong) + read_units(6656, ReadConsistency::kStrong);
     CHECK(separate == CapacityUnits::whole(3));
     CHECK(read_units(1536 + 6656, ReadConsistency::kStrong) == CapacityUnits::whole(2));
 }

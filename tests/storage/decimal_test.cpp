@@ -5,7 +5,9 @@
 using ddbsim::storage::Decimal;
 
 namespace {
-Decimal D(const char* s) { return Decimal::parse(s).value(); }
+Decimal D(const char* s) {
+    return Decimal::parse(s).value();
+}
 }  // namespace
 
 TEST_CASE("numbers are normalised to DynamoDB's canonical text", "[storage][decimal]") {
@@ -23,11 +25,13 @@ TEST_CASE("numbers are normalised to DynamoDB's canonical text", "[storage][deci
 }
 
 TEST_CASE("number text that is not a number is a ValidationException", "[storage][decimal]") {
-    for (const char* bad : {"", "abc", "1.2.3", "1e", "e5", "--1", "1 ", " 1", "0x10", "1e+", "NaN", "Infinity", "."}) {
+    for (const char* bad : {"", "abc", "1.2.3", "1e", "e5", "--1", "1 ", " 1", "0x10", "1e+", "NaN",
+                            "Infinity", "."}) {
         INFO(bad);
         auto r = Decimal::parse(bad);
         REQUIRE_FALSE(r.ok());
-        CHECK(r.error().message.find("cannot be converted to a numeric value") != std::string::npos);
+        CHECK(r.error().message.find("cannot be converted to a numeric value") !=
+              std::string::npos);
     }
 }
 
@@ -55,13 +59,13 @@ TEST_CASE("number magnitudes are limited to 1E-130 .. 9.99E+125", "[storage][dec
 
 TEST_CASE("number sizes follow DynamoDB's base-100 digit pairs", "[storage][decimal][size]") {
     // dynamodb-facts.md examples: size = 1 + ceil(d/2) + (d even and e even) + (negative)
-    CHECK(D("5").size_bytes() == 2);        // d=1
-    CHECK(D("-5").size_bytes() == 3);       // d=1, negative
-    CHECK(D("12").size_bytes() == 2);       // d=2, e=1
-    CHECK(D("123").size_bytes() == 3);      // d=3, e=2
-    CHECK(D("1200").size_bytes() == 2);     // digits "12", e=3
-    CHECK(D("12.34").size_bytes() == 3);    // d=4, e=1
-    CHECK(D("1.234").size_bytes() == 4);    // d=4, e=0: both even, one extra byte
+    CHECK(D("5").size_bytes() == 2);      // d=1
+    CHECK(D("-5").size_bytes() == 3);     // d=1, negative
+    CHECK(D("12").size_bytes() == 2);     // d=2, e=1
+    CHECK(D("123").size_bytes() == 3);    // d=3, e=2
+    CHECK(D("1200").size_bytes() == 2);   // digits "12", e=3
+    CHECK(D("12.34").size_bytes() == 3);  // d=4, e=1
+    CHECK(D("1.234").size_bytes() == 4);  // d=4, e=0: both even, one extra byte
     CHECK(D("0").size_bytes() == 1);
     CHECK(D("99999999999999999999999999999999999999").size_bytes() == 20);  // d=38, e=37: 1 + 19
 }
@@ -77,7 +81,9 @@ TEST_CASE("numbers order numerically", "[storage][decimal]") {
 }
 
 TEST_CASE("addition and subtraction are exact", "[storage][decimal]") {
-    auto sum = [](const char* a, const char* b) { return Decimal::add(D(a), D(b)).value().to_string(); };
+    auto sum = [](const char* a, const char* b) {
+        return Decimal::add(D(a), D(b)).value().to_string();
+    };
     CHECK(sum("0.1", "0.2") == "0.3");
     CHECK(sum("1", "-1") == "0");
     CHECK(sum("999", "1") == "1000");

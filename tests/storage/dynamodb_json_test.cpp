@@ -29,10 +29,12 @@ TEST_CASE("DynamoDB JSON round-trips every type", "[storage][json]") {
     CHECK(item_from_json(out, "").value() == *item);
 }
 
-TEST_CASE("malformed AttributeValues are rejected with the JSON pointer of the value", "[storage][json]") {
+TEST_CASE("malformed AttributeValues are rejected with the JSON pointer of the value",
+          "[storage][json]") {
     auto e = item_error(R"({"a": {}})");
     CHECK(e.location == "/Item/a");
-    CHECK(e.message.find("must contain exactly one of the supported datatypes") != std::string::npos);
+    CHECK(e.message.find("must contain exactly one of the supported datatypes") !=
+          std::string::npos);
 
     e = item_error(R"({"a": {"S": "x", "N": "1"}})");
     CHECK(e.message.find("more than one datatypes") != std::string::npos);
@@ -47,7 +49,8 @@ TEST_CASE("malformed AttributeValues are rejected with the JSON pointer of the v
     CHECK(e.location == "/Item/a/N");
 
     e = item_error(R"({"a": {"NULL": false}})");
-    CHECK(e.message.find("Null attribute value types must have the value of true") != std::string::npos);
+    CHECK(e.message.find("Null attribute value types must have the value of true") !=
+          std::string::npos);
 
     e = item_error(R"({"a": {"B": "not base64!"}})");
     CHECK(e.location == "/Item/a/B");
@@ -61,8 +64,10 @@ TEST_CASE("malformed AttributeValues are rejected with the JSON pointer of the v
 
 TEST_CASE("sets may not be empty or hold duplicates", "[storage][json]") {
     CHECK(item_error(R"({"a": {"SS": []}})").message.find("may not be empty") != std::string::npos);
-    CHECK(item_error(R"({"a": {"SS": ["x", "x"]}})").message.find("contains duplicates") != std::string::npos);
+    CHECK(item_error(R"({"a": {"SS": ["x", "x"]}})").message.find("contains duplicates") !=
+          std::string::npos);
     // 1 and 1.0 are the same number.
-    CHECK(item_error(R"({"a": {"NS": ["1", "1.0"]}})").message.find("contains duplicates") != std::string::npos);
+    CHECK(item_error(R"({"a": {"NS": ["1", "1.0"]}})").message.find("contains duplicates") !=
+          std::string::npos);
     CHECK_FALSE(item_from_json(json::parse(R"({"a": {"BS": ["AA==", "AA=="]}})"), "").ok());
 }

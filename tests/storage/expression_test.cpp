@@ -11,7 +11,8 @@ namespace {
 
 struct Fixture {
     std::map<std::string, std::string> names{{"#s", "status"}, {"#y", "year"}};
-    Item values = item(R"({":one": {"N": "1"}, ":five": {"N": "5"}, ":ten": {"N": "10"}, ":a": {"S": "a"},
+    Item values =
+        item(R"({":one": {"N": "1"}, ":five": {"N": "5"}, ":ten": {"N": "10"}, ":a": {"S": "a"},
         ":ab": {"S": "ab"}, ":t": {"S": "S"}, ":list": {"L": [{"N": "9"}]}, ":set": {"SS": ["x", "y"]},
         ":x": {"S": "x"}, ":bool": {"BOOL": true}})");
     ExpressionContext ctx{&names, &values};
@@ -39,7 +40,8 @@ struct Fixture {
     }
 };
 
-const Item kAlbum = item(R"({"id": {"N": "7"}, "title": {"S": "abbey"}, "status": {"S": "live"}, "year": {"N": "1969"},
+const Item kAlbum = item(
+    R"({"id": {"N": "7"}, "title": {"S": "abbey"}, "status": {"S": "live"}, "year": {"N": "1969"},
     "tags": {"SS": ["rock", "pop"]}, "tracks": {"L": [{"S": "one"}, {"S": "two"}, {"S": "three"}]},
     "info": {"M": {"label": {"S": "Apple"}, "ratings": {"L": [{"N": "5"}, {"N": "4"}]}}}})");
 
@@ -51,9 +53,10 @@ TEST_CASE("comparators follow DynamoDB's typing rules", "[storage][expression]")
     CHECK(f.eval("id <> :ten", item(R"({"id": {"N": "9"}})")));
     CHECK(f.eval("id < :ten", item(R"({"id": {"N": "9.99"}})")));
     CHECK_FALSE(f.eval("id < :ten", item(R"({"id": {"S": "9"}})")));  // different types never order
-    CHECK(f.eval("id <> :ten", item(R"({"id": {"S": "10"}})")));       // and are never equal
+    CHECK(f.eval("id <> :ten", item(R"({"id": {"S": "10"}})")));      // and are never equal
     CHECK_FALSE(f.eval("nothere = :ten", item("{}")));
-    CHECK_FALSE(f.eval("nothere <> :ten", item("{}")));  // a missing operand makes any comparison false
+    CHECK_FALSE(
+        f.eval("nothere <> :ten", item("{}")));  // a missing operand makes any comparison false
     CHECK(f.eval("title >= :a", kAlbum));
     CHECK(f.eval("#y BETWEEN :five AND :ten", item(R"({"year": {"N": "5"}})")));
     CHECK_FALSE(f.eval("#y BETWEEN :five AND :ten", item(R"({"year": {"N": "10.5"}})")));
@@ -72,7 +75,9 @@ TEST_CASE("functions", "[storage][expression]") {
     CHECK(f.eval("contains(title, :a)", kAlbum));
     CHECK_FALSE(f.eval("contains(tags, :x)", kAlbum));
     CHECK(f.eval("contains(info.ratings, :five)", kAlbum));
-    CHECK(f.eval("size(tracks) = :five", item(R"({"tracks": {"L": [{"N":"1"},{"N":"1"},{"N":"1"},{"N":"1"},{"N":"1"}]}})")));
+    CHECK(
+        f.eval("size(tracks) = :five",
+               item(R"({"tracks": {"L": [{"N":"1"},{"N":"1"},{"N":"1"},{"N":"1"},{"N":"1"}]}})")));
     CHECK(f.eval("size(title) = :five", kAlbum));  // "abbey" is 5 bytes
     CHECK(f.eval("size(info) < :five", kAlbum));
 }
@@ -91,7 +96,9 @@ TEST_CASE("precedence: NOT binds tighter than AND, AND tighter than OR", "[stora
 
 TEST_CASE("update actions", "[storage][expression]") {
     Fixture f;
-    Item r = f.update("SET #y = #y + :one, title = :a REMOVE tracks[0], tracks[2] ADD tags :set, hits :five", kAlbum);
+    Item r = f.update(
+        "SET #y = #y + :one, title = :a REMOVE tracks[0], tracks[2] ADD tags :set, hits :five",
+        kAlbum);
     CHECK(r.at("year") == ddbsim::test::N("1970"));
     CHECK(r.at("title") == ddbsim::test::S("a"));
     REQUIRE(r.at("tracks").as_list().size() == 1);
@@ -167,60 +174,169 @@ TEST_CASE("unused placeholders are rejected", "[storage][expression]") {
     REQUIRE(parse_condition("#a = :v", ExpressionKind::kCondition, ctx).ok());
     auto s = ctx.check_all_used();
     REQUIRE_FALSE(s.ok());
-    CHECK(s.error().message == "Value provided in ExpressionAttributeNames unused in expressions: keys: {#unused}");
+    CHECK(s.error().message ==
+          "Value provided in ExpressionAttributeNames unused in expressions: keys: {#unused}");
 }
 
-TEST_CASE("malformed expressions fail with a clear ValidationException and never crash", "[storage][expression]") {
+TEST_CASE("malformed expressions fail with a clear ValidationException and never crash",
+          "[storage][expression]") {
     Fixture f;
     CHECK(f.condition_error("status = :one").message ==
-          "Invalid ConditionExpression: Attribute name is a reserved keyword; reserved keyword: status");
+          "Invalid ConditionExpression: Attribute name is a reserved keyword; reserved keyword: "
+          "status");
     CHECK(f.condition_error("a = :nope").message ==
-          "Invalid ConditionExpression: An expression attribute value used in expression is not defined; attribute value: :nope");
-    CHECK(f.condition_error("#nope = :one").message.find("attribute name: #nope") != std::string::npos);
+          "Invalid ConditionExpression: An expression attribute value used in expression is not "
+          "defined; attribute value: :nope");
+    CHECK(f.condition_error("#nope = :one").message.find("attribute name: #nope") !=
+          std::string::npos);
     auto e = f.condition_error("a = = :one");
-    CHECK(e.message == "Invalid ConditionExpression: Syntax error; token: \"=\", near: \"= = :one\"");
+    CHECK(e.message ==
+          "Invalid ConditionExpression: Syntax error; token: \"=\", near: \"= = :one\"");
     CHECK(e.location == "offset 4");
     CHECK(f.condition_error("").message.find("can not be empty") != std::string::npos);
     CHECK(f.condition_error("a = :one AND").message.find("token: \"<EOF>\"") != std::string::npos);
-    CHECK(f.condition_error("a @ :one").message.find("Invalid character encountered; character: \"@\"") != std::string::npos);
-    CHECK(f.condition_error("bogus(a)").message.find("Invalid function name; function: bogus") != std::string::npos);
-    CHECK(f.condition_error("attribute_exists(a, b)").message.find("number of operands: 2") != std::string::npos);
-    CHECK(f.condition_error("attribute_exists(:one)").message.find("requires a document path") != std::string::npos);
-    CHECK(f.condition_error("size(a)").message.find("not allowed to be used this way") != std::string::npos);
+    CHECK(f.condition_error("a @ :one")
+              .message.find("Invalid character encountered; character: \"@\"") !=
+          std::string::npos);
+    CHECK(f.condition_error("bogus(a)").message.find("Invalid function name; function: bogus") !=
+          std::string::npos);
+    CHECK(f.condition_error("attribute_exists(a, b)").message.find("number of operands: 2") !=
+          std::string::npos);
+    CHECK(f.condition_error("attribute_exists(:one)").message.find("requires a document path") !=
+          std::string::npos);
+    CHECK(f.condition_error("size(a)").message.find("not allowed to be used this way") !=
+          std::string::npos);
     CHECK(f.condition_error("a < :bool").message.find("operand type: BOOL") != std::string::npos);
-    CHECK(f.condition_error("a BETWEEN :ten AND :one").message.find("upper bound") != std::string::npos);
-    CHECK(f.condition_error(std::string(5000, 'a')).message.find("Expression size has exceeded") != std::string::npos);
+    CHECK(f.condition_error("a BETWEEN :ten AND :one").message.find("upper bound") !=
+          std::string::npos);
+    CHECK(f.condition_error(std::string(5000, 'a')).message.find("Expression size has exceeded") !=
+          std::string::npos);
 
     // A corpus of broken inputs: every one must fail cleanly.
     const char* broken[] = {
-        "(", ")", "((a = :one)", "(a = :one))", "a", "a =", "= :one", "a = :one OR", "OR a = :one", "NOT", "NOT NOT",
-        "a BETWEEN :one", "a BETWEEN :one :ten", "a BETWEEN AND :one", "a IN ()", "a IN (:one", "a IN :one",
-        "a IN (:one,)", "a.b. = :one", "a[ = :one", "a[x] = :one", "a[1 = :one", "a] = :one", "a..b = :one", ".a = :one",
-        "#", ":", "# = :one", "a = :", "attribute_exists", "attribute_exists(", "attribute_exists()", "begins_with(a)",
-        "contains(a, b, c)", "attribute_type(a, :one)", "attribute_type(a, :a)", "a = :one AND AND a = :one",
-        "a = :one a = :one", "a == :one", "a => :one", "a =< :one", "a <> ", "size(a) = ", "size() = :one",
-        "size(a, b) = :one", "if_not_exists(a, :one) = :one", "list_append(a, b) = :one", "a = :one;", "a = 'x'",
-        "a = \"x\"", "a = 1", "1 = :one", "a[99999999999] = :one", "a = :one )", "NOT (a)", "(a) = :one",
-        "a + :one = :ten", "a = :one + :one", "a - :one = :ten", "SET a = :one", "a = :one OR OR", "a IN (:one :ten)",
-        "a = :one, b = :one", "a.#nope = :one", "a.:one = :one", "a[-1] = :one", "a[1.5] = :one", "begins_with(a, :bool)",
-        "a BETWEEN :a AND :ten", "a = :one AND (", "AND", "OR", "BETWEEN", "IN", "a IN", "a NOT = :one",
-        "\t\n", "a\x01 = :one", "é = :one", "a = :one\x7f",
+        "(",
+        ")",
+        "((a = :one)",
+        "(a = :one))",
+        "a",
+        "a =",
+        "= :one",
+        "a = :one OR",
+        "OR a = :one",
+        "NOT",
+        "NOT NOT",
+        "a BETWEEN :one",
+        "a BETWEEN :one :ten",
+        "a BETWEEN AND :one",
+        "a IN ()",
+        "a IN (:one",
+        "a IN :one",
+        "a IN (:one,)",
+        "a.b. = :one",
+        "a[ = :one",
+        "a[x] = :one",
+        "a[1 = :one",
+        "a] = :one",
+        "a..b = :one",
+        ".a = :one",
+        "#",
+        ":",
+        "# = :one",
+        "a = :",
+        "attribute_exists",
+        "attribute_exists(",
+        "attribute_exists()",
+        "begins_with(a)",
+        "contains(a, b, c)",
+        "attribute_type(a, :one)",
+        "attribute_type(a, :a)",
+        "a = :one AND AND a = :one",
+        "a = :one a = :one",
+        "a == :one",
+        "a => :one",
+        "a =< :one",
+        "a <> ",
+        "size(a) = ",
+        "size() = :one",
+        "size(a, b) = :one",
+        "if_not_exists(a, :one) = :one",
+        "list_append(a, b) = :one",
+        "a = :one;",
+        "a = 'x'",
+        "a = \"x\"",
+        "a = 1",
+        "1 = :one",
+        "a[99999999999] = :one",
+        "a = :one )",
+        "NOT (a)",
+        "(a) = :one",
+        "a + :one = :ten",
+        "a = :one + :one",
+        "a - :one = :ten",
+        "SET a = :one",
+        "a = :one OR OR",
+        "a IN (:one :ten)",
+        "a = :one, b = :one",
+        "a.#nope = :one",
+        "a.:one = :one",
+        "a[-1] = :one",
+        "a[1.5] = :one",
+        "begins_with(a, :bool)",
+        "a BETWEEN :a AND :ten",
+        "a = :one AND (",
+        "AND",
+        "OR",
+        "BETWEEN",
+        "IN",
+        "a IN",
+        "a NOT = :one",
+        "\t\n",
+        "a\x01 = :one",
+        "é = :one",
+        "a = :one\x7f",
     };
-    for (const char* text : broken) f.condition_error(text);
+    for (const char* text : broken)
+        f.condition_error(text);
 
     const char* broken_updates[] = {
-        "", "SET", "SET a", "SET a =", "SET = :one", "REMOVE", "ADD a", "ADD a :list", "DELETE a :one", "SET a = :one SET b = :one",
-        "SET a = :one, a = :ten", "SET a = :one REMOVE a", "SET a.b = :one REMOVE a", "SET a[0] = :one, a.b = :one",
-        "SET a = b + c + d", "SET a = size(b)", "SET a = if_not_exists(:one, :one)", "SET a = if_not_exists(a)",
-        "SET a = list_append(a)", "UPDATE a = :one", "SET a = :one,", "REMOVE a,", "ADD a :one,", "SET a + :one",
-        "SET a = (:one)", "SET status = :one", "REMOVE #nope", "SET a = :nope", "SET a = :one DELETE", "set",
+        "",
+        "SET",
+        "SET a",
+        "SET a =",
+        "SET = :one",
+        "REMOVE",
+        "ADD a",
+        "ADD a :list",
+        "DELETE a :one",
+        "SET a = :one SET b = :one",
+        "SET a = :one, a = :ten",
+        "SET a = :one REMOVE a",
+        "SET a.b = :one REMOVE a",
+        "SET a[0] = :one, a.b = :one",
+        "SET a = b + c + d",
+        "SET a = size(b)",
+        "SET a = if_not_exists(:one, :one)",
+        "SET a = if_not_exists(a)",
+        "SET a = list_append(a)",
+        "UPDATE a = :one",
+        "SET a = :one,",
+        "REMOVE a,",
+        "ADD a :one,",
+        "SET a + :one",
+        "SET a = (:one)",
+        "SET status = :one",
+        "REMOVE #nope",
+        "SET a = :nope",
+        "SET a = :one DELETE",
+        "set",
     };
     for (const char* text : broken_updates) {
         INFO(text);
         auto u = parse_update(text, f.ctx);
         CHECK_FALSE(u.ok());
     }
-    const char* broken_projections[] = {"", ",", "a,", ",a", "a b", "a, a", "a.b, a", "a[0], a.b", "a = b", ":one", "status"};
+    const char* broken_projections[] = {"",       ",",         "a,",    ",a",   "a b",   "a, a",
+                                        "a.b, a", "a[0], a.b", "a = b", ":one", "status"};
     for (const char* text : broken_projections) {
         INFO(text);
         CHECK_FALSE(parse_projection(text, f.ctx).ok());

@@ -11,24 +11,31 @@ namespace {
 struct Api {
     Table table{ddbsim::test::schema(ddbsim::test::kCompositeTable)};
     JsonApi api{table};
-    ApiResponse run(const char* op, const std::string& request) { return api.handle(op, json::parse(request)); }
+    ApiResponse run(const char* op, const std::string& request) {
+        return api.handle(op, json::parse(request));
+    }
 };
 
 }  // namespace
 
 TEST_CASE("responses carry ConsumedCapacity in DynamoDB's shape", "[storage][api]") {
     Api a;
-    auto put = a.run("PutItem", R"({"TableName": "music", "Item": {"pk": {"S": "a"}, "sk": {"N": "1"}},
+    auto put =
+        a.run("PutItem", R"({"TableName": "music", "Item": {"pk": {"S": "a"}, "sk": {"N": "1"}},
         "ReturnConsumedCapacity": "TOTAL"})");
     REQUIRE(put.ok);
-    CHECK(put.body == json::parse(R"({"ConsumedCapacity": {"TableName": "music", "CapacityUnits": 1.0}})"));
-    auto get = a.run("GetItem", R"({"TableName": "music", "Key": {"pk": {"S": "a"}, "sk": {"N": "1"}},
+    CHECK(put.body ==
+          json::parse(R"({"ConsumedCapacity": {"TableName": "music", "CapacityUnits": 1.0}})"));
+    auto get =
+        a.run("GetItem", R"({"TableName": "music", "Key": {"pk": {"S": "a"}, "sk": {"N": "1"}},
         "ReturnConsumedCapacity": "INDEXES"})");
     REQUIRE(get.ok);
     CHECK(get.body["ConsumedCapacity"] ==
-          json::parse(R"({"TableName": "music", "CapacityUnits": 0.5, "Table": {"CapacityUnits": 0.5}})"));
+          json::parse(
+              R"({"TableName": "music", "CapacityUnits": 0.5, "Table": {"CapacityUnits": 0.5}})"));
     CHECK(get.body["Item"]["sk"] == json::parse(R"({"N": "1"})"));
-    auto silent = a.run("GetItem", R"({"TableName": "music", "Key": {"pk": {"S": "a"}, "sk": {"N": "1"}}})");
+    auto silent =
+        a.run("GetItem", R"({"TableName": "music", "Key": {"pk": {"S": "a"}, "sk": {"N": "1"}}})");
     CHECK_FALSE(silent.body.contains("ConsumedCapacity"));
     CHECK(silent.consumed.table_read == CapacityUnits::from_halves(1));  // billed all the same
 }
@@ -44,11 +51,15 @@ TEST_CASE("errors come back in DynamoDB's error JSON", "[storage][api]") {
     CHECK(r.consumed.table_write == CapacityUnits::whole(1));
     r = a.run("GetItem", R"({"TableName": "music", "Key": {"pk": {"S": "a"}, "sk": {"N": "1"}},
         "ExpressionAttributeValues": {":v": {"N": "1"}}})");
-    CHECK(r.body["message"] == "ExpressionAttributeValues can only be specified when using expressions");
+    CHECK(r.body["message"] ==
+          "ExpressionAttributeValues can only be specified when using expressions");
     r = a.run("UpdateItem", R"({"TableName": "music", "Key": {"pk": {"S": "a"}, "sk": {"N": "1"}},
         "UpdateExpression": "SET x = :v", "ExpressionAttributeValues": {":v": {"N": "1"}, ":w": {"N": "2"}}})");
-    CHECK(r.body["message"] == "Value provided in ExpressionAttributeValues unused in expressions: keys: {:w}");
-    r = a.run("GetItem", R"({"TableName": "music", "Key": {"pk": {"S": "a"}, "sk": {"N": "1"}}, "AttributesToGet": ["x"]})");
+    CHECK(r.body["message"] ==
+          "Value provided in ExpressionAttributeValues unused in expressions: keys: {:w}");
+    r = a.run(
+        "GetItem",
+        R"({"TableName": "music", "Key": {"pk": {"S": "a"}, "sk": {"N": "1"}}, "AttributesToGet": ["x"]})");
     CHECK(r.error.location == "/AttributesToGet");
     r = a.run("Scan", R"({"TableName": "music"})");
     CHECK_FALSE(r.ok);
@@ -57,16 +68,21 @@ TEST_CASE("errors come back in DynamoDB's error JSON", "[storage][api]") {
 TEST_CASE("Query with key conditions over the JSON API", "[storage][api]") {
     Api a;
     for (int sk = 1; sk <= 5; ++sk) {
-        REQUIRE(a.run("PutItem", R"({"TableName": "music", "Item": {"pk": {"S": "a"}, "sk": {"N": ")" + std::to_string(sk) +
-                                     R"("}}})")
-                    .ok);
+        REQUIRE(
+            a.run("PutItem", R"({"TableName": "music", "Item": {"pk": {"S": "a"}, "sk": {"N": ")" +
+                                 std::to_string(sk) + R"("}}})")
+                .ok);
     }
-    auto r = a.run("Query", R"({"TableName": "music", "KeyConditionExpression": "pk = :p AND sk BETWEEN :lo AND :hi",
+    auto r = a.run(
+        "Query",
+        R"({"TableName": "music", "KeyConditionExpression": "pk = :p AND sk BETWEEN :lo AND :hi",
         "ExpressionAttributeValues": {":p": {"S": "a"}, ":lo": {"N": "2"}, ":hi": {"N": "4"}}, "ReturnConsumedCapacity": "TOTAL"})");
     REQUIRE(r.ok);
     CHECK(r.body["Count"] == 3);
     CHECK(r.body["ConsumedCapacity"]["CapacityUnits"] == 0.5);
-    r = a.run("Query", R"({"TableName": "music", "KeyConditionExpression": "pk = :p AND sk > :lo", "Limit": 1,
+    r = a.run(
+        "Query",
+        R"({"TableName": "music", "KeyConditionExpression": "pk = :p AND sk > :lo", "Limit": 1,
         "Select": "COUNT", "ExpressionAttributeValues": {":p": {"S": "a"}, ":lo": {"N": "4"}}})");
     REQUIRE(r.ok);
     CHECK(r.body["Count"] == 1);

@@ -23,13 +23,16 @@ Item make_item(const RefKey& k, std::mt19937_64& rng) {
     const int extra = static_cast<int>(rng() % 4);
     for (int a = 0; a < extra; ++a) {
         const std::size_t len = rng() % 3000;
-        i.emplace("a" + std::to_string(a), S(std::string(len, static_cast<char>('a' + rng() % 26))));
+        i.emplace("a" + std::to_string(a),
+                  S(std::string(len, static_cast<char>('a' + rng() % 26))));
     }
     if (rng() % 2) i.emplace("n", N(std::to_string(static_cast<int>(rng() % 100000) - 50000)));
     return i;
 }
 
-Item key_of(const RefKey& k) { return Item{{"pk", S(k.first)}, {"sk", N(std::to_string(k.second))}}; }
+Item key_of(const RefKey& k) {
+    return Item{{"pk", S(k.first)}, {"sk", N(std::to_string(k.second))}};
+}
 
 }  // namespace
 
@@ -39,14 +42,16 @@ TEST_CASE("random operation sequences match a reference map", "[storage][propert
     ExpressionContext ctx(nullptr, &values);
     const UpdateExpression set_v = parse_update("SET v = :v", ctx).value();
     const UpdateExpression remove_a0 = parse_update("REMOVE a0", ctx).value();
-    const Condition exists = parse_condition("attribute_exists(pk)", ExpressionKind::kCondition, ctx).value();
+    const Condition exists =
+        parse_condition("attribute_exists(pk)", ExpressionKind::kCondition, ctx).value();
 
     for (std::uint64_t seed = 1; seed <= 200; ++seed) {
         std::mt19937_64 rng(seed);
         Table table(schema);
         std::map<RefKey, Item> ref;
         for (int step = 0; step < 60; ++step) {
-            const RefKey k{std::string(1, static_cast<char>('a' + rng() % 3)), static_cast<int>(rng() % 5)};
+            const RefKey k{std::string(1, static_cast<char>('a' + rng() % 3)),
+                           static_cast<int>(rng() % 5)};
             auto it = ref.find(k);
             const std::size_t old_size = it == ref.end() ? 0 : item_size(it->second);
             const bool conditional = rng() % 4 == 0;
@@ -55,10 +60,12 @@ TEST_CASE("random operation sequences match a reference map", "[storage][propert
             switch (rng() % 5) {
                 case 0: {  // PutItem
                     Item i = make_item(k, rng);
-                    auto r = table.put_item({i, conditional ? std::optional(exists) : std::nullopt, {}});
+                    auto r =
+                        table.put_item({i, conditional ? std::optional(exists) : std::nullopt, {}});
                     if (conditional && !condition_holds) {
                         REQUIRE_FALSE(r.result.ok());
-                        CHECK(r.consumed.table_write == write_units(old_size, WriteMode::kStandard));
+                        CHECK(r.consumed.table_write ==
+                              write_units(old_size, WriteMode::kStandard));
                     } else {
                         REQUIRE(r.result.ok());
                         CHECK(r.consumed.table_write ==
@@ -68,7 +75,8 @@ TEST_CASE("random operation sequences match a reference map", "[storage][propert
                     break;
                 }
                 case 1: {  // DeleteItem
-                    auto r = table.delete_item({key_of(k), conditional ? std::optional(exists) : std::nullopt, {}});
+                    auto r = table.delete_item(
+                        {key_of(k), conditional ? std::optional(exists) : std::nullopt, {}});
                     CHECK(r.consumed.table_write == write_units(old_size, WriteMode::kStandard));
                     if (!conditional || condition_holds) {
                         REQUIRE(r.result.ok());
@@ -79,16 +87,20 @@ TEST_CASE("random operation sequences match a reference map", "[storage][propert
                 case 2:
                 case 3: {  // UpdateItem
                     const UpdateExpression& u = rng() % 2 ? set_v : remove_a0;
-                    auto r = table.update_item({key_of(k), u, conditional ? std::optional(exists) : std::nullopt, {}});
+                    auto r = table.update_item(
+                        {key_of(k), u, conditional ? std::optional(exists) : std::nullopt, {}});
                     if (conditional && !condition_holds) {
                         REQUIRE_FALSE(r.result.ok());
                         break;
                     }
                     REQUIRE(r.result.ok());
                     Item next = it == ref.end() ? key_of(k) : it->second;
-                    if (&u == &set_v) next.insert_or_assign("v", N("7"));
-                    else next.erase("a0");
-                    CHECK(r.consumed.table_write == write_units(std::max(old_size, item_size(next)), WriteMode::kStandard));
+                    if (&u == &set_v)
+                        next.insert_or_assign("v", N("7"));
+                    else
+                        next.erase("a0");
+                    CHECK(r.consumed.table_write ==
+                          write_units(std::max(old_size, item_size(next)), WriteMode::kStandard));
                     ref[k] = next;
                     break;
                 }
@@ -104,7 +116,8 @@ TEST_CASE("random operation sequences match a reference map", "[storage][propert
             // Visible state equals the reference after every step.
             REQUIRE(table.item_count() == ref.size());
             std::uint64_t bytes = 0;
-            for (const auto& [key, i] : ref) bytes += item_size(i);
+            for (const auto& [key, i] : ref)
+                bytes += item_size(i);
             REQUIRE(table.total_item_bytes() == bytes);
         }
         std::size_t visited = 0;

@@ -10,7 +10,9 @@ using nlohmann::json;
 
 namespace {
 
-json base() { return json::parse(ddbsim::test::kCompositeTable); }
+json base() {
+    return json::parse(ddbsim::test::kCompositeTable);
+}
 
 ddbsim::Error schema_error(const json& j) {
     auto r = TableSchema::from_create_table_json(j);
@@ -23,7 +25,8 @@ ddbsim::Error schema_error(const json& j) {
 
 TEST_CASE("a CreateTable request becomes a table schema", "[storage][schema]") {
     json j = base();
-    j["GlobalSecondaryIndexes"] = json::parse(R"([{"IndexName": "by_year", "KeySchema": [{"AttributeName": "year", "KeyType": "HASH"}],
+    j["GlobalSecondaryIndexes"] = json::parse(
+        R"([{"IndexName": "by_year", "KeySchema": [{"AttributeName": "year", "KeyType": "HASH"}],
         "Projection": {"ProjectionType": "INCLUDE", "NonKeyAttributes": ["title"]},
         "ProvisionedThroughput": {"ReadCapacityUnits": 1, "WriteCapacityUnits": 1}}])");
     j["AttributeDefinitions"].push_back({{"AttributeName", "year"}, {"AttributeType", "N"}});
@@ -60,7 +63,8 @@ TEST_CASE("table names follow DynamoDB's rules", "[storage][schema]") {
 TEST_CASE("key schemas are validated", "[storage][schema]") {
     json j = base();
     j["KeySchema"][0]["KeyType"] = "RANGE";
-    CHECK(schema_error(j).message.find("first KeySchemaElement is not a HASH") != std::string::npos);
+    CHECK(schema_error(j).message.find("first KeySchemaElement is not a HASH") !=
+          std::string::npos);
 
     j = base();
     j["AttributeDefinitions"][1]["AttributeType"] = "BOOL";
@@ -82,7 +86,8 @@ TEST_CASE("key schemas are validated", "[storage][schema]") {
 TEST_CASE("billing mode decides whether throughput is required", "[storage][schema]") {
     json j = base();
     j.erase("ProvisionedThroughput");
-    CHECK(schema_error(j).message.find("must both be specified when BillingMode is PROVISIONED") != std::string::npos);
+    CHECK(schema_error(j).message.find("must both be specified when BillingMode is PROVISIONED") !=
+          std::string::npos);
     j["BillingMode"] = "PAY_PER_REQUEST";
     CHECK(TableSchema::from_create_table_json(j).ok());
     j["ProvisionedThroughput"] = {{"ReadCapacityUnits", 1}, {"WriteCapacityUnits", 1}};
@@ -92,16 +97,19 @@ TEST_CASE("billing mode decides whether throughput is required", "[storage][sche
     CHECK(schema_error(j).location == "/ProvisionedThroughput/WriteCapacityUnits");
 }
 
-TEST_CASE("local secondary indexes need the table's partition key and a sort key", "[storage][schema]") {
+TEST_CASE("local secondary indexes need the table's partition key and a sort key",
+          "[storage][schema]") {
     json j = json::parse(ddbsim::test::kSimpleTable);
     j["AttributeDefinitions"].push_back({{"AttributeName", "t"}, {"AttributeType", "S"}});
-    j["LocalSecondaryIndexes"] = json::parse(R"([{"IndexName": "lsi", "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"},
+    j["LocalSecondaryIndexes"] = json::parse(
+        R"([{"IndexName": "lsi", "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"},
         {"AttributeName": "t", "KeyType": "RANGE"}], "Projection": {"ProjectionType": "ALL"}}])");
     CHECK(schema_error(j).message.find("does not have a range key") != std::string::npos);
 
     j = base();
     j["AttributeDefinitions"].push_back({{"AttributeName", "t"}, {"AttributeType", "S"}});
-    j["LocalSecondaryIndexes"] = json::parse(R"([{"IndexName": "lsi", "KeySchema": [{"AttributeName": "t", "KeyType": "HASH"},
+    j["LocalSecondaryIndexes"] = json::parse(
+        R"([{"IndexName": "lsi", "KeySchema": [{"AttributeName": "t", "KeyType": "HASH"},
         {"AttributeName": "sk", "KeyType": "RANGE"}], "Projection": {"ProjectionType": "ALL"}}])");
     CHECK(schema_error(j).message.find("same leading hash key") != std::string::npos);
 }
@@ -109,12 +117,15 @@ TEST_CASE("local secondary indexes need the table's partition key and a sort key
 TEST_CASE("projections are validated", "[storage][schema]") {
     json j = base();
     j["AttributeDefinitions"].push_back({{"AttributeName", "g"}, {"AttributeType", "S"}});
-    j["GlobalSecondaryIndexes"] = json::parse(R"([{"IndexName": "gsi", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+    j["GlobalSecondaryIndexes"] = json::parse(
+        R"([{"IndexName": "gsi", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
         "Projection": {"ProjectionType": "INCLUDE"}, "ProvisionedThroughput": {"ReadCapacityUnits": 1, "WriteCapacityUnits": 1}}])");
     CHECK(schema_error(j).message.find("NonKeyAttributes is not specified") != std::string::npos);
-    j["GlobalSecondaryIndexes"][0]["Projection"] = {{"ProjectionType", "KEYS_ONLY"}, {"NonKeyAttributes", {"x"}}};
+    j["GlobalSecondaryIndexes"][0]["Projection"] = {{"ProjectionType", "KEYS_ONLY"},
+                                                    {"NonKeyAttributes", {"x"}}};
     CHECK(schema_error(j).location == "/GlobalSecondaryIndexes/0/Projection/NonKeyAttributes");
     j["GlobalSecondaryIndexes"][0]["Projection"] = {{"ProjectionType", "KEYS_ONLY"}};
     j["GlobalSecondaryIndexes"][0].erase("ProvisionedThroughput");
-    CHECK(schema_error(j).message.find("ProvisionedThroughput must be specified for index") != std::string::npos);
+    CHECK(schema_error(j).message.find("ProvisionedThroughput must be specified for index") !=
+          std::string::npos);
 }

@@ -13,7 +13,8 @@ namespace {
 
 // An item of exactly `bytes` bytes: pk "p" (2+1), sk N (2+2), blob name "b" (1) + padding.
 Item sized_item(const std::string& pk, int sk, std::size_t bytes) {
-    Item i = item(R"({"pk": {"S": ")" + pk + R"("}, "sk": {"N": ")" + std::to_string(sk) + R"("}})");
+    Item i =
+        item(R"({"pk": {"S": ")" + pk + R"("}, "sk": {"N": ")" + std::to_string(sk) + R"("}})");
     const std::size_t base = item_size(i) + 1;
     i.emplace("b", S(std::string(bytes - base, 'x')));
     REQUIRE(item_size(i) == bytes);
@@ -32,7 +33,8 @@ TEST_CASE("PutItem bills the larger of old and new item per 1 KB", "[storage][ta
     REQUIRE(first.result.ok());
     CHECK(first.consumed.table_write == CapacityUnits::whole(3));  // 3000 B → 3 KB
     auto smaller = t.put_item({sized_item("a", 1, 500), {}, {}});
-    CHECK(smaller.consumed.table_write == CapacityUnits::whole(3));  // the replaced 3000 B item decides
+    CHECK(smaller.consumed.table_write ==
+          CapacityUnits::whole(3));  // the replaced 3000 B item decides
     CHECK(t.item_count() == 1);
     CHECK(t.total_item_bytes() == 500);
     CHECK(t.storage_bytes() == 600);
@@ -41,7 +43,8 @@ TEST_CASE("PutItem bills the larger of old and new item per 1 KB", "[storage][ta
 TEST_CASE("GetItem bills the whole item per 4 KB; a miss costs the minimum", "[storage][table]") {
     Table t(ddbsim::test::schema(ddbsim::test::kCompositeTable));
     REQUIRE(t.put_item({sized_item("a", 1, 8 * 1024), {}, {}}).result.ok());
-    GetItemRequest get{item(R"({"pk": {"S": "a"}, "sk": {"N": "1"}})"), ReadConsistency::kStrong, {}};
+    GetItemRequest get{
+        item(R"({"pk": {"S": "a"}, "sk": {"N": "1"}})"), ReadConsistency::kStrong, {}};
     auto hit = t.get_item(get);
     REQUIRE(hit.result.ok());
     REQUIRE(hit.result->item.has_value());
@@ -64,12 +67,15 @@ TEST_CASE("a failed condition still consumes write capacity", "[storage][table]"
     Table t(ddbsim::test::schema(ddbsim::test::kCompositeTable));
     REQUIRE(t.put_item({sized_item("a", 1, 2500), {}, {}}).result.ok());
     ExpressionContext ctx;
-    auto put = t.put_item({sized_item("a", 1, 100), condition("attribute_not_exists(pk)", ctx), {}});
+    auto put =
+        t.put_item({sized_item("a", 1, 100), condition("attribute_not_exists(pk)", ctx), {}});
     REQUIRE_FALSE(put.result.ok());
     CHECK(put.result.error().code == ddbsim::ErrorCode::kConditionalCheckFailed);
     CHECK(put.consumed.table_write == CapacityUnits::whole(3));  // the existing 2500 B item
-    CHECK(t.total_item_bytes() == 2500);                          // unchanged
-    auto del = t.delete_item({item(R"({"pk": {"S": "a"}, "sk": {"N": "1"}})"), condition("attribute_not_exists(pk)", ctx), {}});
+    CHECK(t.total_item_bytes() == 2500);                         // unchanged
+    auto del = t.delete_item({item(R"({"pk": {"S": "a"}, "sk": {"N": "1"}})"),
+                              condition("attribute_not_exists(pk)", ctx),
+                              {}});
     CHECK(del.result.error().code == ddbsim::ErrorCode::kConditionalCheckFailed);
     CHECK(del.consumed.table_write == CapacityUnits::whole(3));
     CHECK(t.item_count() == 1);
@@ -78,7 +84,8 @@ TEST_CASE("a failed condition still consumes write capacity", "[storage][table]"
 TEST_CASE("DeleteItem bills the deleted item, at least 1 WCU", "[storage][table]") {
     Table t(ddbsim::test::schema(ddbsim::test::kCompositeTable));
     REQUIRE(t.put_item({sized_item("a", 1, 4000), {}, {}}).result.ok());
-    auto del = t.delete_item({item(R"({"pk": {"S": "a"}, "sk": {"N": "1"}})"), {}, ReturnValues::kAllOld});
+    auto del =
+        t.delete_item({item(R"({"pk": {"S": "a"}, "sk": {"N": "1"}})"), {}, ReturnValues::kAllOld});
     REQUIRE(del.result.ok());
     CHECK(del.consumed.table_write == CapacityUnits::whole(4));
     CHECK(del.result->attributes->size() == 3);
@@ -89,9 +96,12 @@ TEST_CASE("DeleteItem bills the deleted item, at least 1 WCU", "[storage][table]
 
 TEST_CASE("UpdateItem creates, modifies and bills the larger image", "[storage][table]") {
     Table t(ddbsim::test::schema(ddbsim::test::kCompositeTable));
-    Item values = item(R"({":big": {"S": ")" + std::string(3000, 'x') + R"("}, ":one": {"N": "1"}})");
+    Item values =
+        item(R"({":big": {"S": ")" + std::string(3000, 'x') + R"("}, ":one": {"N": "1"}})");
     ExpressionContext ctx(nullptr, &values);
-    UpdateItemRequest u{item(R"({"pk": {"S": "a"}, "sk": {"N": "1"}})"), parse_update("SET big = :big", ctx).value(), {},
+    UpdateItemRequest u{item(R"({"pk": {"S": "a"}, "sk": {"N": "1"}})"),
+                        parse_update("SET big = :big", ctx).value(),
+                        {},
                         ReturnValues::kAllNew};
     auto created = t.update_item(u);
     REQUIRE(created.result.ok());
@@ -103,12 +113,14 @@ TEST_CASE("UpdateItem creates, modifies and bills the larger image", "[storage][
     REQUIRE(shrunk.result.ok());
     CHECK(shrunk.consumed.table_write == CapacityUnits::whole(3));  // old image decides
     REQUIRE(shrunk.result->attributes.has_value());
-    CHECK(shrunk.result->attributes->count("big") == 1);  // UPDATED_OLD: big as it was; n did not exist
+    CHECK(shrunk.result->attributes->count("big") ==
+          1);  // UPDATED_OLD: big as it was; n did not exist
     CHECK(shrunk.result->attributes->count("n") == 0);
     u.update = parse_update("SET pk = :one", ctx).value();
     auto key_update = t.update_item(u);
     REQUIRE_FALSE(key_update.result.ok());
-    CHECK(key_update.result.error().message.find("This attribute is part of the key") != std::string::npos);
+    CHECK(key_update.result.error().message.find("This attribute is part of the key") !=
+          std::string::npos);
 }
 
 TEST_CASE("items over 400 KB are rejected", "[storage][table]") {
@@ -121,21 +133,28 @@ TEST_CASE("items over 400 KB are rejected", "[storage][table]") {
 
 TEST_CASE("key attributes are validated", "[storage][table]") {
     Table t(ddbsim::test::schema(ddbsim::test::kCompositeTable));
-    CHECK(t.put_item({item(R"({"pk": {"S": "a"}})"), {}, {}}).result.error().message.find("Missing the key sk") !=
-          std::string::npos);
-    CHECK(t.put_item({item(R"({"pk": {"N": "1"}, "sk": {"N": "1"}})"), {}, {}}).result.error().message.find(
-              "Type mismatch for key pk") != std::string::npos);
-    CHECK(t.put_item({item(R"({"pk": {"S": ""}, "sk": {"N": "1"}})"), {}, {}}).result.error().message.find(
-              "cannot contain an empty string value") != std::string::npos);
-    CHECK_FALSE(t.put_item({Item{{"pk", S(std::string(2049, 'k'))}, {"sk", N("1")}}, {}, {}}).result.ok());
-    CHECK(t.put_item({Item{{"pk", S(std::string(2048, 'k'))}, {"sk", N("1")}}, {}, {}}).result.ok());
+    CHECK(t.put_item({item(R"({"pk": {"S": "a"}})"), {}, {}})
+              .result.error()
+              .message.find("Missing the key sk") != std::string::npos);
+    CHECK(t.put_item({item(R"({"pk": {"N": "1"}, "sk": {"N": "1"}})"), {}, {}})
+              .result.error()
+              .message.find("Type mismatch for key pk") != std::string::npos);
+    CHECK(t.put_item({item(R"({"pk": {"S": ""}, "sk": {"N": "1"}})"), {}, {}})
+              .result.error()
+              .message.find("cannot contain an empty string value") != std::string::npos);
+    CHECK_FALSE(
+        t.put_item({Item{{"pk", S(std::string(2049, 'k'))}, {"sk", N("1")}}, {}, {}}).result.ok());
+    CHECK(
+        t.put_item({Item{{"pk", S(std::string(2048, 'k'))}, {"sk", N("1")}}, {}, {}}).result.ok());
     CHECK(t.get_item({item(R"({"pk": {"S": "a"}})"), {}, {}}).result.error().message ==
           "The provided key element does not match the schema");
 }
 
-TEST_CASE("Query reads an item collection in sort-key order and bills the page total", "[storage][table]") {
+TEST_CASE("Query reads an item collection in sort-key order and bills the page total",
+          "[storage][table]") {
     Table t(ddbsim::test::schema(ddbsim::test::kCompositeTable));
-    for (int sk : {10, 2, 33, 1}) REQUIRE(t.put_item({sized_item("a", sk, 1000), {}, {}}).result.ok());
+    for (int sk : {10, 2, 33, 1})
+        REQUIRE(t.put_item({sized_item("a", sk, 1000), {}, {}}).result.ok());
     REQUIRE(t.put_item({sized_item("b", 1, 1000), {}, {}}).result.ok());
     QueryRequest q;
     q.partition_key = S("a");
@@ -144,7 +163,8 @@ TEST_CASE("Query reads an item collection in sort-key order and bills the page t
     REQUIRE(r.result->items.size() == 4);
     CHECK(r.result->items[0].at("sk") == N("1"));  // numeric, not text, order
     CHECK(r.result->items[3].at("sk") == N("33"));
-    CHECK(r.consumed.table_read == CapacityUnits::from_halves(1));  // 4000 B summed → 1 × 4 KB, eventual 0.5
+    CHECK(r.consumed.table_read ==
+          CapacityUnits::from_halves(1));  // 4000 B summed → 1 × 4 KB, eventual 0.5
     CHECK_FALSE(r.result->last_evaluated_key.has_value());
     q.scan_index_forward = false;
     q.limit = 2;
@@ -159,19 +179,22 @@ TEST_CASE("Query reads an item collection in sort-key order and bills the page t
     q.exclusive_start_key.reset();
     r = t.query(q);
     CHECK(r.result->items.empty());
-    CHECK(r.consumed.table_read == CapacityUnits::from_halves(1));  // an empty Query costs the minimum (verify)
+    CHECK(r.consumed.table_read ==
+          CapacityUnits::from_halves(1));  // an empty Query costs the minimum (verify)
 }
 
 TEST_CASE("a Query page stops at 1 MB including the item that crosses it", "[storage][table]") {
     Table t(ddbsim::test::schema(ddbsim::test::kCompositeTable));
     // 1100 items of 1000 B: the page holds 1049 items (1,049,000 B ≥ 1,048,576 B).
-    for (int i = 0; i < 1100; ++i) REQUIRE(t.put_item({sized_item("p", i, 1000), {}, {}}).result.ok());
+    for (int i = 0; i < 1100; ++i)
+        REQUIRE(t.put_item({sized_item("p", i, 1000), {}, {}}).result.ok());
     QueryRequest q;
     q.partition_key = S("p");
     auto r = t.query(q);
     REQUIRE(r.result.ok());
     CHECK(r.result->scanned_count == 1049);
-    // ceil(1,049,000 / 4096) = 257 blocks → 128.5 RCU eventual (the dbi-services measurement's shape).
+    // ceil(1,049,000 / 4096) = 257 blocks → 128.5 RCU eventual (the dbi-services measurement's
+    // shape).
     CHECK(r.consumed.table_read == CapacityUnits::from_halves(257));
     REQUIRE(r.result->last_evaluated_key.has_value());
 }

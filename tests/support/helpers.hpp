@@ -12,11 +12,15 @@
 
 namespace ddbsim::test {
 
-inline storage::AttributeValue S(std::string s) { return storage::AttributeValue::string(std::move(s)); }
+inline storage::AttributeValue S(std::string s) {
+    return storage::AttributeValue::string(std::move(s));
+}
 inline storage::AttributeValue N(const std::string& text) {
     return storage::AttributeValue::number(storage::Decimal::parse(text).value());
 }
-inline storage::AttributeValue B(std::string bytes) { return storage::AttributeValue::binary(std::move(bytes)); }
+inline storage::AttributeValue B(std::string bytes) {
+    return storage::AttributeValue::binary(std::move(bytes));
+}
 
 // An item from DynamoDB JSON text; the text must be valid (test fixtures only).
 inline storage::Item item(const std::string& json_text) {

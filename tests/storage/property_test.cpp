@@ -45,7 +45,7 @@ TEST_CASE("random operation sequences match a reference map", "[storage][propert
     const Condition exists =
         parse_condition("attribute_exists(pk)", ExpressionKind::kCondition, ctx).value();
 
-    for (std::uint64_t seed = 1; seed <= 200; ++seed) {
+    for (std::uint64_t seed = 1; seed <= 2000; ++seed) {
         std::mt19937_64 rng(seed);
         Table table(schema);
         std::map<RefKey, Item> ref;

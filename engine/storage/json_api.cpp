@@ -302,6 +302,20 @@ Result<std::pair<AttributeValue, std::optional<SortKeyCondition>>> key_condition
     return std::make_pair(std::move(*partition), std::move(sort));
 }
 
+// Whether any document path in `c` starts at attribute `name`.
+bool filter_uses(const Condition& c, const std::string& name) {
+    for (const auto& o : c.operands) {
+        if ((o.kind == Operand::Kind::kPath && o.path[0].name == name) ||
+            (o.kind == Operand::Kind::kSize && o.args[0].path[0].name == name)) {
+            return true;
+        }
+    }
+    for (const auto& child : c.children) {
+        if (filter_uses(child, name)) return true;
+    }
+    return false;
+}
+
 ApiResponse failure(Error e, ConsumedCapacity consumed = {}) {
     ApiResponse r;
     r.ok = false;
@@ -439,71 +453,145 @@ ApiResponse JsonApi::handle(std::string_view operation, const json& request) {
             return failure(s.take_error());
         return finish(table_.delete_item(req), write_body);
     }
-    if (operation == "Query") {
-        if (auto s = check_members(
-                request, {"KeyConditionExpression", "ConsistentRead", "ProjectionExpression",
-                          "Limit", "ExclusiveStartKey", "ScanIndexForward", "Select"});
-            !s) {
-            return failure(s.take_error());
+    if (operation == "Query" || operation == "Scan") {
+        const bool is_query = operation == "Query";
+        std::set<std::string> allowed = {"IndexName", "ConsistentRead", "ProjectionExpression", "Limit",
+                                         "ExclusiveStartKey", "FilterExpression", "Select"};
+        if (is_query) {
+            allowed.insert({"KeyConditionExpression", "ScanIndexForward"});
+        } else {
+            allowed.insert({"Segment", "TotalSegments"});
         }
-        QueryRequest req;
-        if (!request.contains("KeyConditionExpression")) {
-            return failure(Error::validation(
-                "Either the KeyConditions or KeyConditionExpression parameter must be "
-                "specified in the request.",
-                "/KeyConditionExpression"));
+        if (auto s = check_members(request, allowed); !s) return failure(s.take_error());
+        auto index_name = optional_string(request, "IndexName");
+        if (!index_name) return failure(index_name.take_error());
+        const IndexSchema* index = nullptr;
+        if (!index_name->empty()) {
+            index = table_.schema().find_index(*index_name);
+            if (!index) {
+                return failure(Error::validation("The table does not have the specified index: " + *index_name,
+                                                 "/IndexName"));
+            }
         }
-        auto cond =
-            condition_param(request, "KeyConditionExpression", ExpressionKind::kKeyCondition, c);
-        if (!cond) return failure(cond.take_error());
-        auto kc = key_condition(**cond, table_.schema().key);
-        if (!kc) return failure(at(kc.take_error(), "/KeyConditionExpression"));
-        req.partition_key = std::move(kc->first);
-        req.sort_condition = std::move(kc->second);
+        const KeySchema& key = index ? index->key : table_.schema().key;
         auto strong = bool_param(request, "ConsistentRead", false);
         if (!strong) return failure(strong.take_error());
-        req.consistency = *strong ? ReadConsistency::kStrong : ReadConsistency::kEventual;
-        auto forward = bool_param(request, "ScanIndexForward", true);
-        if (!forward) return failure(forward.take_error());
-        req.scan_index_forward = *forward;
+        const ReadConsistency consistency = *strong ? ReadConsistency::kStrong : ReadConsistency::kEventual;
+        std::optional<std::int64_t> limit;
         if (auto it = request.find("Limit"); it != request.end()) {
-            if (!it->is_number_integer())
-                return failure(Error::validation("Expected an integer for Limit", "/Limit"));
-            req.limit = it->get<std::int64_t>();
+            if (!it->is_number_integer()) return failure(Error::validation("Expected an integer for Limit", "/Limit"));
+            limit = it->get<std::int64_t>();
         }
+        std::optional<Item> start;
         if (auto it = request.find("ExclusiveStartKey"); it != request.end()) {
             auto k = item_from_json(*it, "/ExclusiveStartKey");
             if (!k) return failure(k.take_error());
-            req.exclusive_start_key = std::move(*k);
+            start = std::move(*k);
+        }
+        std::optional<SortKeyCondition> sort_condition;
+        AttributeValue partition;
+        if (is_query) {
+            if (!request.contains("KeyConditionExpression")) {
+                return failure(Error::validation("Either the KeyConditions or KeyConditionExpression parameter must be "
+                                                 "specified in the request.",
+                                                 "/KeyConditionExpression"));
+            }
+            auto cond = condition_param(request, "KeyConditionExpression", ExpressionKind::kKeyCondition, c);
+            if (!cond) return failure(cond.take_error());
+            auto kc = key_condition(**cond, key);
+            if (!kc) return failure(at(kc.take_error(), "/KeyConditionExpression"));
+            partition = std::move(kc->first);
+            sort_condition = std::move(kc->second);
+        }
+        auto filter = condition_param(request, "FilterExpression", ExpressionKind::kFilter, c);
+        if (!filter) return failure(filter.take_error());
+        if (is_query && *filter) {
+            // A Query filter may not name the key attributes of what is queried (DG).
+            for (const KeyAttribute* attr : {&key.partition, key.sort ? &*key.sort : nullptr}) {
+                if (attr && filter_uses(**filter, attr->name)) {
+                    return failure(Error::validation("Filter Expression can only contain non-primary key attributes: "
+                                                     "Primary key attribute: " + attr->name,
+                                                     "/FilterExpression"));
+                }
+            }
         }
         auto proj = projection_param(request, c);
         if (!proj) return failure(proj.take_error());
-        req.projection = std::move(*proj);
-        auto select = optional_string(request, "Select");
-        if (!select) return failure(select.take_error());
-        const bool count_only = *select == "COUNT";
-        if (!select->empty() && *select != "COUNT" && *select != "ALL_ATTRIBUTES" &&
-            *select != "SPECIFIC_ATTRIBUTES") {
-            return failure(Error::validation(
-                "Select must be ALL_ATTRIBUTES, SPECIFIC_ATTRIBUTES or COUNT on a table",
-                "/Select"));
+        auto select_text = optional_string(request, "Select");
+        if (!select_text) return failure(select_text.take_error());
+        Select select = Select::kDefault;
+        if (*select_text == "ALL_ATTRIBUTES") select = Select::kAllAttributes;
+        else if (*select_text == "ALL_PROJECTED_ATTRIBUTES") select = Select::kAllProjectedAttributes;
+        else if (*select_text == "SPECIFIC_ATTRIBUTES") select = Select::kSpecificAttributes;
+        else if (*select_text == "COUNT") select = Select::kCount;
+        else if (!select_text->empty()) {
+            return failure(Error::validation("1 validation error detected: Value '" + *select_text +
+                                                 "' at 'select' failed to satisfy constraint: Member must satisfy enum "
+                                                 "value set: [SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, "
+                                                 "ALL_PROJECTED_ATTRIBUTES]",
+                                             "/Select"));
+        }
+        if (proj->has_value() && select != Select::kDefault && select != Select::kSpecificAttributes) {
+            return failure(Error::validation("Cannot specify the ProjectionExpression when choosing to get " +
+                                                 *select_text,
+                                             "/Select"));
+        }
+        if (select == Select::kSpecificAttributes && !proj->has_value()) {
+            return failure(Error::validation("SPECIFIC_ATTRIBUTES requires a ProjectionExpression", "/Select"));
         }
         if (auto s = finish_expressions(c, true); !s) return failure(s.take_error());
-        return finish(table_.query(req), [count_only](const QueryResponse& q) {
-            json body = {{"Count", q.items.size()}, {"ScannedCount", q.scanned_count}};
-            if (!count_only) {
+        auto body_of = [select](const QueryResponse& q) {
+            json body = {{"Count", q.count}, {"ScannedCount", q.scanned_count}};
+            if (select != Select::kCount) {
                 json items = json::array();
-                for (const auto& item : q.items)
-                    items.push_back(to_json(item));
+                for (const auto& item : q.items) items.push_back(to_json(item));
                 body["Items"] = std::move(items);
             }
             if (q.last_evaluated_key) body["LastEvaluatedKey"] = to_json(*q.last_evaluated_key);
             return body;
-        });
+        };
+        if (is_query) {
+            QueryRequest req;
+            req.index_name = *index_name;
+            req.partition_key = std::move(partition);
+            req.sort_condition = std::move(sort_condition);
+            req.consistency = consistency;
+            req.limit = limit;
+            req.exclusive_start_key = std::move(start);
+            auto forward = bool_param(request, "ScanIndexForward", true);
+            if (!forward) return failure(forward.take_error());
+            req.scan_index_forward = *forward;
+            req.filter = std::move(*filter);
+            req.projection = std::move(*proj);
+            req.select = select;
+            return finish(table_.query(req), body_of);
+        }
+        ScanRequest req;
+        req.index_name = *index_name;
+        req.consistency = consistency;
+        req.limit = limit;
+        req.exclusive_start_key = std::move(start);
+        req.filter = std::move(*filter);
+        req.projection = std::move(*proj);
+        req.select = select;
+        const bool has_segment = request.contains("Segment"), has_total = request.contains("TotalSegments");
+        if (has_segment != has_total) {
+            return failure(Error::validation("The TotalSegments parameter is required but was not present in the "
+                                             "request when Segment parameter is present",
+                                             has_segment ? "/TotalSegments" : "/Segment"));
+        }
+        if (has_segment) {
+            if (!request["Segment"].is_number_integer() || !request["TotalSegments"].is_number_integer()) {
+                return failure(Error::validation("Segment and TotalSegments must be integers", "/Segment"));
+            }
+            req.segment = request["Segment"].get<std::int64_t>();
+            req.total_segments = request["TotalSegments"].get<std::int64_t>();
+        }
+        return finish(table_.scan(req), body_of);
     }
     return failure(
         Error::validation("Unknown operation " + std::string(operation) +
-                          "; expected one of PutItem, GetItem, UpdateItem, DeleteItem, Query"));
+                          "; expected one of PutItem, GetItem, UpdateItem, DeleteItem, Query, Scan"));
 }
 
 }  // namespace ddbsim::storage

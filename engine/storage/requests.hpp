@@ -58,16 +58,37 @@ struct SortKeyCondition {
     bool matches(const AttributeValue& sort) const;
 };
 
-// Query of one item collection of the table: the partition key's value, an optional sort
-// key condition, Limit, ExclusiveStartKey, ScanIndexForward and the 1 MB page limit.
+// What a Query or Scan returns: DynamoDB's Select parameter. kDefault is ALL_ATTRIBUTES on
+// a table and ALL_PROJECTED_ATTRIBUTES on an index (SPECIFIC_ATTRIBUTES with a projection).
+enum class Select { kDefault, kAllAttributes, kAllProjectedAttributes, kSpecificAttributes, kCount };
+
+// Query of one item collection of the table or of an index: the partition key's value, an
+// optional sort key condition, a FilterExpression applied after the read, Limit,
+// ExclusiveStartKey, ScanIndexForward and the 1 MB page limit.
 struct QueryRequest {
+    std::string index_name;  // empty: the table
     AttributeValue partition_key;
     std::optional<SortKeyCondition> sort_condition;
     ReadConsistency consistency = ReadConsistency::kEventual;
     std::optional<std::int64_t> limit;
     std::optional<Item> exclusive_start_key;
     bool scan_index_forward = true;
+    std::optional<Condition> filter;
     std::optional<ProjectionExpression> projection;
+    Select select = Select::kDefault;
+};
+
+// Scan of a table or index, optionally one segment of a parallel scan.
+struct ScanRequest {
+    std::string index_name;
+    ReadConsistency consistency = ReadConsistency::kEventual;
+    std::optional<std::int64_t> limit;
+    std::optional<Item> exclusive_start_key;
+    std::optional<Condition> filter;
+    std::optional<ProjectionExpression> projection;
+    Select select = Select::kDefault;
+    std::int64_t segment = 0;
+    std::int64_t total_segments = 1;
 };
 
 struct WriteResponse {
@@ -79,7 +100,8 @@ struct GetItemResponse {
 };
 
 struct QueryResponse {
-    std::vector<Item> items;
+    std::vector<Item> items;  // empty for Select COUNT
+    std::int64_t count = 0;   // items after the filter
     std::int64_t scanned_count = 0;
     std::optional<Item> last_evaluated_key;
 };

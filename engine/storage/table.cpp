@@ -6,8 +6,6 @@
 namespace ddbsim::storage {
 namespace {
 
-constexpr std::size_t kQueryPageBytes = 1024 * 1024;  // dynamodb-facts.md: Query/Scan page 1 MB
-
 Error conditional_failed() {
     return Error{ErrorCode::kConditionalCheckFailed, "The conditional request failed", {}};
 }
@@ -42,7 +40,53 @@ std::optional<Item> returned_attributes(ReturnValues rv, const Item* before, con
 
 }  // namespace
 
-Table::Table(TableSchema schema) : schema_(std::move(schema)) {}
+Table::Table(TableSchema schema, std::uint64_t item_collection_limit_bytes)
+    : schema_(std::move(schema)), item_collection_limit_bytes_(item_collection_limit_bytes) {
+    for (const auto* list : {&schema_.local_indexes, &schema_.global_indexes}) {
+        for (const auto& index : *list) indexes_.emplace_back(index, schema_.key);
+    }
+}
+
+const SecondaryIndex* Table::find_index(std::string_view name) const {
+    for (const auto& index : indexes_) {
+        if (index.schema().name == name) return &index;
+    }
+    return nullptr;
+}
+
+Status Table::commit_write(const PrimaryKey& key, const Item* existing, std::size_t old_size, Item* after,
+                           std::size_t new_size, WriteMode mode, ConsumedCapacity& consumed) {
+    for (const auto& index : indexes_) {
+        const CapacityUnits units = index.write_cost(existing, after, mode);
+        if (units.is_zero()) continue;
+        auto& use = consumed.indexes[index.schema().name];
+        use.global = index.schema().global;
+        use.write += units;
+    }
+    if (after && !schema_.local_indexes.empty()) {
+        // Item collection = the table items and LSI entries of one partition key value.
+        auto c = find_collection(partition_key_hash(*key.partition), *key.partition);
+        std::uint64_t bytes = (c == collections_.end() ? 0 : c->second.bytes) - old_size + new_size;
+        for (const auto& index : indexes_) {
+            if (index.schema().global) continue;
+            bytes += index.collection_bytes(*key.partition);
+            if (auto img = existing ? index.image(*existing) : std::nullopt) bytes -= item_size(*img);
+            if (auto img = index.image(*after)) bytes += item_size(*img);
+        }
+        if (bytes > item_collection_limit_bytes_) {
+            consumed.indexes.clear();
+            return Error{ErrorCode::kItemCollectionSizeLimitExceeded,
+                         "Item collection size limit exceeded: the items with this partition key and their "
+                         "local secondary index entries exceed " +
+                             std::to_string(item_collection_limit_bytes_) + " bytes",
+                         {}};
+        }
+    }
+    for (auto& index : indexes_) index.apply(existing, after);
+    if (after) store(key, std::move(*after), new_size, existing, old_size);
+    else if (existing) erase(key, old_size);
+    return {};
+}
 
 std::uint64_t Table::storage_bytes() const {
     return total_item_bytes_ +
@@ -78,24 +122,28 @@ void Table::unindex_collection(Collections::iterator it) {
 const Item* Table::find(const PrimaryKey& key) const {
     auto c = find_collection(partition_key_hash(*key.partition), *key.partition);
     if (c == collections_.end()) return nullptr;
-    auto it = c->second.find(*key.sort);
-    return it == c->second.end() ? nullptr : &it->second;
+    auto it = c->second.items.find(*key.sort);
+    return it == c->second.items.end() ? nullptr : &it->second;
 }
 
 void Table::store(const PrimaryKey& key, Item item, std::size_t item_bytes, const Item* existing,
                   std::size_t existing_bytes) {
+    const std::uint64_t hash = partition_key_hash(*key.partition);
     if (existing) {
         total_item_bytes_ -= existing_bytes;
+        auto c = collections_.find(SlotRef{hash, key.partition});
+        c->second.bytes -= existing_bytes;
+        c->second.bytes += item_bytes;
         *const_cast<Item*>(existing) = std::move(item);  // the stored item, found by find()
     } else {
         ++item_count_;
-        const std::uint64_t hash = partition_key_hash(*key.partition);
         auto c = collections_.find(SlotRef{hash, key.partition});
         if (c == collections_.end()) {
             c = collections_.emplace(Slot{hash, *key.partition}, Collection{}).first;
             index_collection(c);
         }
-        c->second.emplace(*key.sort, std::move(item));
+        c->second.items.emplace(*key.sort, std::move(item));
+        c->second.bytes += item_bytes;
     }
     total_item_bytes_ += item_bytes;
 }
@@ -104,8 +152,9 @@ void Table::erase(const PrimaryKey& key, std::size_t existing_bytes) {
     total_item_bytes_ -= existing_bytes;
     --item_count_;
     auto c = collections_.find(SlotRef{partition_key_hash(*key.partition), key.partition});
-    c->second.erase(*key.sort);
-    if (c->second.empty()) {
+    c->second.items.erase(*key.sort);
+    c->second.bytes -= existing_bytes;
+    if (c->second.items.empty()) {
         unindex_collection(c);
         collections_.erase(c);
     }
@@ -154,7 +203,10 @@ Outcome<WriteResponse> Table::put_item(const PutItemRequest& request) {
         write_units(write_billing_bytes(old_size, *new_size), WriteMode::kStandard);
     WriteResponse response;
     if (request.return_values == ReturnValues::kAllOld && existing) response.attributes = *existing;
-    store(*key, request.item, *new_size, existing, old_size);
+    Item stored = request.item;
+    if (auto s = commit_write(*key, existing, old_size, &stored, *new_size, WriteMode::kStandard, consumed); !s) {
+        return {s.take_error(), {}};
+    }
     return {std::move(response), consumed};
 }
 
@@ -217,7 +269,9 @@ Outcome<WriteResponse> Table::update_item(const UpdateItemRequest& request) {
     const std::vector<DocumentPath> targets =
         request.update ? request.update->targets() : std::vector<DocumentPath>{};
     response.attributes = returned_attributes(request.return_values, existing, &updated, targets);
-    store(*key, std::move(updated), *new_size, existing, old_size);
+    if (auto s = commit_write(*key, existing, old_size, &updated, *new_size, WriteMode::kStandard, consumed); !s) {
+        return {s.take_error(), {}};
+    }
     return {std::move(response), consumed};
 }
 
@@ -235,87 +289,8 @@ Outcome<WriteResponse> Table::delete_item(const DeleteItemRequest& request) {
         return {conditional_failed(), consumed};
     }
     WriteResponse response;
-    if (existing) {
-        if (request.return_values == ReturnValues::kAllOld) response.attributes = *existing;
-        erase(*key, old_size);
-    }
-    return {std::move(response), consumed};
-}
-
-Outcome<QueryResponse> Table::query(const QueryRequest& request) const {
-    if (auto s = validate_key_value(schema_.key.partition, request.partition_key, true); !s) {
-        return {s.take_error(), {}};
-    }
-    if (request.limit && *request.limit < 1) {
-        return {
-            Error::validation(
-                "1 validation error detected: Value '" + std::to_string(*request.limit) +
-                "' at 'limit' failed to satisfy constraint: Member must have value greater than or "
-                "equal to 1"),
-            {}};
-    }
-    std::optional<PrimaryKey> start;
-    if (request.exclusive_start_key) {
-        auto k = request_key(*request.exclusive_start_key, schema_.key);
-        if (!k) return {k.take_error(), {}};
-        if (!(*k->partition == request.partition_key)) {
-            return {
-                Error::validation(
-                    "The provided starting key is invalid: The provided key element does not match "
-                    "the schema"),
-                {}};
-        }
-        start = std::move(*k);
-    }
-    QueryResponse response;
-    std::size_t page_bytes = 0;
-    bool stopped = false;
-    auto c = find_collection(partition_key_hash(request.partition_key), request.partition_key);
-    if (c != collections_.end()) {
-        const Collection& items = c->second;
-        auto visit = [&](const Item& item) {
-            // Reads stop at Limit items or once the page has reached 1 MB; the item that
-            // crosses 1 MB is still part of the page (dynamodb-facts.md "Query/Scan").
-            if ((request.limit && response.scanned_count >= *request.limit) ||
-                page_bytes >= kQueryPageBytes) {
-                stopped = true;
-                return false;
-            }
-            page_bytes += item_size(item);
-            ++response.scanned_count;
-            response.items.push_back(request.projection ? project(item, *request.projection)
-                                                        : item);
-            return true;
-        };
-        const Item* last = nullptr;
-        auto in_range = [&](const AttributeValue& sort) {
-            return !request.sort_condition || request.sort_condition->matches(sort);
-        };
-        if (request.scan_index_forward) {
-            auto it = start ? items.upper_bound(*start->sort) : items.begin();
-            for (; it != items.end(); ++it) {
-                if (!in_range(it->first)) continue;
-                if (!visit(it->second)) break;
-                last = &it->second;
-            }
-        } else {
-            auto it = start ? std::make_reverse_iterator(items.lower_bound(*start->sort))
-                            : items.rbegin();
-            for (; it != items.rend(); ++it) {
-                if (!in_range(it->first)) continue;
-                if (!visit(it->second)) break;
-                last = &it->second;
-            }
-        }
-        // Limit or size reached exactly at the end still reports where the page stopped.
-        if (!stopped && ((request.limit && response.scanned_count >= *request.limit) ||
-                         page_bytes >= kQueryPageBytes)) {
-            stopped = true;
-        }
-        if (stopped && last) response.last_evaluated_key = key_item(*last, schema_.key);
-    }
-    ConsumedCapacity consumed;
-    consumed.table_read = read_units(page_bytes, request.consistency);
+    if (existing && request.return_values == ReturnValues::kAllOld) response.attributes = *existing;
+    (void)commit_write(*key, existing, old_size, nullptr, 0, WriteMode::kStandard, consumed);  // deletes cannot fail
     return {std::move(response), consumed};
 }
 

@@ -12,19 +12,28 @@
 #include <map>
 #include <unordered_map>
 
+#include "storage/collection_key.hpp"
 #include "storage/primary_key.hpp"
 #include "storage/requests.hpp"
+#include "storage/secondary_index.hpp"
 #include "storage/table_schema.hpp"
 
 namespace ddbsim::storage {
 
 class Table {
   public:
-    explicit Table(TableSchema schema);
+    // DynamoDB's limit on an item collection of a table with LSIs (dynamodb-facts.md: 10 GB).
+    static constexpr std::uint64_t kItemCollectionLimitBytes = 10ULL * 1024 * 1024 * 1024;
+
+    // `item_collection_limit_bytes` exists so tests can reach the limit with small data.
+    explicit Table(TableSchema schema, std::uint64_t item_collection_limit_bytes = kItemCollectionLimitBytes);
     Table(const Table&) = delete;
     Table& operator=(const Table&) = delete;
 
     const TableSchema& schema() const { return schema_; }
+    // The table's secondary indexes (LSIs first, then GSIs, in schema order).
+    const std::vector<SecondaryIndex>& indexes() const { return indexes_; }
+    const SecondaryIndex* find_index(std::string_view name) const;
     std::size_t item_count() const { return item_count_; }
     // Sum of item sizes (without the per-item storage overhead).
     std::uint64_t total_item_bytes() const { return total_item_bytes_; }
@@ -36,45 +45,25 @@ class Table {
     Outcome<WriteResponse> update_item(const UpdateItemRequest& request);
     Outcome<WriteResponse> delete_item(const DeleteItemRequest& request);
     Outcome<QueryResponse> query(const QueryRequest& request) const;
+    Outcome<QueryResponse> scan(const ScanRequest& request) const;
 
     // Visits every item in storage order (by partition-key hash, then sort key).
     template <class F>
     void for_each_item(F&& visit) const {
         for (const auto& [slot, collection] : collections_) {
-            for (const auto& [sort, item] : collection)
+            for (const auto& [sort, item] : collection.items)
                 visit(item);
         }
     }
 
   private:
-    // Collections are ordered by partition-key hash, then by the key itself.
-    struct Slot {
-        std::uint64_t hash;
-        AttributeValue key;
+    // One item collection: the items of one partition key, by sort key, and their bytes.
+    struct Collection {
+        std::map<AttributeValue, Item, KeyValueLess> items;
+        std::uint64_t bytes = 0;
     };
-    struct SlotRef {  // a lookup that does not copy the key
-        std::uint64_t hash;
-        const AttributeValue* key;
-    };
-    struct SlotLess {
-        using is_transparent = void;
-        static bool less(std::uint64_t ha, const AttributeValue& a, std::uint64_t hb,
-                         const AttributeValue& b) {
-            if (ha != hb) return ha < hb;
-            return KeyValueLess{}(a, b);
-        }
-        bool operator()(const Slot& a, const Slot& b) const {
-            return less(a.hash, a.key, b.hash, b.key);
-        }
-        bool operator()(const Slot& a, const SlotRef& b) const {
-            return less(a.hash, a.key, b.hash, *b.key);
-        }
-        bool operator()(const SlotRef& a, const Slot& b) const {
-            return less(a.hash, *a.key, b.hash, b.key);
-        }
-    };
-    using Collection = std::map<AttributeValue, Item, KeyValueLess>;
 
+    friend class PageReader;
     const Item* find(const PrimaryKey& key) const;
     // Stores `item` (of `item_bytes`) under `key`, replacing `existing` (of `existing_bytes`).
     void store(const PrimaryKey& key, Item item, std::size_t item_bytes, const Item* existing,
@@ -83,6 +72,10 @@ class Table {
     // Checks index key attributes and the 400 KB limit; returns the item's size.
     Result<std::size_t> validate_item(const Item& item, const char* too_large_message) const;
     Status check_updatable(const UpdateExpression& update) const;
+    // Completes a validated write (`after` null for a delete): charges and applies index
+    // maintenance, enforces the LSI item-collection limit, then stores or erases.
+    Status commit_write(const PrimaryKey& key, const Item* existing, std::size_t old_size, Item* after,
+                        std::size_t new_size, WriteMode mode, ConsumedCapacity& consumed);
 
     using Collections = std::map<Slot, Collection, SlotLess>;
     Collections::const_iterator find_collection(std::uint64_t hash,
@@ -91,6 +84,8 @@ class Table {
     void unindex_collection(Collections::iterator it);
 
     TableSchema schema_;
+    std::uint64_t item_collection_limit_bytes_;
+    std::vector<SecondaryIndex> indexes_;
     Collections collections_;
     // Point lookups go through a hash index on the 64-bit partition-key hash (one probe
     // instead of a walk down the ordered tree); the ordered map stays the source of truth

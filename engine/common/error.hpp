@@ -9,6 +9,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ddbsim {
 
@@ -37,9 +38,20 @@ std::string error_wire_type(ErrorCode code);
 
 // A failure: what kind, what happened, and where (may be empty).
 struct Error {
+    Error() = default;
+    Error(ErrorCode c, std::string m, std::string l = {})
+        : code(c), message(std::move(m)), location(std::move(l)) {}
+
     ErrorCode code = ErrorCode::kInternal;
     std::string message;
     std::string location;  // JSON pointer or "offset N" in an expression; empty if none
+    // Per-item reasons of a TransactionCanceledException (DynamoDB's CancellationReasons, in
+    // request order): code "None", "ConditionalCheckFailed", "ValidationError", ...
+    struct Reason {
+        std::string code;
+        std::string message;
+    };
+    std::vector<Reason> reasons;
 
     static Error validation(std::string message, std::string location = {}) {
         return Error{ErrorCode::kValidation, std::move(message), std::move(location)};

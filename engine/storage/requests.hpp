@@ -60,7 +60,13 @@ struct SortKeyCondition {
 
 // What a Query or Scan returns: DynamoDB's Select parameter. kDefault is ALL_ATTRIBUTES on
 // a table and ALL_PROJECTED_ATTRIBUTES on an index (SPECIFIC_ATTRIBUTES with a projection).
-enum class Select { kDefault, kAllAttributes, kAllProjectedAttributes, kSpecificAttributes, kCount };
+enum class Select {
+    kDefault,
+    kAllAttributes,
+    kAllProjectedAttributes,
+    kSpecificAttributes,
+    kCount
+};
 
 // Query of one item collection of the table or of an index: the partition key's value, an
 // optional sort key condition, a FilterExpression applied after the read, Limit,
@@ -104,6 +110,74 @@ struct QueryResponse {
     std::int64_t count = 0;   // items after the filter
     std::int64_t scanned_count = 0;
     std::optional<Item> last_evaluated_key;
+};
+
+}  // namespace ddbsim::storage
+
+namespace ddbsim::storage {
+
+// DynamoDB's batch and transaction limits (dynamodb-facts.md "Query/Scan page 1 MB;
+// BatchGetItem 100 items / 16 MB; BatchWriteItem 25 requests / 16 MB"; "Transactions: up to
+// 100 items and 4 MB"; DG transaction-apis: the client token is idempotent for 10 minutes).
+inline constexpr std::size_t kMaxBatchGetKeys = 100;
+inline constexpr std::size_t kMaxBatchWriteRequests = 25;
+inline constexpr std::size_t kMaxBatchBytes = 16 * 1024 * 1024;
+inline constexpr std::size_t kMaxTransactItems = 100;
+inline constexpr std::size_t kMaxTransactBytes = 4 * 1024 * 1024;
+inline constexpr std::int64_t kIdempotencyWindowUs = 10LL * 60 * 1'000'000;
+
+struct BatchGetRequest {
+    std::vector<Item> keys;
+    ReadConsistency consistency = ReadConsistency::kEventual;
+    std::optional<ProjectionExpression> projection;
+};
+
+struct BatchGetResponse {
+    std::vector<Item> items;             // found items, in request order
+    std::vector<Item> unprocessed_keys;  // past the 16 MB response limit
+};
+
+// One PutRequest (item) or DeleteRequest (key) of a BatchWriteItem.
+struct BatchWriteEntry {
+    bool put = true;
+    Item item;
+};
+
+struct BatchWriteRequest {
+    std::vector<BatchWriteEntry> entries;
+};
+
+struct BatchWriteResponse {
+    std::vector<BatchWriteEntry>
+        unprocessed;  // none from the storage core; the simulator adds throttling
+};
+
+struct TransactGetRequest {
+    std::vector<GetItemRequest> gets;  // consistency is always transactional
+};
+
+struct TransactGetResponse {
+    std::vector<std::optional<Item>> items;  // one per get, in order
+};
+
+struct TransactWriteAction {
+    enum class Kind { kConditionCheck, kPut, kUpdate, kDelete };
+    Kind kind = Kind::kPut;
+    Item item;  // the item for kPut, the key otherwise
+    std::optional<Condition> condition;
+    std::optional<UpdateExpression> update;
+};
+
+struct TransactWriteRequest {
+    std::vector<TransactWriteAction> actions;
+    // Idempotency: a repeat with the same token within 10 minutes is not executed again;
+    // `fingerprint` identifies the request's parameters (a mismatch is an error).
+    std::string client_request_token;
+    std::string fingerprint;
+};
+
+struct TransactWriteResponse {
+    bool replayed = false;  // an idempotent repeat of an earlier request
 };
 
 }  // namespace ddbsim::storage

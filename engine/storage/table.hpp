@@ -26,7 +26,8 @@ class Table {
     static constexpr std::uint64_t kItemCollectionLimitBytes = 10ULL * 1024 * 1024 * 1024;
 
     // `item_collection_limit_bytes` exists so tests can reach the limit with small data.
-    explicit Table(TableSchema schema, std::uint64_t item_collection_limit_bytes = kItemCollectionLimitBytes);
+    explicit Table(TableSchema schema,
+                   std::uint64_t item_collection_limit_bytes = kItemCollectionLimitBytes);
     Table(const Table&) = delete;
     Table& operator=(const Table&) = delete;
 
@@ -46,6 +47,16 @@ class Table {
     Outcome<WriteResponse> delete_item(const DeleteItemRequest& request);
     Outcome<QueryResponse> query(const QueryRequest& request) const;
     Outcome<QueryResponse> scan(const ScanRequest& request) const;
+    Outcome<BatchGetResponse> batch_get_item(const BatchGetRequest& request) const;
+    Outcome<BatchWriteResponse> batch_write_item(const BatchWriteRequest& request);
+    Outcome<TransactGetResponse> transact_get_items(const TransactGetRequest& request) const;
+    Outcome<TransactWriteResponse> transact_write_items(const TransactWriteRequest& request);
+
+    // The table's clock (microseconds since the Unix epoch), set by the caller: it dates
+    // stream records and bounds the transaction idempotency window. The core never reads
+    // a wall clock.
+    void set_time_us(std::int64_t now_us) { now_us_ = now_us; }
+    std::int64_t time_us() const { return now_us_; }
 
     // Visits every item in storage order (by partition-key hash, then sort key).
     template <class F>
@@ -74,8 +85,9 @@ class Table {
     Status check_updatable(const UpdateExpression& update) const;
     // Completes a validated write (`after` null for a delete): charges and applies index
     // maintenance, enforces the LSI item-collection limit, then stores or erases.
-    Status commit_write(const PrimaryKey& key, const Item* existing, std::size_t old_size, Item* after,
-                        std::size_t new_size, WriteMode mode, ConsumedCapacity& consumed);
+    Status commit_write(const PrimaryKey& key, const Item* existing, std::size_t old_size,
+                        Item* after, std::size_t new_size, WriteMode mode,
+                        ConsumedCapacity& consumed);
 
     using Collections = std::map<Slot, Collection, SlotLess>;
     Collections::const_iterator find_collection(std::uint64_t hash,
@@ -83,8 +95,15 @@ class Table {
     void index_collection(Collections::iterator it);
     void unindex_collection(Collections::iterator it);
 
+    struct TokenRecord {
+        std::string fingerprint;
+        std::int64_t at_us;
+    };
+
     TableSchema schema_;
     std::uint64_t item_collection_limit_bytes_;
+    std::int64_t now_us_ = 0;
+    std::map<std::string, TokenRecord> tokens_;  // ClientRequestToken → first use
     std::vector<SecondaryIndex> indexes_;
     Collections collections_;
     // Point lookups go through a hash index on the 64-bit partition-key hash (one probe

@@ -24,6 +24,8 @@ std::string_view error_name(ErrorCode code) {
             return "ThrottlingException";
         case ErrorCode::kRequestLimitExceeded:
             return "RequestLimitExceeded";
+        case ErrorCode::kTrimmedDataAccess:
+            return "TrimmedDataAccessException";
         case ErrorCode::kInvalidInput:
             return "InvalidInput";
         case ErrorCode::kInternal:
@@ -37,6 +39,8 @@ std::string error_wire_type(ErrorCode code) {
     // everything else from the service namespace.
     if (code == ErrorCode::kValidation) return "com.amazon.coral.validate#ValidationException";
     if (code == ErrorCode::kThrottling) return "com.amazon.coral.availability#ThrottlingException";
+    if (code == ErrorCode::kTrimmedDataAccess)
+        return "com.amazonaws.dynamodb.v20120810#TrimmedDataAccessException";
     return "com.amazonaws.dynamodb.v20120810#" + std::string(error_name(code));
 }
 

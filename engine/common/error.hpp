@@ -25,8 +25,9 @@ enum class ErrorCode {
     kProvisionedThroughputExceeded,
     kThrottling,
     kRequestLimitExceeded,
-    kInvalidInput,  // a malformed input file (not a DynamoDB error)
-    kInternal,      // a bug: should never reach a user
+    kTrimmedDataAccess,  // TrimmedDataAccessException (DynamoDB Streams)
+    kInvalidInput,       // a malformed input file (not a DynamoDB error)
+    kInternal,           // a bug: should never reach a user
 };
 
 // DynamoDB's exception name for the code, e.g. "ValidationException".

@@ -25,6 +25,7 @@ CapacityUnits ConsumedCapacity::write_total() const {
 ConsumedCapacity& ConsumedCapacity::operator+=(const ConsumedCapacity& other) {
     table_read += other.table_read;
     table_write += other.table_write;
+    stream_read_request_units += other.stream_read_request_units;
     for (const auto& [name, use] : other.indexes) {
         auto& mine = indexes[name];
         mine.global = use.global;

@@ -94,7 +94,8 @@ struct ConsumedCapacity {
     };
     CapacityUnits table_read;
     CapacityUnits table_write;
-    std::map<std::string, IndexUse> indexes;  // by index name, for deterministic output
+    std::map<std::string, IndexUse> indexes;     // by index name, for deterministic output
+    std::int64_t stream_read_request_units = 0;  // GetRecords calls (billed apart from RCU)
 
     CapacityUnits read_total() const;
     CapacityUnits write_total() const;

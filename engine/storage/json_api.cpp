@@ -41,6 +41,14 @@ ApiResponse handle_batch_get(Table& table, const json& request);
 ApiResponse handle_batch_write(Table& table, const json& request);
 ApiResponse handle_transact_get(Table& table, const json& request);
 ApiResponse handle_transact_write(Table& table, const json& request);
+// Table-level, stream and ddbsim operations (json_api_admin.cpp).
+ApiResponse handle_update_table(Table& table, const json& request);
+ApiResponse handle_update_ttl(Table& table, const json& request);
+ApiResponse handle_describe_ttl(Table& table, const json& request);
+ApiResponse handle_describe_stream(Table& table, const json& request);
+ApiResponse handle_get_shard_iterator(Table& table, const json& request);
+ApiResponse handle_get_records(Table& table, const json& request);
+ApiResponse handle_directive(Table& table, std::string_view operation, const json& request);
 
 ApiResponse JsonApi::handle(std::string_view operation, const json& request) {
     if (!request.is_object())
@@ -49,6 +57,14 @@ ApiResponse JsonApi::handle(std::string_view operation, const json& request) {
     if (operation == "BatchWriteItem") return handle_batch_write(table_, request);
     if (operation == "TransactGetItems") return handle_transact_get(table_, request);
     if (operation == "TransactWriteItems") return handle_transact_write(table_, request);
+    if (operation == "UpdateTable") return handle_update_table(table_, request);
+    if (operation == "UpdateTimeToLive") return handle_update_ttl(table_, request);
+    if (operation == "DescribeTimeToLive") return handle_describe_ttl(table_, request);
+    if (operation == "DescribeStream") return handle_describe_stream(table_, request);
+    if (operation == "GetShardIterator") return handle_get_shard_iterator(table_, request);
+    if (operation == "GetRecords") return handle_get_records(table_, request);
+    if (operation == "ddbsim:SetTime" || operation == "ddbsim:SweepTtl")
+        return handle_directive(table_, operation, request);
     auto common = parse_common(request, table_);
     if (!common) return failure(common.take_error());
     Common& c = *common;
@@ -313,7 +329,9 @@ ApiResponse JsonApi::handle(std::string_view operation, const json& request) {
     return failure(Error::validation(
         "Unknown operation " + std::string(operation) +
         "; expected one of PutItem, GetItem, UpdateItem, DeleteItem, Query, Scan, BatchGetItem, "
-        "BatchWriteItem, TransactGetItems, TransactWriteItems"));
+        "BatchWriteItem, TransactGetItems, TransactWriteItems, UpdateTable, UpdateTimeToLive, "
+        "DescribeTimeToLive, DescribeStream, GetShardIterator, GetRecords, ddbsim:SetTime, "
+        "ddbsim:SweepTtl"));
 }
 
 }  // namespace ddbsim::storage

@@ -1,5 +1,7 @@
 #include "storage/table.hpp"
 
+#include <algorithm>
+
 #include "storage/expression_eval.hpp"
 #include "storage/item_size.hpp"
 
@@ -43,8 +45,85 @@ std::optional<Item> returned_attributes(ReturnValues rv, const Item* before, con
 Table::Table(TableSchema schema, std::uint64_t item_collection_limit_bytes)
     : schema_(std::move(schema)), item_collection_limit_bytes_(item_collection_limit_bytes) {
     for (const auto* list : {&schema_.local_indexes, &schema_.global_indexes}) {
-        for (const auto& index : *list) indexes_.emplace_back(index, schema_.key);
+        for (const auto& index : *list)
+            indexes_.emplace_back(index, schema_.key);
     }
+    set_stream(schema_.stream);
+}
+
+void Table::set_stream(const StreamSpecification& spec) {
+    schema_.stream = spec;
+    if (!spec.enabled)
+        stream_.reset();
+    else if (!stream_ || stream_->view_type() != spec.view_type)
+        stream_.emplace(spec.view_type);
+}
+
+std::size_t Table::sweep_expired(std::int64_t delay_seconds) {
+    if (ttl_attribute_.empty()) return 0;
+    // DG: expiry values more than five years in the past are not deleted.
+    constexpr std::int64_t kIgnoredAfterSeconds = 5LL * 365 * 24 * 3600;
+    const std::int64_t now_s = now_us_ / 1'000'000;
+    const Decimal cutoff = Decimal::from_int(now_s - delay_seconds);
+    const Decimal oldest = Decimal::from_int(now_s - kIgnoredAfterSeconds);
+    std::vector<Item> expired_keys;
+    for_each_item([&](const Item& item) {
+        auto it = item.find(ttl_attribute_);
+        if (it == item.end() || !it->second.is(AttrType::kN)) return;
+        const Decimal& expiry = it->second.as_number();
+        if (expiry <= cutoff && expiry >= oldest)
+            expired_keys.push_back(key_item(item, schema_.key));
+    });
+    for (const auto& k : expired_keys) {
+        auto key = request_key(k, schema_.key);
+        const Item* existing = find(*key);
+        ConsumedCapacity ignored;
+        (void)commit_write(*key, existing, item_size(*existing), nullptr, 0, WriteMode::kStandard,
+                           ignored, true);
+    }
+    return expired_keys.size();
+}
+
+Status Table::add_global_index(IndexSchema index) {
+    if (schema_.find_index(index.name)) {
+        return Error::validation("One or more parameter values were invalid: Index " + index.name +
+                                 " already exists");
+    }
+    if (schema_.global_indexes.size() >= kMaxGlobalSecondaryIndexes) {
+        return Error::validation(
+            "One or more parameter values were invalid: GlobalSecondaryIndexes count exceeds the "
+            "per-table limit of " +
+            std::to_string(kMaxGlobalSecondaryIndexes));
+    }
+    index.global = true;
+    schema_.global_indexes.push_back(index);
+    indexes_.emplace_back(std::move(index), schema_.key);
+    // Items whose index key attributes have other types are not indexed (the service reports
+    // them as index key violations).
+    const SecondaryIndex& added = indexes_.back();
+    for_each_item([&](const Item& item) {
+        for (const KeyAttribute* attr :
+             {&added.schema().key.partition,
+              added.schema().key.sort ? &*added.schema().key.sort : nullptr}) {
+            if (!attr) continue;
+            auto it = item.find(attr->name);
+            if (it != item.end() && it->second.type() != attr->type) return;
+        }
+        indexes_.back().apply(nullptr, &item);
+    });
+    return {};
+}
+
+Status Table::remove_global_index(const std::string& name) {
+    auto& list = schema_.global_indexes;
+    auto it = std::find_if(list.begin(), list.end(),
+                           [&](const IndexSchema& i) { return i.name == name; });
+    if (it == list.end())
+        return Error(ErrorCode::kResourceNotFound, "Requested resource not found: Index: " + name);
+    list.erase(it);
+    indexes_.erase(std::find_if(indexes_.begin(), indexes_.end(),
+                                [&](const SecondaryIndex& i) { return i.schema().name == name; }));
+    return {};
 }
 
 const SecondaryIndex* Table::find_index(std::string_view name) const {
@@ -54,9 +133,11 @@ const SecondaryIndex* Table::find_index(std::string_view name) const {
     return nullptr;
 }
 
-Status Table::commit_write(const PrimaryKey& key, const Item* existing, std::size_t old_size, Item* after,
-                           std::size_t new_size, WriteMode mode, ConsumedCapacity& consumed) {
+Status Table::commit_write(const PrimaryKey& key, const Item* existing, std::size_t old_size,
+                           Item* after, std::size_t new_size, WriteMode mode,
+                           ConsumedCapacity& consumed, bool service_delete) {
     for (const auto& index : indexes_) {
+        if (service_delete) break;  // TTL deletes consume no capacity, index deletes included
         const CapacityUnits units = index.write_cost(existing, after, mode);
         if (units.is_zero()) continue;
         auto& use = consumed.indexes[index.schema().name];
@@ -70,21 +151,27 @@ Status Table::commit_write(const PrimaryKey& key, const Item* existing, std::siz
         for (const auto& index : indexes_) {
             if (index.schema().global) continue;
             bytes += index.collection_bytes(*key.partition);
-            if (auto img = existing ? index.image(*existing) : std::nullopt) bytes -= item_size(*img);
+            if (auto img = existing ? index.image(*existing) : std::nullopt)
+                bytes -= item_size(*img);
             if (auto img = index.image(*after)) bytes += item_size(*img);
         }
         if (bytes > item_collection_limit_bytes_) {
             consumed.indexes.clear();
-            return Error{ErrorCode::kItemCollectionSizeLimitExceeded,
-                         "Item collection size limit exceeded: the items with this partition key and their "
-                         "local secondary index entries exceed " +
-                             std::to_string(item_collection_limit_bytes_) + " bytes",
-                         {}};
+            return Error{
+                ErrorCode::kItemCollectionSizeLimitExceeded,
+                "Item collection size limit exceeded: the items with this partition key and their "
+                "local secondary index entries exceed " +
+                    std::to_string(item_collection_limit_bytes_) + " bytes",
+                {}};
         }
     }
-    for (auto& index : indexes_) index.apply(existing, after);
-    if (after) store(key, std::move(*after), new_size, existing, old_size);
-    else if (existing) erase(key, old_size);
+    for (auto& index : indexes_)
+        index.apply(existing, after);
+    if (stream_) stream_->record(existing, after, schema_.key, now_us_, service_delete);
+    if (after)
+        store(key, std::move(*after), new_size, existing, old_size);
+    else if (existing)
+        erase(key, old_size);
     return {};
 }
 
@@ -204,7 +291,9 @@ Outcome<WriteResponse> Table::put_item(const PutItemRequest& request) {
     WriteResponse response;
     if (request.return_values == ReturnValues::kAllOld && existing) response.attributes = *existing;
     Item stored = request.item;
-    if (auto s = commit_write(*key, existing, old_size, &stored, *new_size, WriteMode::kStandard, consumed); !s) {
+    if (auto s = commit_write(*key, existing, old_size, &stored, *new_size, WriteMode::kStandard,
+                              consumed);
+        !s) {
         return {s.take_error(), {}};
     }
     return {std::move(response), consumed};
@@ -269,7 +358,9 @@ Outcome<WriteResponse> Table::update_item(const UpdateItemRequest& request) {
     const std::vector<DocumentPath> targets =
         request.update ? request.update->targets() : std::vector<DocumentPath>{};
     response.attributes = returned_attributes(request.return_values, existing, &updated, targets);
-    if (auto s = commit_write(*key, existing, old_size, &updated, *new_size, WriteMode::kStandard, consumed); !s) {
+    if (auto s = commit_write(*key, existing, old_size, &updated, *new_size, WriteMode::kStandard,
+                              consumed);
+        !s) {
         return {s.take_error(), {}};
     }
     return {std::move(response), consumed};
@@ -290,7 +381,8 @@ Outcome<WriteResponse> Table::delete_item(const DeleteItemRequest& request) {
     }
     WriteResponse response;
     if (existing && request.return_values == ReturnValues::kAllOld) response.attributes = *existing;
-    (void)commit_write(*key, existing, old_size, nullptr, 0, WriteMode::kStandard, consumed);  // deletes cannot fail
+    (void)commit_write(*key, existing, old_size, nullptr, 0, WriteMode::kStandard,
+                       consumed);  // deletes cannot fail
     return {std::move(response), consumed};
 }
 

@@ -16,6 +16,7 @@
 #include "storage/primary_key.hpp"
 #include "storage/requests.hpp"
 #include "storage/secondary_index.hpp"
+#include "storage/stream.hpp"
 #include "storage/table_schema.hpp"
 
 namespace ddbsim::storage {
@@ -58,6 +59,28 @@ class Table {
     void set_time_us(std::int64_t now_us) { now_us_ = now_us; }
     std::int64_t time_us() const { return now_us_; }
 
+    // --- Time to live (dynamodb-facts.md "TTL"; DG TTL.html) ---------------------------
+    // The attribute holding each item's expiry (epoch seconds, a Number); empty: TTL off.
+    void set_ttl_attribute(std::string attribute) { ttl_attribute_ = std::move(attribute); }
+    const std::string& ttl_attribute() const { return ttl_attribute_; }
+    // The background sweep: deletes every item whose expiry is at or before
+    // `now - delay_seconds` (DynamoDB deletes "within a few days"; the delay is the caller's
+    // parameter). TTL deletes consume no capacity, update the indexes and appear in the
+    // stream as service deletions. Expiry values more than five years in the past are
+    // ignored, as the service ignores them. Returns the number of items deleted.
+    std::size_t sweep_expired(std::int64_t delay_seconds = 0);
+
+    // --- Streams ------------------------------------------------------------------------
+    // The table's stream, or nullptr when streams are off.
+    const Stream* stream() const { return stream_ ? &*stream_ : nullptr; }
+    void set_stream(const StreamSpecification& spec);
+
+    // --- Index changes (UpdateTable) ------------------------------------------------------
+    // Adds a global secondary index, built at once from the items present (the simulator
+    // models the backfill's duration and cost). ValidationException for a duplicate name.
+    Status add_global_index(IndexSchema index);
+    Status remove_global_index(const std::string& name);
+
     // Visits every item in storage order (by partition-key hash, then sort key).
     template <class F>
     void for_each_item(F&& visit) const {
@@ -87,7 +110,7 @@ class Table {
     // maintenance, enforces the LSI item-collection limit, then stores or erases.
     Status commit_write(const PrimaryKey& key, const Item* existing, std::size_t old_size,
                         Item* after, std::size_t new_size, WriteMode mode,
-                        ConsumedCapacity& consumed);
+                        ConsumedCapacity& consumed, bool service_delete = false);
 
     using Collections = std::map<Slot, Collection, SlotLess>;
     Collections::const_iterator find_collection(std::uint64_t hash,
@@ -103,6 +126,8 @@ class Table {
     TableSchema schema_;
     std::uint64_t item_collection_limit_bytes_;
     std::int64_t now_us_ = 0;
+    std::string ttl_attribute_;
+    std::optional<Stream> stream_;
     std::map<std::string, TokenRecord> tokens_;  // ClientRequestToken → first use
     std::vector<SecondaryIndex> indexes_;
     Collections collections_;

@@ -220,6 +220,50 @@ Status validate_resource_name(const std::string& name, const std::string& what,
     return {};
 }
 
+Result<IndexSchema> TableSchema::parse_new_global_index(const json& index, const json& definitions,
+                                                        const std::string& pointer) const {
+    auto defs = parse_definitions(json{{"AttributeDefinitions", definitions}});
+    if (!defs) return defs.take_error();
+    if (!index.is_object())
+        return Error::validation("Expected an index definition object", pointer);
+    IndexSchema idx;
+    idx.global = true;
+    auto name = member(index, "IndexName", pointer, true, json::value_t::string);
+    if (!name) return name.take_error();
+    idx.name = (*name)->get<std::string>();
+    DDBSIM_TRY(validate_resource_name(idx.name, "indexName", pointer + "/IndexName"));
+    std::set<std::string> used;
+    auto key = parse_key_schema(index, pointer, *defs, used);
+    if (!key) return key.take_error();
+    idx.key = *key;
+    for (const KeyAttribute* attr : {&idx.key.partition, idx.key.sort ? &*idx.key.sort : nullptr}) {
+        if (!attr) continue;
+        if (auto existing = key_attribute_type(attr->name); existing && *existing != attr->type) {
+            return invalid(
+                "Type of attribute " + attr->name + " does not match its existing definition",
+                pointer);
+        }
+    }
+    auto proj = parse_projection(index, pointer);
+    if (!proj) return proj.take_error();
+    idx.projection = std::move(*proj);
+    auto pt = member(index, "ProvisionedThroughput", pointer, false, json::value_t::object);
+    if (!pt) return pt.take_error();
+    if (billing_mode == BillingMode::kProvisioned) {
+        if (!*pt)
+            return invalid("ProvisionedThroughput must be specified for index: " + idx.name,
+                           pointer);
+        auto t = parse_throughput(**pt, pointer + "/ProvisionedThroughput");
+        if (!t) return t.take_error();
+        idx.provisioned = *t;
+    } else if (*pt) {
+        return invalid("ProvisionedThroughput should not be specified for index: " + idx.name +
+                           " when BillingMode is PAY_PER_REQUEST",
+                       pointer + "/ProvisionedThroughput");
+    }
+    return idx;
+}
+
 const IndexSchema* TableSchema::find_index(std::string_view index_name) const {
     for (const auto* list : {&local_indexes, &global_indexes}) {
         for (const auto& idx : *list) {

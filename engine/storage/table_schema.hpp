@@ -93,6 +93,12 @@ struct TableSchema {
     // Validates a CreateTable request. Errors are ValidationExceptions with the JSON pointer
     // of the offending field.
     static Result<TableSchema> from_create_table_json(const nlohmann::json& request);
+
+    // Validates the `Create` member of an UpdateTable GlobalSecondaryIndexUpdates entry
+    // (`index` at `pointer`) against the request's AttributeDefinitions.
+    Result<IndexSchema> parse_new_global_index(const nlohmann::json& index,
+                                               const nlohmann::json& definitions,
+                                               const std::string& pointer) const;
 };
 
 // Validates a table or index name (3–255 chars of a-z A-Z 0-9 _ - .). `what` names the field

@@ -5,7 +5,9 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD ?= build/release
 CMAKE_FLAGS ?=
 
-.PHONY: run test setup build test-asan bench fuzz format clean
+.PHONY: run test setup build test-asan bench fuzz fuzz-smoke format clean
+
+FUZZ_SECONDS ?= 60
 
 setup:
 	@bash scripts/setup.sh
@@ -29,6 +31,25 @@ bench: setup
 	@cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release -DDDBSIM_BENCH=ON -DDDBSIM_TESTS=OFF -DDDBSIM_GUI=OFF >/dev/null
 	@cmake --build build/bench -j $(JOBS)
 	@for b in build/bench/bench/bench_*; do echo "== $$b"; $$b --benchmark_min_time=0.5; done
+
+# libFuzzer targets for the expression parser and the DynamoDB-JSON/API parsers.
+fuzz: FUZZ_BUILD = build/fuzz
+fuzz:
+	@bash scripts/setup.sh --with-fuzz
+	@CXX=clang++ cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDDBSIM_FUZZ=ON -DDDBSIM_TESTS=OFF \
+	    -DDDBSIM_GUI=OFF -DDDBSIM_SANITIZE=ON >/dev/null
+	@cmake --build build/fuzz -j $(JOBS) --target fuzz_expression fuzz_dynamodb_json >build/fuzz-build.log 2>&1 || \
+	    (cat build/fuzz-build.log; exit 1)
+	@for t in expression dynamodb_json; do \
+	    mkdir -p build/fuzz/corpus/$$t && cp -n fuzz/corpus/$$t/* build/fuzz/corpus/$$t/ 2>/dev/null; \
+	    echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
+	    build/fuzz/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 \
+	        build/fuzz/corpus/$$t 2>&1 | grep -E "^(stat::number_of_executed_units|==|ERROR|SUMMARY|#[0-9]+ +DONE)" || exit 1; \
+	done
+
+# The short run CI does after the tests.
+fuzz-smoke:
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=15
 
 format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i

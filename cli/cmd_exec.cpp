@@ -24,7 +24,12 @@ holds one request per line:
 Blank lines and lines starting with // are skipped. For each request one line is printed:
 DynamoDB's response JSON (with ConsumedCapacity when ReturnConsumedCapacity is TOTAL or
 INDEXES), or DynamoDB's error JSON {"__type": ..., "message": ...}.
-Operations: PutItem, GetItem, UpdateItem, DeleteItem, Query.
+Operations: PutItem, GetItem, UpdateItem, DeleteItem, Query, Scan, BatchGetItem,
+BatchWriteItem, TransactGetItems, TransactWriteItems, UpdateTable (GSI create/delete,
+streams), UpdateTimeToLive, DescribeTimeToLive, DescribeStream, GetShardIterator,
+GetRecords. Two ddbsim directives drive time in a request file:
+  {"op": "ddbsim:SetTime", "request": {"EpochSeconds": 1700000000}}   the table's clock
+  {"op": "ddbsim:SweepTtl", "request": {"DelaySeconds": 172800}}       run the TTL sweep
 
 The whole file is checked before anything runs: a line that is not a JSON object with
 "op" and "request" stops the run with exit code 2 and no output.
@@ -40,7 +45,7 @@ struct Request {
 };
 
 struct Totals {
-    std::int64_t count = 0, errors = 0;
+    std::int64_t count = 0, errors = 0, stream_reads = 0;
     storage::CapacityUnits read, write;
 };
 
@@ -101,25 +106,29 @@ int run_exec(const std::vector<std::string>& argv) {
         if (!response.ok) ++t.errors;
         t.read += response.consumed.read_total();
         t.write += response.consumed.write_total();
+        t.stream_reads += response.consumed.stream_read_request_units;
     }
     std::cout << out.str() << std::flush;
     if (args.has("summary")) {
         Totals all;
-        std::cerr << "operation        requests  errors        RCU        WCU\n";
-        char buf[160];
+        std::cerr << "operation            requests  errors        RCU        WCU  stream RRU\n";
+        char buf[200];
         for (const auto& [op, t] : totals) {
-            std::snprintf(buf, sizeof buf, "%-15s %9lld %7lld %10s %10s\n", op.c_str(),
+            std::snprintf(buf, sizeof buf, "%-20s %8lld %7lld %10s %10s %11lld\n", op.c_str(),
                           static_cast<long long>(t.count), static_cast<long long>(t.errors),
-                          t.read.to_string().c_str(), t.write.to_string().c_str());
+                          t.read.to_string().c_str(), t.write.to_string().c_str(),
+                          static_cast<long long>(t.stream_reads));
             std::cerr << buf;
             all.count += t.count;
             all.errors += t.errors;
             all.read += t.read;
             all.write += t.write;
+            all.stream_reads += t.stream_reads;
         }
-        std::snprintf(buf, sizeof buf, "%-15s %9lld %7lld %10s %10s\n", "total",
+        std::snprintf(buf, sizeof buf, "%-20s %8lld %7lld %10s %10s %11lld\n", "total",
                       static_cast<long long>(all.count), static_cast<long long>(all.errors),
-                      all.read.to_string().c_str(), all.write.to_string().c_str());
+                      all.read.to_string().c_str(), all.write.to_string().c_str(),
+                      static_cast<long long>(all.stream_reads));
         std::cerr << buf << "table " << table.schema().name << ": " << table.item_count()
                   << " items, " << table.total_item_bytes() << " bytes (" << table.storage_bytes()
                   << " billed for storage)\n";

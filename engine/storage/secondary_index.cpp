@@ -1,5 +1,7 @@
 #include "storage/secondary_index.hpp"
 
+#include <set>
+
 #include "storage/item_size.hpp"
 #include "storage/primary_key.hpp"
 
@@ -15,21 +17,22 @@ bool IndexEntryLess::operator()(const IndexEntryKey& a, const IndexEntryKey& b) 
 }
 
 SecondaryIndex::SecondaryIndex(IndexSchema schema, KeySchema table_key)
-    : schema_(std::move(schema)), table_key_(std::move(table_key)) {}
+    : schema_(std::move(schema)), table_key_(std::move(table_key)) {
+    std::set<std::string> names = {table_key_.partition.name, schema_.key.partition.name};
+    if (table_key_.sort) names.insert(table_key_.sort->name);
+    if (schema_.key.sort) names.insert(schema_.key.sort->name);
+    for (const auto& n : schema_.projection.non_key_attributes)
+        names.insert(n);
+    projected_names_.assign(names.begin(), names.end());
+}
 
 std::optional<Item> SecondaryIndex::image(const Item& item) const {
-    const auto& key = schema_.key;
-    if (!item.count(key.partition.name) || (key.sort && !item.count(key.sort->name))) return std::nullopt;
+    if (!in_index(item)) return std::nullopt;
     if (schema_.projection.type == ProjectionType::kAll) return item;
     Item out;
-    auto copy = [&](const std::string& name) {
-        if (auto it = item.find(name); it != item.end()) out.insert_or_assign(it->first, it->second);
-    };
-    copy(table_key_.partition.name);
-    if (table_key_.sort) copy(table_key_.sort->name);
-    copy(key.partition.name);
-    if (key.sort) copy(key.sort->name);
-    for (const auto& name : schema_.projection.non_key_attributes) copy(name);
+    for (const auto& name : projected_names_) {
+        if (auto it = item.find(name); it != item.end()) out.emplace(it->first, it->second);
+    }
     return out;
 }
 
@@ -41,29 +44,58 @@ IndexEntryKey SecondaryIndex::entry_key(const Item& item) const {
     return k;
 }
 
-CapacityUnits SecondaryIndex::write_cost(const Item* before, const Item* after, WriteMode mode) const {
-    const auto old_image = before ? image(*before) : std::nullopt;
-    const auto new_image = after ? image(*after) : std::nullopt;
-    if (!old_image && !new_image) return {};
-    const bool same_place = old_image && new_image &&
-                            old_image->at(schema_.key.partition.name) == new_image->at(schema_.key.partition.name) &&
-                            !IndexEntryLess{}(entry_key(*old_image), entry_key(*new_image)) &&
-                            !IndexEntryLess{}(entry_key(*new_image), entry_key(*old_image));
-    if (same_place) {
-        if (*old_image == *new_image) return {};  // the write did not touch the index
-        return write_units(write_billing_bytes(item_size(*old_image), item_size(*new_image)), mode);
+bool SecondaryIndex::in_index(const Item& item) const {
+    const auto& key = schema_.key;
+    return item.count(key.partition.name) && (!key.sort || item.count(key.sort->name));
+}
+
+std::size_t SecondaryIndex::image_size(const Item& item) const {
+    if (schema_.projection.type == ProjectionType::kAll) return item_size(item);
+    std::size_t size = 0;
+    for (const auto& name : projected_names_) {
+        if (auto it = item.find(name); it != item.end()) size += attribute_size(name, it->second);
+    }
+    return size;
+}
+
+bool SecondaryIndex::same_image(const Item& a, const Item& b) const {
+    if (schema_.projection.type == ProjectionType::kAll) return a == b;
+    for (const auto& name : projected_names_) {
+        auto x = a.find(name);
+        auto y = b.find(name);
+        if ((x == a.end()) != (y == b.end())) return false;
+        if (x != a.end() && !(x->second == y->second)) return false;
+    }
+    return true;
+}
+
+bool SecondaryIndex::same_entry(const Item& a, const Item& b) const {
+    // Table keys are equal for the two images of one item; the index keys decide.
+    const auto& key = schema_.key;
+    if (!(a.at(key.partition.name) == b.at(key.partition.name))) return false;
+    return !key.sort || a.at(key.sort->name) == b.at(key.sort->name);
+}
+
+CapacityUnits SecondaryIndex::write_cost(const Item* before, const Item* after,
+                                         WriteMode mode) const {
+    const bool old_in = before && in_index(*before);
+    const bool new_in = after && in_index(*after);
+    if (old_in && new_in && same_entry(*before, *after)) {
+        if (same_image(*before, *after)) return {};  // the write did not touch the index
+        return write_units(write_billing_bytes(image_size(*before), image_size(*after)), mode);
     }
     CapacityUnits units;
-    if (old_image) units += write_units(item_size(*old_image), mode);  // delete the old entry
-    if (new_image) units += write_units(item_size(*new_image), mode);  // put the new one
+    if (old_in) units += write_units(image_size(*before), mode);  // delete the old entry
+    if (new_in) units += write_units(image_size(*after), mode);   // put the new one
     return units;
 }
 
 void SecondaryIndex::apply(const Item* before, const Item* after) {
-    auto old_image = before ? image(*before) : std::nullopt;
-    auto new_image = after ? image(*after) : std::nullopt;
-    if (old_image) erase(*old_image);
-    if (new_image) insert(std::move(*new_image));
+    const bool old_in = before && in_index(*before);
+    const bool new_in = after && in_index(*after);
+    if (old_in && new_in && same_entry(*before, *after) && same_image(*before, *after)) return;
+    if (old_in) erase(*before);
+    if (new_in) insert(*image(*after));
 }
 
 void SecondaryIndex::erase(const Item& img) {
@@ -93,7 +125,8 @@ void SecondaryIndex::insert(Item img) {
     c->second.entries.insert_or_assign(std::move(key), std::move(img));
 }
 
-const SecondaryIndex::Collection* SecondaryIndex::find_collection(const AttributeValue& partition) const {
+const SecondaryIndex::Collection* SecondaryIndex::find_collection(
+    const AttributeValue& partition) const {
     auto c = collections_.find(SlotRef{partition_key_hash(partition), &partition});
     return c == collections_.end() ? nullptr : &c->second;
 }

@@ -12,6 +12,7 @@
 
 #include <map>
 #include <optional>
+#include <vector>
 
 #include "storage/capacity.hpp"
 #include "storage/collection_key.hpp"
@@ -30,7 +31,7 @@ struct IndexEntryLess {
 };
 
 class SecondaryIndex {
-public:
+  public:
     struct Collection {
         std::map<IndexEntryKey, Item, IndexEntryLess> entries;
         std::uint64_t bytes = 0;
@@ -57,12 +58,23 @@ public:
     std::uint64_t collection_bytes(const AttributeValue& partition) const;
     const Collection* find_collection(const AttributeValue& partition) const;
 
-private:
-    void erase(const Item& image);
+    // Whether `item` has every index key attribute, and the size its image has, computed
+    // without building the image (this runs on every write).
+    bool in_index(const Item& item) const;
+    std::size_t image_size(const Item& item) const;
+
+  private:
+    // Whether two items have equal images.
+    bool same_image(const Item& a, const Item& b) const;
+    // Whether two versions of one table item sit at the same index position.
+    bool same_entry(const Item& a, const Item& b) const;
+    // Removes the entry of `item` (any version carrying the index and table keys).
+    void erase(const Item& item);
     void insert(Item image);
 
     IndexSchema schema_;
     KeySchema table_key_;
+    std::vector<std::string> projected_names_;  // keys + INCLUDE attributes, sorted, unique
     Collections collections_;
     std::size_t item_count_ = 0;
     std::uint64_t total_bytes_ = 0;

@@ -176,3 +176,30 @@ TEST_CASE("the bundled demo runs and bills the course's large-attribute lesson",
     CHECK(json::parse(out[0])["ConsumedCapacity"]["CapacityUnits"] == 351.0);
     CHECK(json::parse(out[1])["ConsumedCapacity"]["CapacityUnits"] == 1.0);
 }
+
+TEST_CASE("the Pinehead v2 demo: GSI query, item collection, LSI order, transaction, stream",
+          "[cli][demo]") {
+    auto r = run_ddbsim({"exec", source_path("scenarios/demo/pinehead-v2-requests.jsonl"),
+                         "--table", source_path("scenarios/demo/pinehead-v2-table.json")});
+    REQUIRE(r.exit_code == 0);
+    auto out = lines(r.out);
+    REQUIRE(out.size() == 15);
+    // Album puts write the table and the GSI (1 + 1 WCU each).
+    CHECK(json::parse(out[1])["ConsumedCapacity"]["GlobalSecondaryIndexes"]["artist_id-index"]
+                             ["CapacityUnits"] == 1.0);
+    // The course's query: artist 192 has two albums; the index answers with title and price only.
+    auto by_artist = json::parse(out[7]);
+    CHECK(by_artist["Count"] == 2);
+    CHECK(by_artist["Items"][0].size() == 2);
+    CHECK(by_artist["ConsumedCapacity"]["GlobalSecondaryIndexes"]["artist_id-index"]
+                   ["CapacityUnits"] == 0.5);
+    CHECK(json::parse(out[8])["Count"] == 4);  // album + 3 tracks in one item collection
+    // Transaction: update (2 × 1 KB) + put (2 × 1 KB) = 4 WCU; the retry with its token reads
+    // instead.
+    CHECK(json::parse(out[10])["ConsumedCapacity"][0]["CapacityUnits"] == 4.0);
+    CHECK(json::parse(out[12])["Item"]["stock"] ==
+          json::parse(R"({"N": "4"})"));  // decremented once
+    auto records = json::parse(out[14])["Records"];
+    CHECK(records.size() == 8);  // 6 puts + the update + the order put
+    CHECK(records[6]["eventName"] == "MODIFY");
+}

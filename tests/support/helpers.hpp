@@ -1,6 +1,7 @@
 // Small builders shared by the storage tests.
 #pragma once
 
+#include <stdexcept>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -29,7 +30,9 @@ inline storage::Item item(const std::string& json_text) {
 
 // A table schema from CreateTable JSON text; must be valid.
 inline storage::TableSchema schema(const std::string& json_text) {
-    return storage::TableSchema::from_create_table_json(nlohmann::json::parse(json_text)).value();
+    auto r = storage::TableSchema::from_create_table_json(nlohmann::json::parse(json_text));
+    if (!r.ok()) throw std::runtime_error("invalid test schema: " + r.error().describe());
+    return std::move(r).value();
 }
 
 // pk (S) + sk (N) table with 5/5 provisioned throughput.

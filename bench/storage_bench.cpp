@@ -48,6 +48,21 @@ std::vector<int> random_keys(std::size_t n, int key_count) {
     return keys;
 }
 
+// The baselines' store: kKeys names → 1,000-byte values, like the 1 KB items.
+std::map<std::string, std::string> baseline_map(int key_count) {
+    std::map<std::string, std::string> map;
+    for (int i = 0; i < key_count; ++i)
+        map.emplace(key_name(i), std::string(1000, 'x'));
+    return map;
+}
+
+std::vector<std::string> random_key_names(int key_count) {
+    std::vector<std::string> names;
+    for (int k : random_keys(1 << 16, key_count))
+        names.push_back(key_name(k));
+    return names;
+}
+
 void BM_GetItem(benchmark::State& state) {
     const int kKeys = static_cast<int>(state.range(0));
     Table table(bench_schema());
@@ -68,13 +83,8 @@ BENCHMARK(BM_GetItem)->Arg(10'000)->Arg(100'000);
 
 void BM_Baseline_MapGet(benchmark::State& state) {
     const int kKeys = static_cast<int>(state.range(0));
-    std::map<std::string, std::string> map;
-    for (int i = 0; i < kKeys; ++i)
-        map.emplace(key_name(i), std::string(1000, 'x'));
-    const auto keys = random_keys(1 << 16, kKeys);
-    std::vector<std::string> names;
-    for (int k : keys)
-        names.push_back(key_name(k));
+    auto map = baseline_map(kKeys);
+    const auto names = random_key_names(kKeys);
     std::size_t i = 0;
     for (auto _ : state) {
         auto it = map.find(names[i++ & 0xFFFF]);
@@ -105,13 +115,8 @@ BENCHMARK(BM_PutItem)->Arg(10'000)->Arg(100'000);
 
 void BM_Baseline_MapPut(benchmark::State& state) {
     const int kKeys = static_cast<int>(state.range(0));
-    std::map<std::string, std::string> map;
-    for (int i = 0; i < kKeys; ++i)
-        map.emplace(key_name(i), std::string(1000, 'x'));
-    const auto keys = random_keys(1 << 16, kKeys);
-    std::vector<std::string> names;
-    for (int k : keys)
-        names.push_back(key_name(k));
+    auto map = baseline_map(kKeys);
+    const auto names = random_key_names(kKeys);
     const std::string value(1000, 'y');
     std::size_t i = 0;
     for (auto _ : state) {

@@ -93,7 +93,19 @@ CapacityUnits SecondaryIndex::write_cost(const Item* before, const Item* after,
 void SecondaryIndex::apply(const Item* before, const Item* after) {
     const bool old_in = before && in_index(*before);
     const bool new_in = after && in_index(*after);
-    if (old_in && new_in && same_entry(*before, *after) && same_image(*before, *after)) return;
+    if (old_in && new_in && same_entry(*before, *after)) {
+        if (same_image(*before, *after)) return;
+        // Same position, new projected attributes: replace the image in place.
+        const AttributeValue& pk = after->at(schema_.key.partition.name);
+        auto c = collections_.find(SlotRef{partition_key_hash(pk), &pk});
+        auto e = c->second.entries.find(entry_key(*after));
+        const std::size_t old_bytes = item_size(e->second);
+        e->second = *image(*after);
+        const std::size_t new_bytes = item_size(e->second);
+        c->second.bytes = c->second.bytes - old_bytes + new_bytes;
+        total_bytes_ = total_bytes_ - old_bytes + new_bytes;
+        return;
+    }
     if (old_in) erase(*before);
     if (new_in) insert(*image(*after));
 }

@@ -1,0 +1,47 @@
+#include "metrics/latency_histogram.hpp"
+
+#include <bit>
+#include <cmath>
+
+namespace ddbsim::metrics {
+
+int LatencyHistogram::bucket_of(sim::TimeUs v) {
+    if (v < kSubBuckets) return static_cast<int>(v < 0 ? 0 : v);
+    const auto u = static_cast<std::uint64_t>(v);
+    const int octave = 63 - std::countl_zero(u);  // floor(log2 v) ≥ 3
+    const int sub = static_cast<int>((u >> (octave - 3)) & (kSubBuckets - 1));  // next 3 bits
+    const int b = (octave - 2) * kSubBuckets + sub;
+    return b < kBuckets ? b : kBuckets - 1;
+}
+
+sim::TimeUs LatencyHistogram::upper_edge(int bucket) {
+    if (bucket < kSubBuckets) return bucket;
+    const int octave = bucket / kSubBuckets + 2;
+    const int sub = bucket % kSubBuckets;
+    return static_cast<sim::TimeUs>(((8ULL + static_cast<std::uint64_t>(sub) + 1) << (octave - 3)) -
+                                    1);
+}
+
+void LatencyHistogram::add(sim::TimeUs latency_us) {
+    ++counts_[static_cast<std::size_t>(bucket_of(latency_us))];
+    ++count_;
+}
+
+void LatencyHistogram::merge(const LatencyHistogram& other) {
+    for (std::size_t i = 0; i < counts_.size(); ++i)
+        counts_[i] += other.counts_[i];
+    count_ += other.count_;
+}
+
+sim::TimeUs LatencyHistogram::percentile(double q) const {
+    if (count_ == 0) return 0;
+    const auto rank = static_cast<std::uint64_t>(std::ceil(q * static_cast<double>(count_)));
+    std::uint64_t seen = 0;
+    for (int b = 0; b < kBuckets; ++b) {
+        seen += counts_[static_cast<std::size_t>(b)];
+        if (seen >= rank && seen > 0) return upper_edge(b);
+    }
+    return upper_edge(kBuckets - 1);
+}
+
+}  // namespace ddbsim::metrics

@@ -1,0 +1,89 @@
+#include "metrics/recorder.hpp"
+
+#include <algorithm>
+#include <limits>
+
+namespace ddbsim::metrics {
+
+Recorder::Recorder(sim::TimeUs duration) {
+    const auto seconds = static_cast<std::size_t>((duration + sim::kSecond - 1) / sim::kSecond);
+    seconds_.resize(std::max<std::size_t>(seconds, 1));
+    minutes_.resize((seconds_.size() + 59) / 60);
+}
+
+SecondRow& Recorder::second(sim::TimeUs t) {
+    const auto i = std::min(static_cast<std::size_t>(std::max<sim::TimeUs>(t, 0) / sim::kSecond),
+                            seconds_.size() - 1);
+    return seconds_[i];
+}
+
+MinuteRow& Recorder::minute(sim::TimeUs t) {
+    const auto i = std::min(static_cast<std::size_t>(std::max<sim::TimeUs>(t, 0) / sim::kMinute),
+                            minutes_.size() - 1);
+    return minutes_[i];
+}
+
+void Recorder::consumed(sim::TimeUs t, int partition, bool write, std::int64_t halves) {
+    auto& s = second(t);
+    (write ? s.consumed_write_halves : s.consumed_read_halves) += halves;
+    auto& m = minute(t);
+    auto& v = write ? m.partition_write_halves : m.partition_read_halves;
+    const auto p = static_cast<std::size_t>(partition);
+    if (v.size() <= p) v.resize(p + 1, 0);
+    const std::uint64_t sum = static_cast<std::uint64_t>(v[p]) + static_cast<std::uint64_t>(halves);
+    v[p] = static_cast<std::uint32_t>(
+        std::min<std::uint64_t>(sum, std::numeric_limits<std::uint32_t>::max()));
+}
+
+void Recorder::throttle(sim::TimeUs t, model::ThrottleReason reason) {
+    auto& s = second(t);
+    (reason.write ? s.write_throttle_events : s.read_throttle_events) += 1;
+    minute(t).throttles_by_reason[static_cast<std::size_t>(reason.index())] += 1;
+}
+
+void Recorder::request_ended(sim::TimeUs t, bool succeeded, bool was_throttled,
+                             sim::TimeUs latency) {
+    auto& s = second(t);
+    if (was_throttled) ++s.throttled_requests;
+    if (succeeded) {
+        ++s.successful_requests;
+        minute_latency_.add(latency);
+        run_latency_.add(latency);
+    } else if (was_throttled) {
+        ++s.gave_up_requests;
+    }
+}
+
+void Recorder::user_error(sim::TimeUs t, bool conditional_check_failed) {
+    auto& s = second(t);
+    if (conditional_check_failed)
+        ++s.conditional_check_failed;
+    else
+        ++s.user_errors;
+}
+
+void Recorder::table_state(sim::TimeUs t, std::int64_t rcu, std::int64_t wcu, int partitions) {
+    auto& s = second(t);
+    s.provisioned_rcu = rcu;
+    s.provisioned_wcu = wcu;
+    s.partitions = partitions;
+}
+
+void Recorder::close_minute(sim::TimeUs t) {
+    auto& m = minute(t);
+    m.latency_p50 = minute_latency_.percentile(0.50);
+    m.latency_p90 = minute_latency_.percentile(0.90);
+    m.latency_p99 = minute_latency_.percentile(0.99);
+    minute_latency_.clear();
+}
+
+std::array<std::int64_t, model::kThrottleReasonCount> Recorder::throttles_by_reason() const {
+    std::array<std::int64_t, model::kThrottleReasonCount> total{};
+    for (const auto& m : minutes_) {
+        for (std::size_t i = 0; i < total.size(); ++i)
+            total[i] += m.throttles_by_reason[i];
+    }
+    return total;
+}
+
+}  // namespace ddbsim::metrics

@@ -1,0 +1,77 @@
+// Recorder: CloudWatch-style time series of one simulated table.
+//
+// Metric names follow CloudWatch's (dynamodb-facts.md "CloudWatch metrics"):
+// ConsumedRead/WriteCapacityUnits (sums per period), ProvisionedRead/WriteCapacityUnits,
+// ReadThrottleEvents, WriteThrottleEvents, ThrottledRequests, SuccessfulRequestLatency,
+// UserErrors, SystemErrors, ConditionalCheckFailedRequests — plus what the service does not
+// publish but a capacity planner needs: throttles per ThrottlingReason, requests given up by
+// the client, the partition count, and consumption per partition (for heat maps).
+// Storage: one row per simulated second for table-level series; per-partition consumption,
+// per-reason throttles and latency percentiles per minute, so a month of a 1,000-partition
+// table stays in the hundreds of megabytes.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "metrics/latency_histogram.hpp"
+#include "model/throttle_reason.hpp"
+#include "sim/time.hpp"
+
+namespace ddbsim::metrics {
+
+// Table-level counts for one second. Capacity is in half units (exact).
+struct SecondRow {
+    std::int64_t consumed_read_halves = 0;
+    std::int64_t consumed_write_halves = 0;
+    std::int64_t provisioned_rcu = 0;
+    std::int64_t provisioned_wcu = 0;
+    std::int64_t read_throttle_events = 0;
+    std::int64_t write_throttle_events = 0;
+    std::int64_t throttled_requests =
+        0;  // requests with at least one throttled attempt, counted when they end
+    std::int64_t successful_requests = 0;
+    std::int64_t gave_up_requests = 0;  // throttled on every attempt the client made
+    std::int64_t user_errors = 0;
+    std::int64_t conditional_check_failed = 0;
+    std::int32_t partitions = 0;
+    friend bool operator==(const SecondRow&, const SecondRow&) = default;
+};
+
+struct MinuteRow {
+    std::array<std::int64_t, model::kThrottleReasonCount> throttles_by_reason{};
+    std::vector<std::uint32_t> partition_read_halves;  // per partition
+    std::vector<std::uint32_t> partition_write_halves;
+    sim::TimeUs latency_p50 = 0, latency_p90 = 0, latency_p99 = 0;  // successful requests
+    friend bool operator==(const MinuteRow&, const MinuteRow&) = default;
+};
+
+class Recorder {
+  public:
+    explicit Recorder(sim::TimeUs duration);
+
+    void consumed(sim::TimeUs t, int partition, bool write, std::int64_t halves);
+    void throttle(sim::TimeUs t, model::ThrottleReason reason);
+    void request_ended(sim::TimeUs t, bool succeeded, bool was_throttled, sim::TimeUs latency);
+    void user_error(sim::TimeUs t, bool conditional_check_failed);
+    void table_state(sim::TimeUs t, std::int64_t rcu, std::int64_t wcu, int partitions);
+    // Closes the minute containing `t` (latency percentiles); call at each minute boundary.
+    void close_minute(sim::TimeUs t);
+
+    const std::vector<SecondRow>& seconds() const { return seconds_; }
+    const std::vector<MinuteRow>& minutes() const { return minutes_; }
+    const LatencyHistogram& latency() const { return run_latency_; }
+    std::array<std::int64_t, model::kThrottleReasonCount> throttles_by_reason() const;
+
+  private:
+    SecondRow& second(sim::TimeUs t);
+    MinuteRow& minute(sim::TimeUs t);
+
+    std::vector<SecondRow> seconds_;
+    std::vector<MinuteRow> minutes_;
+    LatencyHistogram minute_latency_;
+    LatencyHistogram run_latency_;
+};
+
+}  // namespace ddbsim::metrics

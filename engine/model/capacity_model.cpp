@@ -1,0 +1,171 @@
+#include "model/capacity_model.hpp"
+
+#include <algorithm>
+
+namespace ddbsim::model {
+
+namespace {
+constexpr std::int64_t kHardLimitWindowSeconds = 1;  // hard limits hold one second
+constexpr std::int64_t kOnDemandWindowSeconds = 1;   // on-demand has no burst
+}  // namespace
+
+CapacityModel::CapacityModel(const CapacityConfig& config, int partitions, bool is_index,
+                             sim::TimeUs now)
+    : config_(config), is_index_(is_index) {
+    read_.partition_max = config.partition_max_rcu;
+    write_.partition_max = config.partition_max_wcu;
+    for (bool write : {false, true}) {
+        Side& s = side(write);
+        s.hard.assign(static_cast<std::size_t>(partitions),
+                      TokenBucket(2 * s.partition_max, kHardLimitWindowSeconds, now, true));
+        if (config.on_demand) {
+            update_on_demand_allowance(s, write, now);
+            s.table = TokenBucket(2 * s.allowed, kOnDemandWindowSeconds, now, true);
+        } else {
+            s.provisioned = write ? config.wcu : config.rcu;
+            s.table = TokenBucket(2 * s.provisioned, config.burst_seconds, now,
+                                  config.start_with_full_burst);
+            s.share.assign(static_cast<std::size_t>(partitions), TokenBucket());
+            for (auto& b : s.share) {
+                b = TokenBucket(2 * s.provisioned / partitions, config.burst_seconds, now,
+                                config.start_with_full_burst);
+            }
+        }
+    }
+}
+
+void CapacityModel::reshare(Side& s, sim::TimeUs now) {
+    if (config_.on_demand) return;
+    const auto n = static_cast<std::int64_t>(s.share.size());
+    for (auto& b : s.share)
+        b.set_rate(2 * s.provisioned / n, config_.burst_seconds, now);
+    s.table.set_rate(2 * s.provisioned, config_.burst_seconds, now);
+}
+
+Admission CapacityModel::admit(sim::TimeUs now, int partition, bool write) {
+    Side& s = side(write);
+    const auto p = static_cast<std::size_t>(partition);
+    const ThrottleScope scope = is_index_ ? ThrottleScope::kIndex : ThrottleScope::kTable;
+    Admission a;
+    if (!s.hard[p].has_tokens(now)) {
+        a.reason = {scope, write, ThrottleKind::kKeyRangeThroughputExceeded};
+        return a;
+    }
+    if (config_.on_demand) {
+        update_on_demand_allowance(s, write, now);
+        if (!s.table.has_tokens(now)) {
+            a.reason = {scope, write, on_demand_limit_kind(s, write)};
+            return a;
+        }
+        a.admitted = true;
+        return a;
+    }
+    if (s.share[p].has_tokens(now)) {
+        a.admitted = true;
+        a.via_share = true;
+        return a;
+    }
+    const bool table_has = s.table.has_tokens(now);
+    if (config_.adaptive_capacity && table_has) {
+        a.admitted = true;
+        return a;
+    }
+    // Without adaptive capacity a partition past its share throttles even when the table is
+    // under its total: the key range is what ran out.
+    a.reason = {scope, write,
+                table_has ? ThrottleKind::kKeyRangeThroughputExceeded
+                          : ThrottleKind::kProvisionedThroughputExceeded};
+    return a;
+}
+
+void CapacityModel::charge(sim::TimeUs now, int partition, bool write, const Admission& admission,
+                           std::int64_t halves) {
+    Side& s = side(write);
+    const auto p = static_cast<std::size_t>(partition);
+    s.hard[p].refill(now);
+    s.hard[p].charge(halves);
+    s.table.refill(now);
+    s.table.charge(halves);
+    if (!config_.on_demand && admission.via_share) {
+        s.share[p].refill(now);
+        s.share[p].charge(halves);
+    }
+}
+
+void CapacityModel::on_split(int partition, sim::TimeUs now) {
+    for (bool write : {false, true}) {
+        Side& s = side(write);
+        const auto p = static_cast<std::size_t>(partition);
+        s.hard[p].refill(now);
+        s.hard.insert(s.hard.begin() + partition + 1, s.hard[p]);
+        if (!config_.on_demand) {
+            // The children share the parent's burst balance.
+            s.share[p].refill(now);
+            const std::int64_t half = s.share[p].tokens() / 2;
+            s.share[p].set_tokens(half);
+            s.share.insert(s.share.begin() + partition + 1, s.share[p]);
+            reshare(s, now);
+        }
+    }
+}
+
+void CapacityModel::set_provisioned(std::int64_t rcu, std::int64_t wcu, sim::TimeUs now) {
+    config_.rcu = rcu;
+    config_.wcu = wcu;
+    read_.provisioned = rcu;
+    write_.provisioned = wcu;
+    reshare(read_, now);
+    reshare(write_, now);
+}
+
+void CapacityModel::observe_second(sim::TimeUs second_start, std::int64_t read_halves,
+                                   std::int64_t write_halves) {
+    if (!config_.on_demand) return;
+    read_.recent.emplace_back(second_start, read_halves);
+    write_.recent.emplace_back(second_start, write_halves);
+}
+
+void CapacityModel::update_on_demand_allowance(Side& s, bool write, sim::TimeUs now) {
+    // Seconds older than the ramp window become part of the previous peak.
+    while (!s.recent.empty() &&
+           s.recent.front().first + sim::kSecond <= now - config_.on_demand_ramp) {
+        s.peak_effective = std::max(s.peak_effective, (s.recent.front().second + 1) / 2);
+        s.recent.pop_front();
+    }
+    const std::int64_t initial =
+        write ? config_.on_demand_initial_wcu : config_.on_demand_initial_rcu;
+    const std::int64_t warm = write ? config_.warm_wcu : config_.warm_rcu;
+    std::int64_t allowed = std::max({initial, warm, 2 * s.peak_effective});
+    allowed = std::min(allowed, write ? config_.table_quota_wcu : config_.table_quota_rcu);
+    const auto& max = write ? config_.max_on_demand_wcu : config_.max_on_demand_rcu;
+    if (max) allowed = std::min(allowed, *max);
+    if (allowed != s.allowed) {
+        s.allowed = allowed;
+        s.table.set_rate(2 * allowed, kOnDemandWindowSeconds, now);
+    }
+}
+
+ThrottleKind CapacityModel::on_demand_limit_kind(const Side& s, bool write) const {
+    const auto& max = write ? config_.max_on_demand_wcu : config_.max_on_demand_rcu;
+    if (max && s.allowed == *max) return ThrottleKind::kMaxOnDemandThroughputExceeded;
+    if (s.allowed == (write ? config_.table_quota_wcu : config_.table_quota_rcu))
+        return ThrottleKind::kAccountLimitExceeded;
+    return ThrottleKind::kProvisionedThroughputExceeded;
+}
+
+std::int64_t CapacityModel::table_rcu() const {
+    return config_.on_demand ? read_.allowed : read_.provisioned;
+}
+std::int64_t CapacityModel::table_wcu() const {
+    return config_.on_demand ? write_.allowed : write_.provisioned;
+}
+
+std::int64_t CapacityModel::share_balance_halves(int partition, bool write, sim::TimeUs now) {
+    Side& s = side(write);
+    if (s.share.empty()) return 0;
+    auto& b = s.share[static_cast<std::size_t>(partition)];
+    b.refill(now);
+    return b.tokens() / kTokensPerHalfUnit;
+}
+
+}  // namespace ddbsim::model

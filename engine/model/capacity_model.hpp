@@ -1,0 +1,112 @@
+// CapacityModel: admission control for one table (or one GSI) — who gets to run, and why
+// the others are throttled.
+//
+// Implements dynamodb-facts.md "Burst and adaptive capacity", "Partitions", "On-demand mode":
+//  - Provisioned: each partition has a share bucket at (table throughput / partition count)
+//    that retains up to `burst_seconds` (300 s) of unused capacity; a table bucket at the
+//    provisioned total, with the same burst window; and a hard-limit bucket at 3,000 RCU /
+//    1,000 WCU per second, holding one second, that no burst or adaptive capacity can exceed.
+//  - Adaptive capacity (on by default; off models the pre-2018 service): a partition whose
+//    share is used up may keep serving from the table's unused capacity.
+//  - On-demand: a table bucket at the throughput the table can serve instantly —
+//    max(initial, warm throughput, 2 × the previous peak as of `on_demand_ramp` ago), capped
+//    by the per-table quota and an optional maximum — plus the per-partition hard limits.
+// Admission rule (modelling assumption, named because the service does not publish it): a
+// request is admitted when the buckets it draws from have a positive balance, and is
+// charged its actual consumption after it ran, which may take a balance negative. This lets
+// a 400 KB write through on a 100 WCU table, as the service does, and repays the debt from
+// later refill.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <vector>
+
+#include "model/partition_map.hpp"
+#include "model/throttle_reason.hpp"
+#include "model/token_bucket.hpp"
+#include "sim/time.hpp"
+
+namespace ddbsim::model {
+
+struct CapacityConfig {
+    bool on_demand = false;
+    std::int64_t rcu = 5;  // provisioned mode
+    std::int64_t wcu = 5;
+    bool adaptive_capacity = true;
+    std::int64_t burst_seconds = 300;   // DG: up to 5 minutes of unused capacity
+    bool start_with_full_burst = true;  // a table that has been idle for 5 minutes
+    std::int64_t partition_max_rcu = kPartitionMaxRcu;
+    std::int64_t partition_max_wcu = kPartitionMaxWcu;
+    // On-demand (DG on-demand-capacity-mode; facts): a new table serves 12,000 RRU / 4,000
+    // WRU; up to double the previous peak instantly; more may throttle within 30 minutes.
+    std::int64_t on_demand_initial_rcu = 12000;
+    std::int64_t on_demand_initial_wcu = 4000;
+    std::int64_t warm_rcu = 0;  // warm throughput (2024): pre-warmed level
+    std::int64_t warm_wcu = 0;
+    std::optional<std::int64_t> max_on_demand_rcu;  // optional per-table maximum
+    std::optional<std::int64_t> max_on_demand_wcu;
+    sim::TimeUs on_demand_ramp = 30 * sim::kMinute;
+    // Per-table quota (both modes, raisable): 40,000 RCU and 40,000 WCU.
+    std::int64_t table_quota_rcu = 40000;
+    std::int64_t table_quota_wcu = 40000;
+};
+
+struct Admission {
+    bool admitted = false;
+    bool via_share = false;  // admitted within the partition's own share
+    ThrottleReason reason;   // when not admitted
+};
+
+class CapacityModel {
+  public:
+    CapacityModel(const CapacityConfig& config, int partitions, bool is_index, sim::TimeUs now);
+
+    const CapacityConfig& config() const { return config_; }
+    int partitions() const { return static_cast<int>(read_.share.size()); }
+
+    Admission admit(sim::TimeUs now, int partition, bool write);
+    // Charges what an admitted request consumed (half units).
+    void charge(sim::TimeUs now, int partition, bool write, const Admission& admission,
+                std::int64_t halves);
+
+    // Partition `partition` split into `partition` and `partition + 1`.
+    void on_split(int partition, sim::TimeUs now);
+    // New provisioned throughput (auto scaling, UpdateTable).
+    void set_provisioned(std::int64_t rcu, std::int64_t wcu, sim::TimeUs now);
+    // Reports the half units consumed in the second starting at `second_start` (on-demand
+    // peak tracking). Call once per simulated second, in order.
+    void observe_second(sim::TimeUs second_start, std::int64_t read_halves,
+                        std::int64_t write_halves);
+
+    // The throughput the table can serve now (units per second): provisioned, or on-demand's
+    // current allowance.
+    std::int64_t table_rcu() const;
+    std::int64_t table_wcu() const;
+    // Burst balance of a partition's share bucket, in half units (may be negative).
+    std::int64_t share_balance_halves(int partition, bool write, sim::TimeUs now);
+
+  private:
+    struct Side {
+        TokenBucket table;
+        std::vector<TokenBucket> share;  // provisioned only
+        std::vector<TokenBucket> hard;
+        std::int64_t provisioned = 0;     // units/s
+        std::int64_t allowed = 0;         // on-demand allowance, units/s
+        std::int64_t peak_effective = 0;  // on-demand: peak as of `ramp` ago, units/s (ceil)
+        std::deque<std::pair<sim::TimeUs, std::int64_t>> recent;  // on-demand: (second, halves)
+        std::int64_t partition_max = 0;
+    };
+    Side& side(bool write) { return write ? write_ : read_; }
+    void reshare(Side& s, sim::TimeUs now);
+    void update_on_demand_allowance(Side& s, bool write, sim::TimeUs now);
+    ThrottleKind on_demand_limit_kind(const Side& s, bool write) const;
+
+    CapacityConfig config_;
+    bool is_index_;
+    Side read_;
+    Side write_;
+};
+
+}  // namespace ddbsim::model

@@ -1,0 +1,70 @@
+// TokenBucket: capacity units accumulating at a fixed rate up to a ceiling, refilled lazily
+// from the elapsed time (no refill events), in exact integers.
+//
+// Units: tokens are counted in micro-half-units (one half capacity unit = 1,000,000), so a
+// rate in half units per second adds exactly `rate` tokens per microsecond and every
+// eventually consistent read (0.5 RCU) is representable. A balance may go negative: a
+// request admitted while the balance was positive is charged its actual consumption after
+// it ran (see capacity_model.hpp), and the debt is repaid by later refill.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+
+#include "sim/time.hpp"
+
+namespace ddbsim::model {
+
+inline constexpr std::int64_t kTokensPerHalfUnit = 1'000'000;
+
+class TokenBucket {
+  public:
+    TokenBucket() = default;
+    // `rate_halves_per_s`: refill rate in half units per second; `capacity_seconds`: how many
+    // seconds of refill the bucket holds (DynamoDB's burst window is 300 s); the bucket
+    // starts full when `start_full`.
+    TokenBucket(std::int64_t rate_halves_per_s, std::int64_t capacity_seconds, sim::TimeUs now,
+                bool start_full)
+        : rate_(rate_halves_per_s),
+          capacity_(rate_halves_per_s * capacity_seconds * kTokensPerHalfUnit),
+          tokens_(start_full ? capacity_ : 0),
+          last_(now) {}
+
+    void refill(sim::TimeUs now) {
+        if (now <= last_) return;
+        const std::int64_t room = capacity_ - tokens_;
+        const std::int64_t dt = now - last_;
+        // rate × dt could overflow only after centuries; clamp against the room first.
+        tokens_ = (rate_ > 0 && dt > room / std::max<std::int64_t>(rate_, 1))
+                      ? capacity_
+                      : tokens_ + rate_ * dt;
+        tokens_ = std::min(tokens_, capacity_);
+        last_ = now;
+    }
+    // Whether the balance is positive at `now` (a request may be admitted).
+    bool has_tokens(sim::TimeUs now) {
+        refill(now);
+        return tokens_ > 0;
+    }
+    // Charges `halves` half units (may take the balance negative).
+    void charge(std::int64_t halves) { tokens_ -= halves * kTokensPerHalfUnit; }
+    // Changes the rate (and the ceiling with it), keeping the balance up to the new ceiling.
+    void set_rate(std::int64_t rate_halves_per_s, std::int64_t capacity_seconds, sim::TimeUs now) {
+        refill(now);
+        rate_ = rate_halves_per_s;
+        capacity_ = rate_halves_per_s * capacity_seconds * kTokensPerHalfUnit;
+        tokens_ = std::min(tokens_, capacity_);
+    }
+    std::int64_t rate_halves_per_s() const { return rate_; }
+    std::int64_t tokens() const { return tokens_; }
+    std::int64_t capacity() const { return capacity_; }
+    void set_tokens(std::int64_t tokens) { tokens_ = std::min(tokens, capacity_); }
+
+  private:
+    std::int64_t rate_ = 0;
+    std::int64_t capacity_ = 0;
+    std::int64_t tokens_ = 0;
+    sim::TimeUs last_ = 0;
+};
+
+}  // namespace ddbsim::model

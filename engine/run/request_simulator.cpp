@@ -1,0 +1,367 @@
+#include "run/request_simulator.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "model/capacity_model.hpp"
+#include "model/partition_map.hpp"
+#include "sim/arrivals.hpp"
+#include "sim/event_queue.hpp"
+#include "sim/random.hpp"
+#include "storage/item_size.hpp"
+#include "storage/primary_key.hpp"
+#include "storage/table.hpp"
+
+namespace ddbsim::run {
+namespace {
+
+using storage::AttributeValue;
+using storage::Item;
+using Op = OperationStream::Op;
+
+enum EventKind : std::uint32_t { kArrival, kAttempt, kTick };
+
+// A logical request in flight (waiting for an attempt).
+struct Pending {
+    int stream = 0;
+    std::uint64_t key = 0;
+    int shard = -1;  // -1: no sharding
+    int attempts = 0;
+    sim::TimeUs first_at = 0;
+    bool throttled = false;
+};
+
+bool is_write(Op op) {
+    return op == Op::kPutItem || op == Op::kUpdateItem || op == Op::kDeleteItem;
+}
+
+class Simulator {
+  public:
+    explicit Simulator(const SimulationConfig& config)
+        : config_(config),
+          table_(config.table),
+          partitions_(
+              config.capacity.on_demand
+                  ? model::PartitionMap::initial_count(config.capacity.on_demand_initial_rcu,
+                                                       config.capacity.on_demand_initial_wcu,
+                                                       config.initial_data_bytes)
+                  : model::PartitionMap::initial_count(config.capacity.rcu, config.capacity.wcu,
+                                                       config.initial_data_bytes)),
+          capacity_(config.capacity, partitions_.size(), false, 0),
+          result_{metrics::Recorder(config.duration)},
+          keys_rng_(sim::make_stream(config.seed, "keys")),
+          shards_rng_(sim::make_stream(config.seed, "shards")),
+          retry_rng_(sim::make_stream(config.seed, "retry")),
+          latency_rng_(sim::make_stream(config.seed, "latency")) {
+        partition_bytes_.assign(
+            static_cast<std::size_t>(partitions_.size()),
+            config.initial_data_bytes / static_cast<std::uint64_t>(partitions_.size()));
+        Item values{{":one", AttributeValue::number(storage::Decimal::from_int(1))}};
+        storage::ExpressionContext ctx(nullptr, &values);
+        counter_update_ = storage::parse_update("ADD n :one", ctx).value();
+        for (std::size_t i = 0; i < config.streams.size(); ++i) {
+            const auto& s = config.streams[i];
+            arrivals_.emplace_back(
+                [shape = s.traffic](sim::TimeUs t) { return shape.rate_at(t); },
+                s.traffic.max_rate(),
+                sim::make_stream(config.seed, "arrivals/" + s.name + "/" + std::to_string(i)));
+        }
+    }
+
+    RunResult run() {
+        preload();
+        for (std::size_t i = 0; i < arrivals_.size(); ++i)
+            schedule_arrival(static_cast<int>(i), -1);
+        queue_.push(0, kTick);
+        while (!queue_.empty()) {
+            const sim::Event e = queue_.pop();
+            if (e.at >= config_.duration) break;
+            now_ = e.at;
+            ++result_.events;
+            switch (e.kind) {
+                case kArrival:
+                    on_arrival(static_cast<int>(e.a));
+                    break;
+                case kAttempt:
+                    attempt(static_cast<std::size_t>(e.a));
+                    break;
+                case kTick:
+                    on_tick();
+                    break;
+                default:
+                    break;
+            }
+        }
+        result_.metrics.close_minute(config_.duration - 1);
+        result_.partitions = partitions_.size();
+        return std::move(result_);
+    }
+
+  private:
+    // --- keys and items ---------------------------------------------------------------
+    std::string key_text(const OperationStream& s, std::uint64_t key, int shard) const {
+        std::string k = s.key_prefix + std::to_string(key);
+        if (shard >= 0) k += "#" + std::to_string(shard);
+        return k;
+    }
+
+    Item key_item(const OperationStream& s, std::uint64_t key, int shard) const {
+        Item item;
+        const auto& schema = config_.table.key;
+        item.emplace(schema.partition.name,
+                     key_value(schema.partition.type, key_text(s, key, shard)));
+        if (schema.sort) item.emplace(schema.sort->name, key_value(schema.sort->type, "0"));
+        return item;
+    }
+
+    static AttributeValue key_value(storage::AttrType type, const std::string& text) {
+        if (type == storage::AttrType::kN) {
+            // Numeric keys: the key's number (prefix and shard folded into digits).
+            std::string digits;
+            for (char c : text) {
+                if (c >= '0' && c <= '9') digits.push_back(c);
+            }
+            return AttributeValue::number(
+                storage::Decimal::parse(digits.empty() ? "0" : digits).value());
+        }
+        if (type == storage::AttrType::kB) return AttributeValue::binary(text);
+        return AttributeValue::string(text);
+    }
+
+    Item full_item(const OperationStream& s, std::uint64_t key, int shard) const {
+        Item item = key_item(s, key, shard);
+        const std::size_t base = storage::item_size(item) + 4;  // + the name "data"
+        item.emplace("data", AttributeValue::string(
+                                 std::string(s.item_bytes > base ? s.item_bytes - base : 0, 'x')));
+        return item;
+    }
+
+    int route(const Item& key) const {
+        const auto& pk = key.at(config_.table.key.partition.name);
+        return partitions_.route(storage::partition_key_hash(pk));
+    }
+
+    // Writes every key that read-type streams will touch, unmetered: the table's data.
+    void preload() {
+        if (!config_.preload_items) return;
+        for (const auto& s : config_.streams) {
+            if (s.op == Op::kPutItem) continue;
+            const int shards = std::max(s.write_shards, 0);
+            for (std::uint64_t k = 0; k < s.keys.key_count(); ++k) {
+                for (int sh = shards > 0 ? 0 : -1; sh < shards; ++sh) {
+                    Item item = full_item(s, k, sh);
+                    const int p = route(item);
+                    const auto before = table_.total_item_bytes();
+                    (void)table_.put_item(
+                        {std::move(item), std::nullopt, storage::ReturnValues::kNone});
+                    partition_bytes_[static_cast<std::size_t>(p)] +=
+                        table_.total_item_bytes() - before;
+                }
+            }
+        }
+    }
+
+    // --- events -----------------------------------------------------------------------
+    void schedule_arrival(int stream, sim::TimeUs after) {
+        const sim::TimeUs t =
+            arrivals_[static_cast<std::size_t>(stream)].next(after, config_.duration);
+        if (t >= 0) queue_.push(t, kArrival, static_cast<std::uint64_t>(stream));
+    }
+
+    std::size_t new_pending(const Pending& p) {
+        if (!free_.empty()) {
+            const std::size_t id = free_.back();
+            free_.pop_back();
+            pending_[id] = p;
+            return id;
+        }
+        pending_.push_back(p);
+        return pending_.size() - 1;
+    }
+
+    void on_arrival(int stream) {
+        const auto& s = config_.streams[static_cast<std::size_t>(stream)];
+        const std::uint64_t key = s.keys.draw(keys_rng_);
+        if (s.write_shards > 0 && !is_write(s.op)) {
+            for (int sh = 0; sh < s.write_shards; ++sh)
+                attempt(new_pending({stream, key, sh, 0, now_, false}));
+        } else {
+            const int shard =
+                s.write_shards > 0
+                    ? static_cast<int>(shards_rng_() % static_cast<std::uint64_t>(s.write_shards))
+                    : -1;
+            attempt(new_pending({stream, key, shard, 0, now_, false}));
+        }
+        schedule_arrival(stream, now_);
+    }
+
+    sim::TimeUs service_time(bool write) {
+        const double median =
+            static_cast<double>(write ? config_.latency.write_median : config_.latency.read_median);
+        // Box–Muller from the portable uniform source.
+        const double u1 = 1 - sim::uniform01(latency_rng_), u2 = sim::uniform01(latency_rng_);
+        const double z = std::sqrt(-2 * std::log(u1)) * std::cos(2 * 3.141592653589793 * u2);
+        return static_cast<sim::TimeUs>(median * std::exp(config_.latency.sigma * z));
+    }
+
+    void attempt(std::size_t id) {
+        Pending& p = pending_[id];
+        const auto& s = config_.streams[static_cast<std::size_t>(p.stream)];
+        const bool write = is_write(s.op);
+        ++p.attempts;
+        ++result_.attempts;
+        Item key = key_item(s, p.key, p.shard);
+        const int partition = route(key);
+        const model::Admission admission = capacity_.admit(now_, partition, write);
+        if (!admission.admitted) {
+            ++result_.throttled_attempts;
+            result_.metrics.throttle(now_, admission.reason);
+            p.throttled = true;
+            if (p.attempts < config_.retry.max_attempts) {
+                queue_.push(now_ + config_.retry.backoff(p.attempts, retry_rng_), kAttempt, id);
+            } else {
+                end(id, false);
+            }
+            return;
+        }
+        const std::uint64_t bytes_before = table_.total_item_bytes();
+        storage::ConsumedCapacity consumed;
+        bool user_error = false, condition_failed = false;
+        switch (s.op) {
+            case Op::kGetItem: {
+                auto o = table_.get_item({std::move(key), s.consistency, std::nullopt});
+                consumed = o.consumed;
+                user_error = !o.result.ok();
+                break;
+            }
+            case Op::kPutItem: {
+                auto o = table_.put_item(
+                    {full_item(s, p.key, p.shard), std::nullopt, storage::ReturnValues::kNone});
+                consumed = o.consumed;
+                user_error = !o.result.ok();
+                break;
+            }
+            case Op::kUpdateItem: {
+                auto o = table_.update_item(
+                    {std::move(key), counter_update_, std::nullopt, storage::ReturnValues::kNone});
+                consumed = o.consumed;
+                user_error = !o.result.ok();
+                break;
+            }
+            case Op::kDeleteItem: {
+                auto o = table_.delete_item(
+                    {std::move(key), std::nullopt, storage::ReturnValues::kNone});
+                consumed = o.consumed;
+                condition_failed =
+                    !o.result.ok() && o.result.error().code == ErrorCode::kConditionalCheckFailed;
+                user_error = !o.result.ok() && !condition_failed;
+                break;
+            }
+            case Op::kQuery: {
+                storage::QueryRequest q;
+                q.partition_key = key.at(config_.table.key.partition.name);
+                q.consistency = s.consistency;
+                auto o = table_.query(q);
+                consumed = o.consumed;
+                user_error = !o.result.ok();
+                break;
+            }
+        }
+        const std::int64_t halves =
+            write ? consumed.write_total().halves() : consumed.read_total().halves();
+        capacity_.charge(now_, partition, write, admission, halves);
+        result_.metrics.consumed(now_, partition, write, halves);
+        (write ? second_write_halves_ : second_read_halves_) += halves;
+        if (user_error || condition_failed) result_.metrics.user_error(now_, condition_failed);
+        const std::uint64_t bytes_after = table_.total_item_bytes();
+        auto& pb = partition_bytes_[static_cast<std::size_t>(partition)];
+        pb = bytes_after >= bytes_before
+                 ? pb + (bytes_after - bytes_before)
+                 : pb - std::min<std::uint64_t>(pb, bytes_before - bytes_after);
+        const sim::TimeUs done = now_ + service_time(write);
+        result_.metrics.request_ended(now_, true, p.throttled, done - p.first_at);
+        ++result_.requests;
+        free_.push_back(id);
+    }
+
+    void end(std::size_t id, bool succeeded) {
+        const Pending& p = pending_[id];
+        result_.metrics.request_ended(now_, succeeded, p.throttled, now_ - p.first_at);
+        ++result_.requests;
+        if (!succeeded) ++result_.gave_up;
+        free_.push_back(id);
+    }
+
+    void on_tick() {
+        if (now_ > 0) {
+            capacity_.observe_second(now_ - sim::kSecond, second_read_halves_,
+                                     second_write_halves_);
+            second_read_halves_ = second_write_halves_ = 0;
+            if (now_ % sim::kMinute == 0) result_.metrics.close_minute(now_ - 1);
+        }
+        maybe_split();
+        result_.metrics.table_state(now_, capacity_.table_rcu(), capacity_.table_wcu(),
+                                    partitions_.size());
+        queue_.push(now_ + sim::kSecond, kTick);
+    }
+
+    // Splits for throughput (the table needs more partitions than it has) and for size
+    // (a partition past 10 GB). Modelling assumption: a split takes effect at once and
+    // divides the partition's data evenly.
+    void maybe_split() {
+        if (config_.split_for_throughput) {
+            const int required =
+                model::PartitionMap::initial_count(capacity_.table_rcu(), capacity_.table_wcu(), 0);
+            while (partitions_.size() < required)
+                split(widest());
+        }
+        for (int p = 0; p < partitions_.size(); ++p) {
+            if (partition_bytes_[static_cast<std::size_t>(p)] > model::kPartitionMaxBytes)
+                split(p--);
+        }
+    }
+
+    int widest() const {
+        int best = 0;
+        for (int p = 1; p < partitions_.size(); ++p) {
+            const std::uint64_t w = partitions_.width(p), bw = partitions_.width(best);
+            if ((w == 0 ? ~0ULL : w) > (bw == 0 ? ~0ULL : bw)) best = p;
+        }
+        return best;
+    }
+
+    void split(int p) {
+        partitions_.split_in_half(p);
+        capacity_.on_split(p, now_);
+        const auto i = static_cast<std::size_t>(p);
+        const std::uint64_t half = partition_bytes_[i] / 2;
+        partition_bytes_[i] -= half;
+        partition_bytes_.insert(partition_bytes_.begin() + p + 1, half);
+    }
+
+    const SimulationConfig& config_;
+    storage::Table table_;
+    model::PartitionMap partitions_;
+    model::CapacityModel capacity_;
+    RunResult result_;
+    sim::EventQueue queue_;
+    std::vector<sim::PoissonArrivals> arrivals_;
+    sim::Rng keys_rng_, shards_rng_, retry_rng_, latency_rng_;
+    std::vector<Pending> pending_;
+    std::vector<std::size_t> free_;
+    std::vector<std::uint64_t> partition_bytes_;
+    storage::UpdateExpression counter_update_;
+    sim::TimeUs now_ = 0;
+    std::int64_t second_read_halves_ = 0, second_write_halves_ = 0;
+};
+
+}  // namespace
+
+RunResult run_request_level(const SimulationConfig& config) {
+    return Simulator(config).run();
+}
+
+}  // namespace ddbsim::run

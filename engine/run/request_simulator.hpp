@@ -1,0 +1,31 @@
+// RequestSimulator: the request-level fidelity of ddbsim's model (design.md "Simulation").
+//
+// Every request is an event: a Poisson arrival (thinned to its stream's traffic shape), a
+// key drawn from the stream's popularity, routing to the partition that owns the key's hash,
+// admission against the partition's and the table's token buckets (model::CapacityModel),
+// execution on the storage core — whose ConsumedCapacity is what the buckets are charged —
+// and, when throttled, the client's retries with backoff until it succeeds or gives up.
+// Deterministic: a configuration and seed give identical metrics on every run.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "metrics/recorder.hpp"
+#include "run/simulation_config.hpp"
+
+namespace ddbsim::run {
+
+struct RunResult {
+    metrics::Recorder metrics;
+    int partitions = 0;         // at the end of the run
+    std::int64_t requests = 0;  // logical requests that ended (succeeded or gave up)
+    std::int64_t attempts = 0;
+    std::int64_t throttled_attempts = 0;
+    std::int64_t gave_up = 0;
+    std::int64_t events = 0;  // kernel events processed
+};
+
+RunResult run_request_level(const SimulationConfig& config);
+
+}  // namespace ddbsim::run

@@ -1,0 +1,59 @@
+// What a request-level simulation runs: a table, its capacity settings, a client, and the
+// streams of operations that make up the workload. Built in code for now; the scenario
+// loader (workload room, issue 6) will produce it from scenario files.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "model/capacity_model.hpp"
+#include "model/retry_policy.hpp"
+#include "sim/time.hpp"
+#include "storage/capacity.hpp"
+#include "storage/table_schema.hpp"
+#include "workload/key_distribution.hpp"
+#include "workload/traffic_shape.hpp"
+
+namespace ddbsim::run {
+
+// One stream of one kind of operation, with its own rate and key popularity.
+struct OperationStream {
+    enum class Op { kGetItem, kPutItem, kUpdateItem, kDeleteItem, kQuery };
+    std::string name;
+    Op op = Op::kGetItem;
+    storage::ReadConsistency consistency = storage::ReadConsistency::kEventual;
+    workload::TrafficShape traffic;
+    workload::KeyDistribution keys = workload::KeyDistribution::uniform(1000);
+    std::string key_prefix = "key#";
+    std::size_t item_bytes = 1024;  // size of the items this stream writes (and preloads)
+    // Write sharding (course pattern): a logical key is written as `key#<suffix>` with a
+    // random suffix in [0, shards); reads of a logical key fan out to every shard
+    // (scatter-gather), each shard read being its own request. 0 = no sharding.
+    int write_shards = 0;
+};
+
+// Client-side service time per attempt: lognormal with the given median (modelling
+// assumption: DynamoDB's "single-digit millisecond" latency; parameters, not facts).
+struct LatencyModel {
+    sim::TimeUs read_median = 2 * sim::kMillisecond;
+    sim::TimeUs write_median = 4 * sim::kMillisecond;
+    double sigma = 0.4;
+};
+
+struct SimulationConfig {
+    storage::TableSchema table;
+    model::CapacityConfig capacity;
+    std::uint64_t initial_data_bytes = 0;  // sizes the initial partition count
+    bool preload_items = true;             // write every read key before the run, unmetered
+    sim::TimeUs duration = 10 * sim::kMinute;
+    std::uint64_t seed = 1;
+    model::RetryPolicy retry;
+    LatencyModel latency;
+    std::vector<OperationStream> streams;
+    // Partitions split when the table's throughput needs more of them (dynamodb-facts.md:
+    // "they split when size or provisioned throughput grows") and at 10 GB.
+    bool split_for_throughput = true;
+};
+
+}  // namespace ddbsim::run

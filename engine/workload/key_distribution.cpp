@@ -1,0 +1,58 @@
+#include "workload/key_distribution.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ddbsim::workload {
+
+KeyDistribution KeyDistribution::uniform(std::uint64_t keys) {
+    KeyDistribution d;
+    d.keys_ = std::max<std::uint64_t>(keys, 1);
+    return d;
+}
+
+KeyDistribution KeyDistribution::zipf(std::uint64_t keys, double s) {
+    KeyDistribution d;
+    d.keys_ = std::max<std::uint64_t>(keys, 1);
+    d.cdf_.resize(d.keys_);
+    double total = 0;
+    for (std::uint64_t k = 0; k < d.keys_; ++k) {
+        total += 1.0 / std::pow(static_cast<double>(k + 1), s);
+        d.cdf_[k] = total;
+    }
+    for (auto& c : d.cdf_)
+        c /= total;
+    return d;
+}
+
+KeyDistribution& KeyDistribution::with_hot_key(std::uint64_t key, double share) {
+    hot_.push_back(HotKey{key, share});
+    hot_total_ += share;
+    return *this;
+}
+
+std::uint64_t KeyDistribution::draw(sim::Rng& rng) const {
+    double u = sim::uniform01(rng);
+    for (const auto& h : hot_) {
+        if (u < h.share) return h.key;
+        u -= h.share;
+    }
+    const double v = hot_total_ < 1 ? u / (1 - hot_total_) : 0;  // rescaled to [0, 1)
+    if (cdf_.empty())
+        return std::min(static_cast<std::uint64_t>(v * static_cast<double>(keys_)), keys_ - 1);
+    auto it = std::upper_bound(cdf_.begin(), cdf_.end(), v);
+    return std::min(static_cast<std::uint64_t>(it - cdf_.begin()), keys_ - 1);
+}
+
+double KeyDistribution::probability(std::uint64_t key) const {
+    double p = 0;
+    for (const auto& h : hot_) {
+        if (h.key == key) p += h.share;
+    }
+    const double rest = std::max(0.0, 1 - hot_total_);
+    if (cdf_.empty()) return p + rest / static_cast<double>(keys_);
+    const double base = cdf_[key] - (key > 0 ? cdf_[key - 1] : 0);
+    return p + rest * base;
+}
+
+}  // namespace ddbsim::workload

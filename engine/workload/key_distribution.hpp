@@ -1,0 +1,37 @@
+// KeyDistribution: which logical key a request touches — uniform over N keys, Zipf(s) over N
+// keys (key 0 the most popular), plus optional hot keys that take a fixed share of the
+// traffic (design.md "Scenario files": key popularity).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "sim/random.hpp"
+
+namespace ddbsim::workload {
+
+class KeyDistribution {
+  public:
+    struct HotKey {
+        std::uint64_t key = 0;
+        double share = 0;  // fraction of all requests
+    };
+
+    static KeyDistribution uniform(std::uint64_t keys);
+    // P(key k) ∝ 1 / (k + 1)^s.
+    static KeyDistribution zipf(std::uint64_t keys, double s);
+    KeyDistribution& with_hot_key(std::uint64_t key, double share);
+
+    std::uint64_t key_count() const { return keys_; }
+    std::uint64_t draw(sim::Rng& rng) const;
+    // The probability of `key` (hot keys included).
+    double probability(std::uint64_t key) const;
+
+  private:
+    std::uint64_t keys_ = 1;
+    std::vector<double> cdf_;  // Zipf only
+    std::vector<HotKey> hot_;
+    double hot_total_ = 0;
+};
+
+}  // namespace ddbsim::workload

@@ -1,0 +1,45 @@
+// TrafficShape: a request rate over simulated time — constant, ramp, step, spikes or a
+// diurnal cycle (design.md "Scenario files": traffic). Rates are requests per second.
+#pragma once
+
+#include <vector>
+
+#include "sim/time.hpp"
+
+namespace ddbsim::workload {
+
+struct TrafficShape {
+    enum class Kind { kConstant, kRamp, kStep, kDiurnal };
+    struct Spike {
+        sim::TimeUs start = 0;
+        sim::TimeUs length = 0;
+        double extra_rate = 0;  // added to the base rate while the spike lasts
+    };
+
+    Kind kind = Kind::kConstant;
+    double rate = 0;       // constant; ramp/step: the rate before; diurnal: the mean
+    double to_rate = 0;    // ramp/step: the rate after
+    sim::TimeUs from = 0;  // ramp: start; step: when
+    sim::TimeUs to = 0;    // ramp: end
+    double amplitude = 0;  // diurnal: peak − mean
+    sim::TimeUs period = sim::kDay;
+    sim::TimeUs peak_at = 14 * sim::kHour;  // diurnal: time of day of the peak
+    sim::TimeUs active_from = 0;            // no traffic before
+    std::vector<Spike> spikes;
+
+    static TrafficShape constant(double r) {
+        TrafficShape s;
+        s.rate = r;
+        return s;
+    }
+    static TrafficShape step(double before, double after, sim::TimeUs at);
+    static TrafficShape ramp(double from_rate, double to_rate, sim::TimeUs from, sim::TimeUs to);
+    static TrafficShape diurnal(double mean, double amplitude, sim::TimeUs peak_at,
+                                sim::TimeUs period = sim::kDay);
+
+    double rate_at(sim::TimeUs t) const;
+    // An upper bound of rate_at over all t (for thinning).
+    double max_rate() const;
+};
+
+}  // namespace ddbsim::workload

@@ -1,0 +1,129 @@
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include "model/capacity_model.hpp"
+#include "model/partition_map.hpp"
+#include "model/retry_policy.hpp"
+#include "model/token_bucket.hpp"
+
+using namespace ddbsim::model;
+using ddbsim::sim::kSecond;
+
+TEST_CASE("token buckets refill lazily and exactly, up to their ceiling", "[model]") {
+    TokenBucket b(200, 300, 0, false);  // 100 units/s (200 halves), 300 s of burst
+    CHECK_FALSE(b.has_tokens(0));
+    b.refill(kSecond / 2);
+    CHECK(b.tokens() == 100 * kTokensPerHalfUnit);  // 0.5 s × 200 halves/s
+    b.refill(10'000 * kSecond);
+    CHECK(b.tokens() == b.capacity());
+    CHECK(b.capacity() == 200LL * 300 * kTokensPerHalfUnit);  // 30,000 units: the facts' 300 s
+    b.charge(60'001 * 1);                                     // a debt past the balance
+    CHECK_FALSE(b.has_tokens(10'000 * kSecond));
+}
+
+TEST_CASE("the course's partition formula", "[model][course]") {
+    // course #11: 6,000 RCU + 2,000 WCU → 6000/3000 + 2000/1000 = 4 partitions.
+    CHECK(PartitionMap::initial_count(6000, 2000, 0) == 4);
+    CHECK(PartitionMap::initial_count(5, 5, 0) == 1);
+    CHECK(PartitionMap::initial_count(3001, 0, 0) == 2);
+    CHECK(PartitionMap::initial_count(100, 100, 25'000'000'000ULL) == 3);  // 25 GB / 10 GB → 3
+}
+
+TEST_CASE("partitions own contiguous hash ranges and split without merging", "[model]") {
+    PartitionMap m(4);
+    CHECK(m.route(0) == 0);
+    CHECK(m.route(~0ULL) == 3);
+    CHECK(m.route(1ULL << 62) == 1);  // exactly the second boundary
+    CHECK(m.route((1ULL << 62) - 1) == 0);
+    m.split_in_half(1);
+    CHECK(m.size() == 5);
+    CHECK(m.route((1ULL << 62) + (1ULL << 61)) == 2);
+    PartitionMap one(1);
+    one.split_in_half(0);
+    CHECK(one.route(1ULL << 63) == 1);
+}
+
+TEST_CASE("adaptive capacity lets a hot partition use the table's unused throughput",
+          "[model][course]") {
+    // course #12: 400 WCU on 4 partitions (100 each); partition 0 wants 150 WCU/s while the
+    // table uses 300. One-WCU writes every 1/150 s to p0 and 1/50 s to the others, no burst.
+    for (bool adaptive : {true, false}) {
+        CapacityConfig c;
+        c.wcu = 400;
+        c.rcu = 1;
+        c.adaptive_capacity = adaptive;
+        c.start_with_full_burst = false;
+        CapacityModel m(c, 4, false, 0);
+        int throttled_p0 = 0, throttled_others = 0;
+        ThrottleReason reason;
+        for (int step = 1; step <= 150 * 60; ++step) {  // one minute, from t = 1/150 s
+            const auto t = static_cast<ddbsim::sim::TimeUs>(step) * kSecond / 150;
+            for (int p = 0; p < 4; ++p) {
+                if (p > 0 && step % 3 != 0) continue;
+                auto a = m.admit(t, p, true);
+                if (a.admitted) {
+                    m.charge(t, p, true, a, 2);
+                } else {
+                    (p == 0 ? throttled_p0 : throttled_others)++;
+                    reason = a.reason;
+                }
+            }
+        }
+        INFO("adaptive " << adaptive);
+        CHECK(throttled_others == 0);
+        if (adaptive) {
+            CHECK(throttled_p0 == 0);
+        } else {
+            // p0 gets its 100 WCU/s share: ~50 of its 150 writes per second throttle.
+            CHECK(throttled_p0 == Approx(50 * 60).epsilon(0.05));
+            CHECK(reason.code() == "TableWriteKeyRangeThroughputExceeded");
+        }
+    }
+}
+
+TEST_CASE("no partition exceeds its hard limit, whatever the table's capacity", "[model]") {
+    CapacityConfig c;
+    c.wcu = 40000;
+    c.rcu = 1;
+    CapacityModel m(c, 1, false, 0);  // everything on one partition
+    int admitted = 0;
+    for (int i = 0; i < 4000; ++i) {  // 4,000 one-WCU writes within one second
+        const auto t = static_cast<ddbsim::sim::TimeUs>(i) * kSecond / 4000;
+        auto a = m.admit(t, 0, true);
+        if (a.admitted) {
+            m.charge(t, 0, true, a, 2);
+            ++admitted;
+        } else {
+            CHECK(a.reason.code() == "TableWriteKeyRangeThroughputExceeded");
+        }
+    }
+    // The hard bucket holds one second (1,000 WCU) and refills 1,000/s: 1,000 + 1,000 × 1 s.
+    CHECK(admitted == Approx(2000).margin(2));
+}
+
+TEST_CASE("throttling reasons have DynamoDB's 16 codes", "[model]") {
+    std::set<std::string> codes;
+    for (int i = 0; i < kThrottleReasonCount; ++i) {
+        CHECK(ThrottleReason::from_index(i).index() == i);
+        codes.insert(ThrottleReason::from_index(i).code());
+    }
+    CHECK(codes.size() == 16);
+    CHECK(codes.count("IndexWriteProvisionedThroughputExceeded") == 1);
+    CHECK(codes.count("TableReadMaxOnDemandThroughputExceeded") == 1);
+}
+
+TEST_CASE("retry presets back off exponentially with full jitter", "[model]") {
+    auto standard = RetryPolicy::preset("aws-sdk-standard").value();
+    CHECK(standard.max_attempts == 3);
+    auto rng = ddbsim::sim::make_stream(1, "r");
+    for (int attempt = 1; attempt <= 12; ++attempt) {
+        const auto cap = std::min<ddbsim::sim::TimeUs>(20 * kSecond, (100'000LL << (attempt - 1)));
+        for (int i = 0; i < 50; ++i) {
+            const auto d = standard.backoff(attempt, rng);
+            REQUIRE(d >= 0);
+            REQUIRE(d <= cap);
+        }
+    }
+    CHECK_FALSE(RetryPolicy::preset("nope").has_value());
+}

@@ -1,0 +1,197 @@
+// Validation of the request-level model against DynamoDB's documented behaviour
+// (dynamodb-facts.md, course-examples.md); each expected number is derived beside it.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "model/partition_map.hpp"
+#include "run/request_simulator.hpp"
+#include "storage/primary_key.hpp"
+
+using namespace ddbsim;
+using run::OperationStream;
+using sim::kMinute;
+using sim::kSecond;
+
+namespace {
+
+storage::TableSchema simple_table() {
+    return storage::TableSchema::from_create_table_json(
+               nlohmann::json::parse(R"({"TableName": "sim",
+        "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
+        "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}], "BillingMode": "PAY_PER_REQUEST"})"))
+        .value();
+}
+
+// A key prefix whose key "<prefix>0" lands on `partition` of a table with `count` partitions.
+std::string prefix_on_partition(int partition, int count, const std::string& tag) {
+    model::PartitionMap map(count);
+    for (int i = 0;; ++i) {
+        const std::string prefix = tag + std::to_string(i) + "-";
+        if (map.route(storage::partition_key_hash(storage::AttributeValue::string(prefix + "0"))) ==
+            partition)
+            return prefix;
+    }
+}
+
+OperationStream writes(const std::string& name, double rate, const std::string& prefix,
+                       std::uint64_t keys = 1) {
+    OperationStream s;
+    s.name = name;
+    s.op = OperationStream::Op::kPutItem;
+    s.traffic = workload::TrafficShape::constant(rate);
+    s.keys = workload::KeyDistribution::uniform(keys);
+    s.key_prefix = prefix;
+    s.item_bytes = 1000;  // 1 WCU per write
+    return s;
+}
+
+std::int64_t total_throttles(const run::RunResult& r) {
+    return r.throttled_attempts;
+}
+
+std::int64_t throttles_after(const run::RunResult& r, sim::TimeUs from, sim::TimeUs to) {
+    std::int64_t n = 0;
+    const auto& rows = r.metrics.seconds();
+    for (auto t = from / kSecond; t < to / kSecond && t < static_cast<sim::TimeUs>(rows.size());
+         ++t) {
+        n += rows[static_cast<std::size_t>(t)].write_throttle_events;
+    }
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("adaptive capacity: 400 WCU on 4 partitions, 300 consumed, one partition at 150",
+          "[run][validation][course]") {
+    // course #12. Partition 0 takes 150 WCU/s, the others 50 each (300 in all); no burst.
+    for (bool adaptive : {true, false}) {
+        run::SimulationConfig c;
+        c.table = simple_table();
+        c.capacity.rcu = 1;
+        c.capacity.wcu = 400;  // ceil(1/3000 + 400/1000) = 1 partition by the formula...
+        c.capacity.adaptive_capacity = adaptive;
+        c.capacity.start_with_full_burst = false;
+        c.initial_data_bytes =
+            35'000'000'000ULL;  // ...so 35 GB of data gives the course's 4 partitions
+        c.duration = 5 * kMinute;
+        c.retry = model::RetryPolicy::preset("no-retry").value();
+        c.streams.push_back(writes("hot", 150, prefix_on_partition(0, 4, "h")));
+        for (int p = 1; p < 4; ++p)
+            c.streams.push_back(
+                writes("cold" + std::to_string(p), 50, prefix_on_partition(p, 4, "c")));
+        auto r = run::run_request_level(c);
+        INFO("adaptive " << adaptive);
+        CHECK(r.partitions == 4);
+        if (adaptive) {
+            CHECK(total_throttles(r) == 0);
+        } else {
+            // Partition 0 is served at its 100 WCU/s share: about a third of its 150/s throttle.
+            const double expected = 50.0 * 300;  // 50/s over 300 s
+            CHECK(total_throttles(r) == Approx(expected).epsilon(0.1));
+            const auto reasons = r.metrics.throttles_by_reason();
+            const model::ThrottleReason key_range{model::ThrottleScope::kTable, true,
+                                                  model::ThrottleKind::kKeyRangeThroughputExceeded};
+            CHECK(reasons[static_cast<std::size_t>(key_range.index())] == total_throttles(r));
+        }
+    }
+}
+
+TEST_CASE("burst: 5 idle minutes absorb a spike of 300 s x the rate, then it throttles",
+          "[run][validation]") {
+    // One partition at 100 WCU, idle for 300 s (30,000 units banked), then 200 WCU/s: the
+    // bank drains at 100/s, so 300 s without throttling (facts: 150 RCU idle 5 min, load
+    // 200 → 900 s; same arithmetic), throttling from about t = 600 s.
+    run::SimulationConfig c;
+    c.table = simple_table();
+    c.capacity.rcu = 1;
+    c.capacity.wcu = 100;
+    c.capacity.start_with_full_burst = false;
+    c.duration = 12 * kMinute;
+    c.retry = model::RetryPolicy::preset("no-retry").value();
+    auto s = writes("spike", 200, "k", 1000);
+    s.traffic.active_from = 300 * kSecond;
+    c.streams.push_back(s);
+    auto r = run::run_request_level(c);
+    CHECK(throttles_after(r, 0, 580 * kSecond) == 0);
+    // After the bank is spent, 100 of the 200 writes per second throttle.
+    CHECK(throttles_after(r, 620 * kSecond, 720 * kSecond) == Approx(100 * 100).epsilon(0.1));
+}
+
+TEST_CASE("a hot key above 1,000 WCU throttles whatever the table; sharded over 10 it does not",
+          "[run][validation][course]") {
+    // 10,000 WCU (and no RCU) → 10 partitions of 1,000 WCU. One logical key at 1,500 WCU/s cannot
+    // exceed its partition's 1,000 WCU hard limit; with a random suffix over 10 shards each shard
+    // gets 150 WCU/s (course #19, selective write sharding).
+    for (int shards : {0, 10}) {
+        run::SimulationConfig c;
+        c.table = simple_table();
+        c.capacity.rcu = 0;
+        c.capacity.wcu = 10000;
+        c.duration = 2 * kMinute;
+        c.retry = model::RetryPolicy::preset("no-retry").value();
+        auto s = writes("votes", 1500, "candidate#");
+        s.write_shards = shards;
+        c.streams.push_back(s);
+        auto r = run::run_request_level(c);
+        INFO("shards " << shards);
+        CHECK(r.partitions == 10);
+        if (shards == 0) {
+            CHECK(total_throttles(r) ==
+                  Approx(500.0 * 120).epsilon(0.1));  // 500 of 1,500 per second
+        } else {
+            CHECK(total_throttles(r) == 0);
+        }
+    }
+}
+
+TEST_CASE("on-demand absorbs a doubling of the previous peak; four times it throttles",
+          "[run][validation]") {
+    // Scaled down for test speed: a new table serves 100 WCU, the peak ramp window is 1
+    // minute (30 in the service). 80 WCU/s for 4 minutes sets a previous peak of ~100 (the
+    // busiest second), so ~200 WCU/s are instantly available: 160/s is absorbed, 320/s is not.
+    for (double next_rate : {160.0, 320.0}) {
+        run::SimulationConfig c;
+        c.table = simple_table();
+        c.capacity.on_demand = true;
+        c.capacity.on_demand_initial_wcu = 100;
+        c.capacity.on_demand_initial_rcu = 300;
+        c.capacity.on_demand_ramp = kMinute;
+        c.duration = 6 * kMinute;
+        c.retry = model::RetryPolicy::preset("no-retry").value();
+        auto s = writes("load", 80, "k", 10000);
+        s.traffic = workload::TrafficShape::step(80, next_rate, 4 * kMinute);
+        c.streams.push_back(s);
+        auto r = run::run_request_level(c);
+        INFO("rate " << next_rate);
+        if (next_rate == 160.0)
+            CHECK(total_throttles(r) == 0);
+        else
+            CHECK(throttles_after(r, 4 * kMinute, 5 * kMinute) > 1000);
+    }
+}
+
+TEST_CASE("the same seed gives identical metrics; another seed different ones",
+          "[run][validation]") {
+    run::SimulationConfig c;
+    c.table = simple_table();
+    c.capacity.rcu = 50;
+    c.capacity.wcu = 50;
+    c.duration = 2 * kMinute;
+    auto w = writes("w", 60, "k", 500);
+    c.streams.push_back(w);
+    OperationStream reads;
+    reads.name = "r";
+    reads.traffic = workload::TrafficShape::constant(120);
+    reads.keys = workload::KeyDistribution::zipf(500, 1.1);
+    reads.key_prefix = "k";
+    c.streams.push_back(reads);
+    auto a = run::run_request_level(c);
+    auto b = run::run_request_level(c);
+    CHECK(a.metrics.seconds() == b.metrics.seconds());
+    CHECK(a.metrics.minutes() == b.metrics.minutes());
+    CHECK(a.attempts == b.attempts);
+    c.seed = 2;
+    auto other = run::run_request_level(c);
+    CHECK_FALSE(other.metrics.seconds() == a.metrics.seconds());
+}

@@ -22,7 +22,7 @@ using storage::AttributeValue;
 using storage::Item;
 using Op = OperationStream::Op;
 
-enum EventKind : std::uint32_t { kArrival, kAttempt, kTick };
+enum EventKind : std::uint32_t { kArrival, kAttempt, kTick, kApplyScaling };
 
 // A logical request in flight (waiting for an attempt).
 struct Pending {
@@ -62,6 +62,10 @@ class Simulator {
         Item values{{":one", AttributeValue::number(storage::Decimal::from_int(1))}};
         storage::ExpressionContext ctx(nullptr, &values);
         counter_update_ = storage::parse_update("ADD n :one", ctx).value();
+        if (config.read_scaling && !config.capacity.on_demand)
+            read_scaler_.emplace(*config.read_scaling);
+        if (config.write_scaling && !config.capacity.on_demand)
+            write_scaler_.emplace(*config.write_scaling);
         for (std::size_t i = 0; i < config.streams.size(); ++i) {
             const auto& s = config.streams[i];
             arrivals_.emplace_back(
@@ -90,6 +94,9 @@ class Simulator {
                     break;
                 case kTick:
                     on_tick();
+                    break;
+                case kApplyScaling:
+                    apply_scaling(e.a != 0, static_cast<std::int64_t>(e.b));
                     break;
                 default:
                     break;
@@ -299,13 +306,41 @@ class Simulator {
         if (now_ > 0) {
             capacity_.observe_second(now_ - sim::kSecond, second_read_halves_,
                                      second_write_halves_);
+            minute_read_halves_ += second_read_halves_;
+            minute_write_halves_ += second_write_halves_;
             second_read_halves_ = second_write_halves_ = 0;
-            if (now_ % sim::kMinute == 0) result_.metrics.close_minute(now_ - 1);
+            if (now_ % sim::kMinute == 0) {
+                result_.metrics.close_minute(now_ - 1);
+                on_minute();
+            }
         }
         maybe_split();
         result_.metrics.table_state(now_, capacity_.table_rcu(), capacity_.table_wcu(),
                                     partitions_.size());
         queue_.push(now_ + sim::kSecond, kTick);
+    }
+
+    // One CloudWatch datapoint per minute for each auto scaler.
+    void on_minute() {
+        for (bool write : {false, true}) {
+            auto& scaler = write ? write_scaler_ : read_scaler_;
+            if (!scaler) continue;
+            const std::int64_t halves = write ? minute_write_halves_ : minute_read_halves_;
+            const std::int64_t provisioned = write ? capacity_.table_wcu() : capacity_.table_rcu();
+            if (auto next =
+                    scaler->on_minute(now_, static_cast<double>(halves) / 2.0, provisioned)) {
+                queue_.push(now_ + scaler->policy().update_delay, kApplyScaling, write ? 1 : 0,
+                            static_cast<std::uint64_t>(*next));
+            }
+        }
+        minute_read_halves_ = minute_write_halves_ = 0;
+    }
+
+    void apply_scaling(bool write, std::int64_t units) {
+        (write ? write_scaler_ : read_scaler_)->applied();
+        capacity_.set_provisioned(write ? capacity_.table_rcu() : units,
+                                  write ? units : capacity_.table_wcu(), now_);
+        maybe_split();
     }
 
     // Splits for throughput (the table needs more partitions than it has) and for size
@@ -356,6 +391,8 @@ class Simulator {
     storage::UpdateExpression counter_update_;
     sim::TimeUs now_ = 0;
     std::int64_t second_read_halves_ = 0, second_write_halves_ = 0;
+    std::int64_t minute_read_halves_ = 0, minute_write_halves_ = 0;
+    std::optional<model::AutoScaler> read_scaler_, write_scaler_;
 };
 
 }  // namespace

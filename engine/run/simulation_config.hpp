@@ -4,9 +4,11 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "model/auto_scaler.hpp"
 #include "model/capacity_model.hpp"
 #include "model/retry_policy.hpp"
 #include "sim/time.hpp"
@@ -44,6 +46,9 @@ struct LatencyModel {
 struct SimulationConfig {
     storage::TableSchema table;
     model::CapacityConfig capacity;
+    // Target-tracking auto scaling of provisioned reads and writes (absent: fixed capacity).
+    std::optional<model::AutoScalingPolicy> read_scaling;
+    std::optional<model::AutoScalingPolicy> write_scaling;
     std::uint64_t initial_data_bytes = 0;  // sizes the initial partition count
     bool preload_items = true;             // write every read key before the run, unmetered
     sim::TimeUs duration = 10 * sim::kMinute;

@@ -195,3 +195,34 @@ TEST_CASE("the same seed gives identical metrics; another seed different ones",
     auto other = run::run_request_level(c);
     CHECK_FALSE(other.metrics.seconds() == a.metrics.seconds());
 }
+
+TEST_CASE(
+    "auto scaling: a step from 20% to 150% scales out after the alarm periods, throttling "
+    "meanwhile",
+    "[run][validation][autoscaling]") {
+    // 100 WCU, target 70 %. 20 WCU/s for a minute (banking 80 × 60 = 4,800 units of burst),
+    // then 150/s: the bank lasts 4,800 / 50 ≈ 96 s, then writes throttle until scale-out
+    // decisions (2 minutes above target) take effect 2 minutes later. Auto scaling sees
+    // *consumed* capacity, so the first step goes to ~consumed / 0.7 and a second follows.
+    run::SimulationConfig c;
+    c.table = simple_table();
+    c.capacity.rcu = 1;
+    c.capacity.wcu = 100;
+    c.capacity.start_with_full_burst = false;
+    model::AutoScalingPolicy policy{100, 1000, 70};
+    c.write_scaling = policy;
+    c.duration = 40 * kMinute;
+    c.retry = model::RetryPolicy::preset("no-retry").value();
+    auto s = writes("load", 20, "k", 1000);
+    s.traffic = workload::TrafficShape::step(20, 150, kMinute);
+    s.traffic.spikes.push_back({25 * kMinute, 15 * kMinute, -130});  // back to 20/s from minute 25
+    c.streams.push_back(s);
+    auto r = run::run_request_level(c);
+    const auto& rows = r.metrics.seconds();
+    CHECK(throttles_after(r, 0, 2 * kMinute) == 0);
+    CHECK(throttles_after(r, 3 * kMinute, 5 * kMinute) > 0);     // before any scale-out is in force
+    CHECK(throttles_after(r, 12 * kMinute, 25 * kMinute) == 0);  // scaled out
+    CHECK(rows[20 * 60].provisioned_wcu >= 215);                 // ceil(150 / 0.7) = 215 (or more)
+    // Scale-in waits 15 low minutes after the drop at minute 25, then 2 minutes of update.
+    CHECK(rows[38 * 60].provisioned_wcu == rows[20 * 60].provisioned_wcu);
+}

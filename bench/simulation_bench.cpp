@@ -1,0 +1,81 @@
+// The simulation kernel and the request-level model, each beside a baseline:
+//  - event queue "hold" (pop the earliest event, push one a random delay later, at a
+//    steady population of 1,000), baseline std::priority_queue doing the same;
+//  - the full request-level model on a 1,000-key Zipfian GetItem/PutItem workload,
+//    end to end including the storage core, reported as simulated requests per second.
+// Floors (issue 4): 10 M kernel events/s; 1 M simulated requests/s on one core.
+#include <benchmark/benchmark.h>
+
+#include <queue>
+
+#include <nlohmann/json.hpp>
+
+#include "run/request_simulator.hpp"
+#include "sim/event_queue.hpp"
+#include "sim/random.hpp"
+
+using namespace ddbsim;
+
+namespace {
+
+void BM_EventQueueHold(benchmark::State& state) {
+    sim::EventQueue q;
+    auto rng = sim::make_stream(1, "hold");
+    for (int i = 0; i < 1000; ++i)
+        q.push(static_cast<sim::TimeUs>(rng() % 1'000'000), 0);
+    for (auto _ : state) {
+        const sim::Event e = q.pop();
+        q.push(e.at + static_cast<sim::TimeUs>(rng() % 1'000'000), e.kind, e.a);
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_EventQueueHold);
+
+void BM_Baseline_PriorityQueueHold(benchmark::State& state) {
+    std::priority_queue<std::int64_t, std::vector<std::int64_t>, std::greater<>> q;
+    auto rng = sim::make_stream(1, "hold");
+    for (int i = 0; i < 1000; ++i)
+        q.push(static_cast<std::int64_t>(rng() % 1'000'000));
+    for (auto _ : state) {
+        const auto t = q.top();
+        q.pop();
+        q.push(t + static_cast<std::int64_t>(rng() % 1'000'000));
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_Baseline_PriorityQueueHold);
+
+void BM_RequestLevelZipfGetPut(benchmark::State& state) {
+    run::SimulationConfig c;
+    c.table =
+        storage::TableSchema::from_create_table_json(nlohmann::json::parse(R"({"TableName": "bench",
+        "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
+        "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}], "BillingMode": "PAY_PER_REQUEST"})"))
+            .value();
+    c.capacity.rcu = 20000;
+    c.capacity.wcu = 5000;
+    c.duration = 10 * sim::kSecond;
+    run::OperationStream gets;
+    gets.name = "get";
+    gets.traffic = workload::TrafficShape::constant(80000);
+    gets.keys = workload::KeyDistribution::zipf(1000, 0.99);
+    gets.item_bytes = 1000;
+    run::OperationStream puts = gets;
+    puts.name = "put";
+    puts.op = run::OperationStream::Op::kPutItem;
+    puts.traffic = workload::TrafficShape::constant(20000);
+    c.streams = {gets, puts};
+    std::int64_t requests = 0;
+    for (auto _ : state) {
+        auto r = run::run_request_level(c);
+        requests += r.requests;
+        benchmark::DoNotOptimize(r);
+    }
+    state.counters["simulated_requests_per_s"] =
+        benchmark::Counter(static_cast<double>(requests), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_RequestLevelZipfGetPut)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();

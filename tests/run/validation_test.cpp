@@ -118,7 +118,7 @@ TEST_CASE("burst: 5 idle minutes absorb a spike of 300 s x the rate, then it thr
     CHECK(throttles_after(r, 620 * kSecond, 720 * kSecond) == Approx(100 * 100).epsilon(0.1));
 }
 
-TEST_CASE("a hot key above 1,000 WCU throttles whatever the table; sharded over 10 it does not",
+TEST_CASE("a hot key above 1,000 WCU throttles whatever the table, sharded over 10 it does not",
           "[run][validation][course]") {
     // 10,000 WCU (and no RCU) → 10 partitions of 1,000 WCU. One logical key at 1,500 WCU/s cannot
     // exceed its partition's 1,000 WCU hard limit; with a random suffix over 10 shards each shard
@@ -145,7 +145,7 @@ TEST_CASE("a hot key above 1,000 WCU throttles whatever the table; sharded over 
     }
 }
 
-TEST_CASE("on-demand absorbs a doubling of the previous peak; four times it throttles",
+TEST_CASE("on-demand absorbs a doubling of the previous peak, four times it throttles",
           "[run][validation]") {
     // Scaled down for test speed: a new table serves 100 WCU, the peak ramp window is 1
     // minute (30 in the service). 80 WCU/s for 4 minutes sets a previous peak of ~100 (the
@@ -171,7 +171,7 @@ TEST_CASE("on-demand absorbs a doubling of the previous peak; four times it thro
     }
 }
 
-TEST_CASE("the same seed gives identical metrics; another seed different ones",
+TEST_CASE("the same seed gives identical metrics, another seed different ones",
           "[run][validation]") {
     run::SimulationConfig c;
     c.table = simple_table();

@@ -33,7 +33,7 @@ TEST_CASE("named streams are reproducible and independent of each other", "[sim]
     CHECK(make_stream(7, "y")() == first);
 }
 
-TEST_CASE("uniform01 is in [0, 1) with the right mean", "[sim]") {
+TEST_CASE("uniform01 draws lie between 0 and 1 with the right mean", "[sim]") {
     Rng r = make_stream(1, "u");
     double sum = 0;
     for (int i = 0; i < 100000; ++i) {

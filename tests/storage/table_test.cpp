@@ -40,7 +40,7 @@ TEST_CASE("PutItem bills the larger of old and new item per 1 KB", "[storage][ta
     CHECK(t.storage_bytes() == 600);
 }
 
-TEST_CASE("GetItem bills the whole item per 4 KB; a miss costs the minimum", "[storage][table]") {
+TEST_CASE("GetItem bills the whole item per 4 KB, a miss costs the minimum", "[storage][table]") {
     Table t(ddbsim::test::schema(ddbsim::test::kCompositeTable));
     REQUIRE(t.put_item({sized_item("a", 1, 8 * 1024), {}, {}}).result.ok());
     GetItemRequest get{

@@ -108,7 +108,7 @@ TEST_CASE("TTL deletes expired items at no capacity, as service deletions", "[st
               .body["TimeToLiveDescription"]["AttributeName"] == "expires");
 }
 
-TEST_CASE("a GSI added to a live table is built from its items; a removed one is gone",
+TEST_CASE("a GSI added to a live table is built from its items, a removed one is gone",
           "[storage][index]") {
     Api a;
     a.put("a", 1);

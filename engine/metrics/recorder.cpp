@@ -35,6 +35,12 @@ void Recorder::consumed(sim::TimeUs t, int partition, bool write, std::int64_t h
         std::min<std::uint64_t>(sum, std::numeric_limits<std::uint32_t>::max()));
 }
 
+void Recorder::index_consumed(sim::TimeUs t, const std::string& index, bool write,
+                              std::int64_t halves) {
+    auto& m = minute(t);
+    (write ? m.index_write_halves : m.index_read_halves)[index] += halves;
+}
+
 void Recorder::throttle(sim::TimeUs t, model::ThrottleReason reason) {
     auto& s = second(t);
     (reason.write ? s.write_throttle_events : s.read_throttle_events) += 1;

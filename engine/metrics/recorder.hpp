@@ -13,6 +13,8 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
+#include <string>
 #include <vector>
 
 #include "metrics/latency_histogram.hpp"
@@ -43,6 +45,9 @@ struct MinuteRow {
     std::array<std::int64_t, model::kThrottleReasonCount> throttles_by_reason{};
     std::vector<std::uint32_t> partition_read_halves;  // per partition
     std::vector<std::uint32_t> partition_write_halves;
+    // GSI consumption (CloudWatch reports GSIs under their own GlobalSecondaryIndexName).
+    std::map<std::string, std::int64_t> index_read_halves;
+    std::map<std::string, std::int64_t> index_write_halves;
     sim::TimeUs latency_p50 = 0, latency_p90 = 0, latency_p99 = 0;  // successful requests
     friend bool operator==(const MinuteRow&, const MinuteRow&) = default;
 };
@@ -52,6 +57,7 @@ class Recorder {
     explicit Recorder(sim::TimeUs duration);
 
     void consumed(sim::TimeUs t, int partition, bool write, std::int64_t halves);
+    void index_consumed(sim::TimeUs t, const std::string& index, bool write, std::int64_t halves);
     void throttle(sim::TimeUs t, model::ThrottleReason reason);
     void request_ended(sim::TimeUs t, bool succeeded, bool was_throttled, sim::TimeUs latency);
     void user_error(sim::TimeUs t, bool conditional_check_failed);

@@ -62,6 +62,19 @@ class Simulator {
         Item values{{":one", AttributeValue::number(storage::Decimal::from_int(1))}};
         storage::ExpressionContext ctx(nullptr, &values);
         counter_update_ = storage::parse_update("ADD n :one", ctx).value();
+        for (const auto& g : config.table.global_indexes) {
+            model::CapacityConfig gc = config.capacity;
+            if (g.provisioned) {
+                gc.rcu = g.provisioned->read_capacity_units;
+                gc.wcu = g.provisioned->write_capacity_units;
+            }
+            const int count = gc.on_demand
+                                  ? model::PartitionMap::initial_count(gc.on_demand_initial_rcu,
+                                                                       gc.on_demand_initial_wcu, 0)
+                                  : model::PartitionMap::initial_count(gc.rcu, gc.wcu, 0);
+            gsis_.push_back(GsiState{g.name, model::PartitionMap(count),
+                                     model::CapacityModel(gc, count, true, 0)});
+        }
         if (config.read_scaling && !config.capacity.on_demand)
             read_scaler_.emplace(*config.read_scaling);
         if (config.write_scaling && !config.capacity.on_demand)
@@ -108,6 +121,19 @@ class Simulator {
     }
 
   private:
+    // A GSI's own partitions and capacity (dynamodb-facts.md: "GSIs have their own capacity").
+    struct GsiState {
+        std::string name;
+        model::PartitionMap partitions;
+        model::CapacityModel capacity;
+    };
+    // A GSI a write will update, where, and its admission.
+    struct IndexUse {
+        std::size_t gsi;
+        int partition;
+        model::Admission admission;
+    };
+
     // --- keys and items ---------------------------------------------------------------
     std::string key_text(const OperationStream& s, std::uint64_t key, int shard) const {
         std::string k = s.key_prefix + std::to_string(key);
@@ -138,8 +164,17 @@ class Simulator {
         return AttributeValue::string(text);
     }
 
+    static AttributeValue attribute_value(const OperationStream::Attribute& a, std::uint64_t key) {
+        const std::uint64_t v = key % std::max<std::uint64_t>(a.cardinality, 1);
+        if (a.number)
+            return AttributeValue::number(storage::Decimal::from_int(static_cast<std::int64_t>(v)));
+        return AttributeValue::string(a.name + "#" + std::to_string(v));
+    }
+
     Item full_item(const OperationStream& s, std::uint64_t key, int shard) const {
         Item item = key_item(s, key, shard);
+        for (const auto& a : s.attributes)
+            item.emplace(a.name, attribute_value(a, key));
         const std::size_t base = storage::item_size(item) + 4;  // + the name "data"
         item.emplace("data", AttributeValue::string(
                                  std::string(s.item_bytes > base ? s.item_bytes - base : 0, 'x')));
@@ -221,18 +256,40 @@ class Simulator {
         ++p.attempts;
         ++result_.attempts;
         Item key = key_item(s, p.key, p.shard);
-        const int partition = route(key);
-        const model::Admission admission = capacity_.admit(now_, partition, write);
-        if (!admission.admitted) {
-            ++result_.throttled_attempts;
-            result_.metrics.throttle(now_, admission.reason);
-            p.throttled = true;
-            if (p.attempts < config_.retry.max_attempts) {
-                queue_.push(now_ + config_.retry.backoff(p.attempts, retry_rng_), kAttempt, id);
-            } else {
-                end(id, false);
+        // A query on a GSI is admitted by the GSI's capacity; everything else by the table's
+        // (LSIs share the table's throughput).
+        GsiState* read_gsi = s.op == Op::kQuery ? find_gsi(s.index_name) : nullptr;
+        AttributeValue index_value;
+        int partition;
+        model::Admission admission;
+        if (read_gsi) {
+            index_value = index_partition_value(s, p.key);
+            partition = read_gsi->partitions.route(storage::partition_key_hash(index_value));
+            admission = read_gsi->capacity.admit(now_, partition, false);
+        } else {
+            partition = route(key);
+            admission = capacity_.admit(now_, partition, write);
+        }
+        if (!admission.admitted) return throttled(id, admission.reason);
+        // Back-pressure: a write that would update a GSI without capacity is throttled.
+        std::vector<IndexUse> index_uses;
+        std::optional<Item> new_item;
+        if (s.op == Op::kPutItem) new_item = full_item(s, p.key, p.shard);
+        if (write && !gsis_.empty()) {
+            const Item* existing = table_.peek(key);
+            for (std::size_t g = 0; g < gsis_.size(); ++g) {
+                const storage::SecondaryIndex* index = table_.find_index(gsis_[g].name);
+                const bool old_in = existing && index->in_index(*existing);
+                const bool new_in = s.op == Op::kPutItem ? index->in_index(*new_item)
+                                                         : (s.op == Op::kUpdateItem && old_in);
+                if (!old_in && !new_in) continue;
+                const Item& placed = new_in && new_item ? *new_item : *existing;
+                const int gp = gsis_[g].partitions.route(
+                    storage::partition_key_hash(placed.at(index->schema().key.partition.name)));
+                const model::Admission ga = gsis_[g].capacity.admit(now_, gp, true);
+                if (!ga.admitted) return throttled(id, ga.reason);
+                index_uses.push_back({g, gp, ga});
             }
-            return;
         }
         const std::uint64_t bytes_before = table_.total_item_bytes();
         storage::ConsumedCapacity consumed;
@@ -246,7 +303,7 @@ class Simulator {
             }
             case Op::kPutItem: {
                 auto o = table_.put_item(
-                    {full_item(s, p.key, p.shard), std::nullopt, storage::ReturnValues::kNone});
+                    {std::move(*new_item), std::nullopt, storage::ReturnValues::kNone});
                 consumed = o.consumed;
                 user_error = !o.result.ok();
                 break;
@@ -269,7 +326,8 @@ class Simulator {
             }
             case Op::kQuery: {
                 storage::QueryRequest q;
-                q.partition_key = key.at(config_.table.key.partition.name);
+                q.index_name = s.index_name;
+                q.partition_key = read_gsi ? index_value : key.at(config_.table.key.partition.name);
                 q.consistency = s.consistency;
                 auto o = table_.query(q);
                 consumed = o.consumed;
@@ -277,10 +335,26 @@ class Simulator {
                 break;
             }
         }
-        const std::int64_t halves =
-            write ? consumed.write_total().halves() : consumed.read_total().halves();
-        capacity_.charge(now_, partition, write, admission, halves);
-        result_.metrics.consumed(now_, partition, write, halves);
+        // The table (and its LSIs) pay for themselves; each GSI pays from its own capacity.
+        std::int64_t halves = write ? consumed.table_write.halves() : consumed.table_read.halves();
+        for (const auto& [name, use] : consumed.indexes) {
+            if (!use.global) halves += (write ? use.write : use.read).halves();
+        }
+        if (read_gsi) {
+            const std::int64_t index_halves = consumed.read_total().halves();
+            read_gsi->capacity.charge(now_, partition, false, admission, index_halves);
+            result_.metrics.index_consumed(now_, read_gsi->name, false, index_halves);
+        } else {
+            capacity_.charge(now_, partition, write, admission, halves);
+            result_.metrics.consumed(now_, partition, write, halves);
+        }
+        for (const auto& use : index_uses) {
+            auto& gsi = gsis_[use.gsi];
+            auto it = consumed.indexes.find(gsi.name);
+            const std::int64_t units = it == consumed.indexes.end() ? 0 : it->second.write.halves();
+            gsi.capacity.charge(now_, use.partition, true, use.admission, units);
+            result_.metrics.index_consumed(now_, gsi.name, true, units);
+        }
         (write ? second_write_halves_ : second_read_halves_) += halves;
         if (user_error || condition_failed) result_.metrics.user_error(now_, condition_failed);
         const std::uint64_t bytes_after = table_.total_item_bytes();
@@ -292,6 +366,34 @@ class Simulator {
         result_.metrics.request_ended(now_, true, p.throttled, done - p.first_at);
         ++result_.requests;
         free_.push_back(id);
+    }
+
+    GsiState* find_gsi(const std::string& name) {
+        for (auto& g : gsis_) {
+            if (g.name == name) return &g;
+        }
+        return nullptr;
+    }
+
+    // The value of the queried index's partition key for logical key `key`.
+    AttributeValue index_partition_value(const OperationStream& s, std::uint64_t key) const {
+        const storage::IndexSchema* index = config_.table.find_index(s.index_name);
+        for (const auto& a : s.attributes) {
+            if (a.name == index->key.partition.name) return attribute_value(a, key);
+        }
+        return AttributeValue::string("");  // no such attribute: the query finds nothing
+    }
+
+    void throttled(std::size_t id, const model::ThrottleReason& reason) {
+        Pending& p = pending_[id];
+        ++result_.throttled_attempts;
+        result_.metrics.throttle(now_, reason);
+        p.throttled = true;
+        if (p.attempts < config_.retry.max_attempts) {
+            queue_.push(now_ + config_.retry.backoff(p.attempts, retry_rng_), kAttempt, id);
+        } else {
+            end(id, false);
+        }
     }
 
     void end(std::size_t id, bool succeeded) {
@@ -393,6 +495,7 @@ class Simulator {
     std::int64_t second_read_halves_ = 0, second_write_halves_ = 0;
     std::int64_t minute_read_halves_ = 0, minute_write_halves_ = 0;
     std::optional<model::AutoScaler> read_scaler_, write_scaler_;
+    std::vector<GsiState> gsis_;
 };
 
 }  // namespace

@@ -29,6 +29,17 @@ struct OperationStream {
     workload::KeyDistribution keys = workload::KeyDistribution::uniform(1000);
     std::string key_prefix = "key#";
     std::size_t item_bytes = 1024;  // size of the items this stream writes (and preloads)
+    // Extra attributes of the items this stream writes and preloads, e.g. a GSI key:
+    // value = "<name>#<key mod cardinality>" (S) or key mod cardinality (N).
+    struct Attribute {
+        std::string name;
+        std::uint64_t cardinality = 10;
+        bool number = false;
+    };
+    std::vector<Attribute> attributes;
+    // For kQuery: the index to query ("" = the table); the index partition key's value is
+    // the stream attribute of that name for the drawn key.
+    std::string index_name;
     // Write sharding (course pattern): a logical key is written as `key#<suffix>` with a
     // random suffix in [0, shards); reads of a logical key fan out to every shard
     // (scatter-gather), each shard read being its own request. 0 = no sharding.

@@ -126,6 +126,11 @@ Status Table::remove_global_index(const std::string& name) {
     return {};
 }
 
+const Item* Table::peek(const Item& key) const {
+    auto k = request_key(key, schema_.key);
+    return k ? find(*k) : nullptr;
+}
+
 const SecondaryIndex* Table::find_index(std::string_view name) const {
     for (const auto& index : indexes_) {
         if (index.schema().name == name) return &index;

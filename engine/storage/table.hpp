@@ -36,6 +36,9 @@ class Table {
     // The table's secondary indexes (LSIs first, then GSIs, in schema order).
     const std::vector<SecondaryIndex>& indexes() const { return indexes_; }
     const SecondaryIndex* find_index(std::string_view name) const;
+    // The stored item with this key, or nullptr — without billing. For planning (the
+    // simulator's admission decisions), never for answering requests.
+    const Item* peek(const Item& key) const;
     std::size_t item_count() const { return item_count_; }
     // Sum of item sizes (without the per-item storage overhead).
     std::uint64_t total_item_bytes() const { return total_item_bytes_; }

@@ -75,6 +75,14 @@ void Recorder::table_state(sim::TimeUs t, std::int64_t rcu, std::int64_t wcu, in
     s.partitions = partitions;
 }
 
+void Recorder::queue_depth(sim::TimeUs t, std::int64_t depth) {
+    second(t).queue_depth = static_cast<std::int32_t>(depth);
+}
+
+void Recorder::cache_hit(sim::TimeUs t) {
+    ++second(t).cache_hits;
+}
+
 void Recorder::close_minute(sim::TimeUs t) {
     auto& m = minute(t);
     m.latency_p50 = minute_latency_.percentile(0.50);

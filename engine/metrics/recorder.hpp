@@ -38,6 +38,8 @@ struct SecondRow {
     std::int64_t user_errors = 0;
     std::int64_t conditional_check_failed = 0;
     std::int32_t partitions = 0;
+    std::int32_t queue_depth = 0;  // SQS write buffer, at the end of the second
+    std::int64_t cache_hits = 0;   // DAX
     friend bool operator==(const SecondRow&, const SecondRow&) = default;
 };
 
@@ -62,6 +64,8 @@ class Recorder {
     void request_ended(sim::TimeUs t, bool succeeded, bool was_throttled, sim::TimeUs latency);
     void user_error(sim::TimeUs t, bool conditional_check_failed);
     void table_state(sim::TimeUs t, std::int64_t rcu, std::int64_t wcu, int partitions);
+    void queue_depth(sim::TimeUs t, std::int64_t depth);
+    void cache_hit(sim::TimeUs t);
     // Closes the minute containing `t` (latency percentiles); call at each minute boundary.
     void close_minute(sim::TimeUs t);
 

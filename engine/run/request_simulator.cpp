@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,7 +23,7 @@ using storage::AttributeValue;
 using storage::Item;
 using Op = OperationStream::Op;
 
-enum EventKind : std::uint32_t { kArrival, kAttempt, kTick, kApplyScaling };
+enum EventKind : std::uint32_t { kArrival, kAttempt, kTick, kApplyScaling, kQueuePoll };
 
 // A logical request in flight (waiting for an attempt).
 struct Pending {
@@ -32,6 +33,7 @@ struct Pending {
     int attempts = 0;
     sim::TimeUs first_at = 0;
     bool throttled = false;
+    bool queued = false;  // delivered by the SQS buffer's consumer
 };
 
 bool is_write(Op op) {
@@ -75,6 +77,10 @@ class Simulator {
             gsis_.push_back(GsiState{g.name, model::PartitionMap(count),
                                      model::CapacityModel(gc, count, true, 0)});
         }
+        if (config.dax) {
+            item_cache_.emplace(config.dax->item_ttl, config.dax->item_capacity);
+            query_cache_.emplace(config.dax->query_ttl, config.dax->query_capacity);
+        }
         if (config.read_scaling && !config.capacity.on_demand)
             read_scaler_.emplace(*config.read_scaling);
         if (config.write_scaling && !config.capacity.on_demand)
@@ -93,6 +99,7 @@ class Simulator {
         for (std::size_t i = 0; i < arrivals_.size(); ++i)
             schedule_arrival(static_cast<int>(i), -1);
         queue_.push(0, kTick);
+        if (config_.sqs_buffer && config_.sqs_buffer->consumer_rate > 0) queue_.push(0, kQueuePoll);
         while (!queue_.empty()) {
             const sim::Event e = queue_.pop();
             if (e.at >= config_.duration) break;
@@ -107,6 +114,9 @@ class Simulator {
                     break;
                 case kTick:
                     on_tick();
+                    break;
+                case kQueuePoll:
+                    poll_queue();
                     break;
                 case kApplyScaling:
                     apply_scaling(e.a != 0, static_cast<std::int64_t>(e.b));
@@ -229,13 +239,19 @@ class Simulator {
         const std::uint64_t key = s.keys.draw(keys_rng_);
         if (s.write_shards > 0 && !is_write(s.op)) {
             for (int sh = 0; sh < s.write_shards; ++sh)
-                attempt(new_pending({stream, key, sh, 0, now_, false}));
+                attempt(new_pending({stream, key, sh, 0, now_, false, false}));
         } else {
             const int shard =
                 s.write_shards > 0
                     ? static_cast<int>(shards_rng_() % static_cast<std::uint64_t>(s.write_shards))
                     : -1;
-            attempt(new_pending({stream, key, shard, 0, now_, false}));
+            const std::size_t id = new_pending({stream, key, shard, 0, now_, false, false});
+            if (config_.sqs_buffer && is_write(s.op)) {
+                pending_[id].queued = true;
+                ready_.push_back(id);
+            } else {
+                attempt(id);
+            }
         }
         schedule_arrival(stream, now_);
     }
@@ -256,6 +272,24 @@ class Simulator {
         ++p.attempts;
         ++result_.attempts;
         Item key = key_item(s, p.key, p.shard);
+        const bool through_dax = item_cache_ && !write &&
+                                 s.consistency == storage::ReadConsistency::kEventual &&
+                                 (s.op == Op::kGetItem || s.op == Op::kQuery);
+        std::string cache_key;
+        if (through_dax) {
+            cache_key = (s.op == Op::kQuery ? "q/" + s.index_name + "/" : "i/") +
+                        key_text(s, p.key, p.shard);
+            if ((s.op == Op::kQuery ? *query_cache_ : *item_cache_).lookup(cache_key, now_)) {
+                ++result_.dax_hits;
+                result_.metrics.cache_hit(now_);
+                result_.metrics.request_ended(now_, true, p.throttled,
+                                              now_ + config_.dax->hit_latency - p.first_at);
+                ++result_.requests;
+                free_.push_back(id);
+                return;
+            }
+            ++result_.dax_misses;
+        }
         // A query on a GSI is admitted by the GSI's capacity; everything else by the table's
         // (LSIs share the table's throughput).
         GsiState* read_gsi = s.op == Op::kQuery ? find_gsi(s.index_name) : nullptr;
@@ -362,10 +396,35 @@ class Simulator {
         pb = bytes_after >= bytes_before
                  ? pb + (bytes_after - bytes_before)
                  : pb - std::min<std::uint64_t>(pb, bytes_before - bytes_after);
+        if (through_dax && !user_error)
+            (s.op == Op::kQuery ? *query_cache_ : *item_cache_).insert(cache_key, now_);
+        if (item_cache_ && write && !user_error) {
+            // Writes through DAX update its item cache (write-through); deletes remove the entry.
+            if (s.op == Op::kDeleteItem)
+                item_cache_->erase("i/" + key_text(s, p.key, p.shard));
+            else
+                item_cache_->insert("i/" + key_text(s, p.key, p.shard), now_);
+        }
+        if (p.queued) result_.queue_max_age = std::max(result_.queue_max_age, now_ - p.first_at);
         const sim::TimeUs done = now_ + service_time(write);
         result_.metrics.request_ended(now_, true, p.throttled, done - p.first_at);
         ++result_.requests;
         free_.push_back(id);
+    }
+
+    // The SQS consumer: one message per poll, at `consumer_rate` polls per second.
+    void poll_queue() {
+        while (!invisible_.empty() && invisible_.front().first <= now_) {
+            ready_.push_back(invisible_.front().second);
+            invisible_.pop_front();
+        }
+        if (!ready_.empty()) {
+            const std::size_t id = ready_.front();
+            ready_.pop_front();
+            attempt(id);
+        }
+        const auto gap = static_cast<sim::TimeUs>(1e6 / config_.sqs_buffer->consumer_rate);
+        queue_.push(now_ + std::max<sim::TimeUs>(gap, 1), kQueuePoll);
     }
 
     GsiState* find_gsi(const std::string& name) {
@@ -389,6 +448,11 @@ class Simulator {
         ++result_.throttled_attempts;
         result_.metrics.throttle(now_, reason);
         p.throttled = true;
+        if (p.queued) {
+            // The consumer does not delete the message: SQS shows it again later.
+            invisible_.emplace_back(now_ + config_.sqs_buffer->visibility_timeout, id);
+            return;
+        }
         if (p.attempts < config_.retry.max_attempts) {
             queue_.push(now_ + config_.retry.backoff(p.attempts, retry_rng_), kAttempt, id);
         } else {
@@ -417,6 +481,11 @@ class Simulator {
             }
         }
         maybe_split();
+        if (config_.sqs_buffer) {
+            const auto depth = static_cast<std::int64_t>(ready_.size() + invisible_.size());
+            result_.metrics.queue_depth(now_, depth);
+            result_.queue_max_depth = std::max(result_.queue_max_depth, depth);
+        }
         result_.metrics.table_state(now_, capacity_.table_rcu(), capacity_.table_wcu(),
                                     partitions_.size());
         queue_.push(now_ + sim::kSecond, kTick);
@@ -496,6 +565,9 @@ class Simulator {
     std::int64_t minute_read_halves_ = 0, minute_write_halves_ = 0;
     std::optional<model::AutoScaler> read_scaler_, write_scaler_;
     std::vector<GsiState> gsis_;
+    std::optional<model::DaxCache> item_cache_, query_cache_;
+    std::deque<std::size_t> ready_;                              // SQS messages, in order
+    std::deque<std::pair<sim::TimeUs, std::size_t>> invisible_;  // (visible again at, message)
 };
 
 }  // namespace

@@ -24,6 +24,10 @@ struct RunResult {
     std::int64_t throttled_attempts = 0;
     std::int64_t gave_up = 0;
     std::int64_t events = 0;  // kernel events processed
+    std::int64_t dax_hits = 0;
+    std::int64_t dax_misses = 0;
+    std::int64_t queue_max_depth = 0;  // SQS buffer
+    sim::TimeUs queue_max_age = 0;     // the oldest message's wait when it was written
 };
 
 RunResult run_request_level(const SimulationConfig& config);

@@ -10,6 +10,7 @@
 
 #include "model/auto_scaler.hpp"
 #include "model/capacity_model.hpp"
+#include "model/dax_cache.hpp"
 #include "model/retry_policy.hpp"
 #include "sim/time.hpp"
 #include "storage/capacity.hpp"
@@ -70,6 +71,17 @@ struct SimulationConfig {
     // Partitions split when the table's throughput needs more of them (dynamodb-facts.md:
     // "they split when size or provisioned throughput grows") and at 10 GB.
     bool split_for_throughput = true;
+    // A DAX cluster in front of the table (course #23): eventually consistent GetItem and
+    // Query go through its item and query caches.
+    std::optional<model::DaxConfig> dax;
+    // An SQS write buffer in front of the table (course #24): writes are enqueued at once
+    // and a consumer writes them at `consumer_rate` per second; a throttled write becomes
+    // visible in the queue again after the visibility timeout (SQS default 30 s).
+    struct SqsBuffer {
+        double consumer_rate = 100;
+        sim::TimeUs visibility_timeout = 30 * sim::kSecond;
+    };
+    std::optional<SqsBuffer> sqs_buffer;
 };
 
 }  // namespace ddbsim::run

@@ -272,3 +272,70 @@ TEST_CASE("a GSI without write capacity back-pressures its table's writes",
         }
     }
 }
+
+TEST_CASE("DAX in front of reads: hits cost nothing, consumed RCU falls with the hit ratio",
+          "[run][validation][dax]") {
+    // 500 eventually consistent GetItem/s over 1,000 Zipf-popular keys of 1 KB (0.5 RCU
+    // each). With a 5-minute item cache, after the first read of each key nearly every read
+    // hits, so consumed RCU falls by the hit ratio; strongly consistent reads bypass DAX.
+    auto base = [] {
+        run::SimulationConfig c;
+        c.table = simple_table();
+        c.capacity.rcu = 1000;
+        c.capacity.wcu = 10;
+        c.duration = 5 * kMinute;
+        OperationStream reads;
+        reads.name = "reads";
+        reads.traffic = workload::TrafficShape::constant(500);
+        reads.keys = workload::KeyDistribution::zipf(1000, 1.0);
+        reads.item_bytes = 1000;
+        c.streams.push_back(reads);
+        return c;
+    };
+    auto consumed_rcu = [](const run::RunResult& r) {
+        std::int64_t halves = 0;
+        for (const auto& row : r.metrics.seconds())
+            halves += row.consumed_read_halves;
+        return static_cast<double>(halves) / 2;
+    };
+    auto without = run::run_request_level(base());
+    auto with_dax_config = base();
+    with_dax_config.dax = model::DaxConfig{};
+    auto with_dax = run::run_request_level(with_dax_config);
+    const double hit_ratio = static_cast<double>(with_dax.dax_hits) /
+                             static_cast<double>(with_dax.dax_hits + with_dax.dax_misses);
+    CHECK(hit_ratio > 0.9);  // ≤ 1,000 distinct keys (misses) out of ~150,000 reads
+    CHECK(consumed_rcu(with_dax) == Approx(consumed_rcu(without) * (1 - hit_ratio)).epsilon(0.05));
+    CHECK(with_dax.metrics.latency().percentile(0.5) < without.metrics.latency().percentile(0.5));
+    auto strong = base();
+    strong.dax = model::DaxConfig{};
+    strong.streams[0].consistency = storage::ReadConsistency::kStrong;
+    CHECK(run::run_request_level(strong).dax_hits == 0);
+}
+
+TEST_CASE("an SQS buffer absorbs a write burst and drains it at the consumer's rate",
+          "[run][validation][sqs]") {
+    // 300 writes/s for 60 s against 100 WCU: written directly, about 200/s throttle; through
+    // a queue drained at 90/s no client write throttles, the queue peaks near (300 − 90) × 60
+    // = 12,600 messages and every message is written once the burst is over.
+    run::SimulationConfig c;
+    c.table = simple_table();
+    c.capacity.rcu = 1;
+    c.capacity.wcu = 100;
+    c.capacity.start_with_full_burst = false;
+    c.duration = 5 * kMinute;
+    auto s = writes("burst", 0, "k", 10000);
+    s.traffic = workload::TrafficShape::constant(0);
+    s.traffic.spikes.push_back({10 * kSecond, 60 * kSecond, 300});
+    c.streams.push_back(s);
+    c.retry = model::RetryPolicy::preset("no-retry").value();
+    auto direct = run::run_request_level(c);
+    CHECK(direct.throttled_attempts > 100 * 60);
+    c.sqs_buffer = run::SimulationConfig::SqsBuffer{90, 30 * kSecond};
+    auto buffered = run::run_request_level(c);
+    CHECK(buffered.throttled_attempts == 0);
+    CHECK(buffered.queue_max_depth == Approx(12600).epsilon(0.05));
+    CHECK(buffered.requests == Approx(300 * 60).epsilon(0.03));  // all written by the end
+    CHECK(buffered.metrics.seconds().back().queue_depth == 0);
+    CHECK(buffered.queue_max_age > 100 * kSecond);  // the last messages waited ~140 s
+}

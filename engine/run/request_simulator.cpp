@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,7 +24,7 @@ using storage::AttributeValue;
 using storage::Item;
 using Op = OperationStream::Op;
 
-enum EventKind : std::uint32_t { kArrival, kAttempt, kTick, kApplyScaling, kQueuePoll };
+enum EventKind : std::uint32_t { kArrival, kAttempt, kTick, kApplyScaling, kQueuePoll, kHeatSplit };
 
 // A logical request in flight (waiting for an attempt).
 struct Pending {
@@ -114,6 +115,9 @@ class Simulator {
                     break;
                 case kTick:
                     on_tick();
+                    break;
+                case kHeatSplit:
+                    apply_heat_split(e.a, e.b);
                     break;
                 case kQueuePoll:
                     poll_queue();
@@ -272,6 +276,8 @@ class Simulator {
         ++p.attempts;
         ++result_.attempts;
         Item key = key_item(s, p.key, p.shard);
+        const std::uint64_t key_hash =
+            storage::partition_key_hash(key.at(config_.table.key.partition.name));
         const bool through_dax = item_cache_ && !write &&
                                  s.consistency == storage::ReadConsistency::kEventual &&
                                  (s.op == Op::kGetItem || s.op == Op::kQuery);
@@ -301,7 +307,7 @@ class Simulator {
             partition = read_gsi->partitions.route(storage::partition_key_hash(index_value));
             admission = read_gsi->capacity.admit(now_, partition, false);
         } else {
-            partition = route(key);
+            partition = partitions_.route(key_hash);
             admission = capacity_.admit(now_, partition, write);
         }
         if (!admission.admitted) return throttled(id, admission.reason);
@@ -381,6 +387,7 @@ class Simulator {
         } else {
             capacity_.charge(now_, partition, write, admission, halves);
             result_.metrics.consumed(now_, partition, write, halves);
+            note_heat(partition, key_hash, write, halves);
         }
         for (const auto& use : index_uses) {
             auto& gsi = gsis_[use.gsi];
@@ -410,6 +417,71 @@ class Simulator {
         result_.metrics.request_ended(now_, true, p.throttled, done - p.first_at);
         ++result_.requests;
         free_.push_back(id);
+    }
+
+    // --- split for consumption ----------------------------------------------------------
+    struct Heat {
+        std::int64_t read_halves = 0, write_halves = 0;  // this second
+        sim::TimeUs hot_since = -1;
+        bool split_pending = false;
+        std::map<std::uint64_t, std::int64_t> by_key;  // key hash → units while hot (bounded)
+    };
+    static constexpr std::size_t kHeatKeysTracked = 4096;
+
+    void note_heat(int partition, std::uint64_t hash, bool write, std::int64_t halves) {
+        if (!config_.heat_split.enabled) return;
+        auto& h = heat_[static_cast<std::size_t>(partition)];
+        (write ? h.write_halves : h.read_halves) += halves;
+        if (h.hot_since >= 0 && (h.by_key.size() < kHeatKeysTracked || h.by_key.count(hash)))
+            h.by_key[hash] += halves;
+    }
+
+    void check_heat() {
+        if (!config_.heat_split.enabled) return;
+        heat_.resize(static_cast<std::size_t>(partitions_.size()));
+        const auto& cc = config_.capacity;
+        for (std::size_t p = 0; p < heat_.size(); ++p) {
+            auto& h = heat_[p];
+            const double load = std::max(static_cast<double>(h.read_halves) /
+                                             (2.0 * static_cast<double>(cc.partition_max_rcu)),
+                                         static_cast<double>(h.write_halves) /
+                                             (2.0 * static_cast<double>(cc.partition_max_wcu)));
+            h.read_halves = h.write_halves = 0;
+            if (load < config_.heat_split.threshold) {
+                h.hot_since = -1;
+                h.by_key.clear();
+                continue;
+            }
+            if (h.hot_since < 0) h.hot_since = now_;
+            if (h.split_pending || now_ - h.hot_since < config_.heat_split.sustained) continue;
+            // The key that balances the partition's traffic; a lone key cannot be split.
+            std::int64_t total = 0;
+            for (const auto& [hash, units] : h.by_key)
+                total += units;
+            std::int64_t running = 0;
+            std::optional<std::uint64_t> at;
+            const std::uint64_t start = partitions_.start(static_cast<int>(p));
+            for (const auto& [hash, units] : h.by_key) {
+                if (running * 2 >= total && hash > start) {
+                    at = hash;
+                    break;
+                }
+                running += units;
+            }
+            h.hot_since = now_;  // look again after another sustained period
+            h.by_key.clear();
+            if (!at) continue;
+            h.split_pending = true;
+            queue_.push(now_ + config_.heat_split.split_duration, kHeatSplit, start, *at);
+        }
+    }
+
+    void apply_heat_split(std::uint64_t start, std::uint64_t at) {
+        const int p = partitions_.route(start);
+        if (partitions_.start(p) != start) return;  // the partition changed meanwhile
+        const std::uint64_t w = partitions_.width(p);
+        if (at <= start || (w != 0 && at - start >= w)) return;
+        split(p, at);
     }
 
     // The SQS consumer: one message per poll, at `consumer_rate` polls per second.
@@ -481,6 +553,7 @@ class Simulator {
             }
         }
         maybe_split();
+        check_heat();
         if (config_.sqs_buffer) {
             const auto depth = static_cast<std::int64_t>(ready_.size() + invisible_.size());
             result_.metrics.queue_depth(now_, depth);
@@ -539,13 +612,22 @@ class Simulator {
         return best;
     }
 
-    void split(int p) {
-        partitions_.split_in_half(p);
+    // Splits partition `p` at hash `at` (in half when absent); the capacity model and the
+    // per-partition state follow.
+    void split(int p, std::optional<std::uint64_t> at = std::nullopt) {
+        if (at)
+            partitions_.split(p, *at);
+        else
+            partitions_.split_in_half(p);
         capacity_.on_split(p, now_);
         const auto i = static_cast<std::size_t>(p);
         const std::uint64_t half = partition_bytes_[i] / 2;
         partition_bytes_[i] -= half;
         partition_bytes_.insert(partition_bytes_.begin() + p + 1, half);
+        if (heat_.size() > i) {
+            heat_[i] = Heat{};
+            heat_.insert(heat_.begin() + p + 1, Heat{});
+        }
     }
 
     const SimulationConfig& config_;
@@ -566,6 +648,7 @@ class Simulator {
     std::optional<model::AutoScaler> read_scaler_, write_scaler_;
     std::vector<GsiState> gsis_;
     std::optional<model::DaxCache> item_cache_, query_cache_;
+    std::vector<Heat> heat_;
     std::deque<std::size_t> ready_;                              // SQS messages, in order
     std::deque<std::pair<sim::TimeUs, std::size_t>> invisible_;  // (visible again at, message)
 };

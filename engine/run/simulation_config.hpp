@@ -82,6 +82,17 @@ struct SimulationConfig {
         sim::TimeUs visibility_timeout = 30 * sim::kSecond;
     };
     std::optional<SqsBuffer> sqs_buffer;
+    // Split for consumption (ATC22 §4; DG "isolate frequently accessed items"): a partition
+    // that runs above `threshold` of its hard limit for `sustained` is split at the key that
+    // balances its traffic, taking effect `split_duration` later. One key is never split, so
+    // a single hot key stays hot. The thresholds are not published: parameters.
+    struct HeatSplit {
+        bool enabled = true;
+        double threshold = 0.8;
+        sim::TimeUs sustained = 5 * sim::kMinute;
+        sim::TimeUs split_duration = 30 * sim::kSecond;
+    };
+    HeatSplit heat_split;
 };
 
 }  // namespace ddbsim::run

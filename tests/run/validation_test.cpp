@@ -339,3 +339,36 @@ TEST_CASE("an SQS buffer absorbs a write burst and drains it at the consumer's r
     CHECK(buffered.metrics.seconds().back().queue_depth == 0);
     CHECK(buffered.queue_max_age > 100 * kSecond);  // the last messages waited ~140 s
 }
+
+TEST_CASE("split for consumption separates two hot keys but never splits one",
+          "[run][validation][heat]") {
+    // 3,000 WCU → 3 partitions. Two keys on the same partition at 600 WCU/s each exceed its
+    // 1,000 WCU hard limit; after `sustained` (1 minute here) the partition is split between
+    // them, 30 s later each key has a partition of its own and nothing throttles. One key at
+    // 1,200 WCU/s cannot be split and keeps throttling.
+    for (bool two_keys : {true, false}) {
+        run::SimulationConfig c;
+        c.table = simple_table();
+        c.capacity.rcu = 0;
+        c.capacity.wcu = 3000;
+        c.duration = 5 * kMinute;
+        c.heat_split.sustained = kMinute;
+        c.retry = model::RetryPolicy::preset("no-retry").value();
+        if (two_keys) {
+            c.streams.push_back(writes("a", 600, prefix_on_partition(1, 3, "a")));
+            c.streams.push_back(writes("b", 600, prefix_on_partition(1, 3, "b")));
+        } else {
+            c.streams.push_back(writes("a", 1200, prefix_on_partition(1, 3, "a")));
+        }
+        auto r = run::run_request_level(c);
+        INFO("two keys " << two_keys);
+        CHECK(throttles_after(r, 0, kMinute) > 0);
+        if (two_keys) {
+            CHECK(r.partitions == 4);
+            CHECK(throttles_after(r, 2 * kMinute, 5 * kMinute) == 0);
+        } else {
+            CHECK(r.partitions == 3);
+            CHECK(throttles_after(r, 2 * kMinute, 5 * kMinute) > 0);
+        }
+    }
+}

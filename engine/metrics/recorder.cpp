@@ -83,6 +83,23 @@ void Recorder::cache_hit(sim::TimeUs t) {
     ++second(t).cache_hits;
 }
 
+void Recorder::burst_balance(sim::TimeUs t, std::int64_t read_halves, std::int64_t write_halves) {
+    auto& s = second(t);
+    s.burst_balance_read_halves = read_halves;
+    s.burst_balance_write_halves = write_halves;
+}
+
+std::size_t Recorder::memory_bytes() const {
+    std::size_t bytes =
+        seconds_.capacity() * sizeof(SecondRow) + minutes_.capacity() * sizeof(MinuteRow);
+    for (const auto& m : minutes_) {
+        bytes += (m.partition_read_halves.capacity() + m.partition_write_halves.capacity()) *
+                 sizeof(std::uint32_t);
+        bytes += (m.index_read_halves.size() + m.index_write_halves.size()) * 64;  // map nodes
+    }
+    return bytes;
+}
+
 void Recorder::close_minute(sim::TimeUs t) {
     auto& m = minute(t);
     m.latency_p50 = minute_latency_.percentile(0.50);

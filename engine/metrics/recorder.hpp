@@ -23,23 +23,27 @@
 
 namespace ddbsim::metrics {
 
-// Table-level counts for one second. Capacity is in half units (exact).
+// Table-level counts for one second. Capacity is in half units (exact). 32-bit fields
+// keep a month of rows small; a second never holds 2^31 units or events.
 struct SecondRow {
-    std::int64_t consumed_read_halves = 0;
-    std::int64_t consumed_write_halves = 0;
-    std::int64_t provisioned_rcu = 0;
-    std::int64_t provisioned_wcu = 0;
-    std::int64_t read_throttle_events = 0;
-    std::int64_t write_throttle_events = 0;
-    std::int64_t throttled_requests =
+    std::int32_t consumed_read_halves = 0;
+    std::int32_t consumed_write_halves = 0;
+    std::int32_t provisioned_rcu = 0;
+    std::int32_t provisioned_wcu = 0;
+    std::int32_t read_throttle_events = 0;
+    std::int32_t write_throttle_events = 0;
+    std::int32_t throttled_requests =
         0;  // requests with at least one throttled attempt, counted when they end
-    std::int64_t successful_requests = 0;
-    std::int64_t gave_up_requests = 0;  // throttled on every attempt the client made
-    std::int64_t user_errors = 0;
-    std::int64_t conditional_check_failed = 0;
+    std::int32_t successful_requests = 0;
+    std::int32_t gave_up_requests = 0;  // throttled on every attempt the client made
+    std::int32_t user_errors = 0;
+    std::int32_t conditional_check_failed = 0;
     std::int32_t partitions = 0;
     std::int32_t queue_depth = 0;  // SQS write buffer, at the end of the second
-    std::int64_t cache_hits = 0;   // DAX
+    std::int32_t cache_hits = 0;   // DAX
+    // Unused capacity banked in the partitions' burst buckets (provisioned mode), half units.
+    std::int32_t burst_balance_read_halves = 0;
+    std::int32_t burst_balance_write_halves = 0;
     friend bool operator==(const SecondRow&, const SecondRow&) = default;
 };
 
@@ -66,6 +70,9 @@ class Recorder {
     void table_state(sim::TimeUs t, std::int64_t rcu, std::int64_t wcu, int partitions);
     void queue_depth(sim::TimeUs t, std::int64_t depth);
     void cache_hit(sim::TimeUs t);
+    void burst_balance(sim::TimeUs t, std::int64_t read_halves, std::int64_t write_halves);
+    // Bytes held by the series (for the memory bound).
+    std::size_t memory_bytes() const;
     // Closes the minute containing `t` (latency percentiles); call at each minute boundary.
     void close_minute(sim::TimeUs t);
 

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "model/capacity_model.hpp"
@@ -24,7 +25,18 @@ using storage::AttributeValue;
 using storage::Item;
 using Op = OperationStream::Op;
 
-enum EventKind : std::uint32_t { kArrival, kAttempt, kTick, kApplyScaling, kQueuePoll, kHeatSplit };
+enum EventKind : std::uint32_t {
+    kArrival,
+    kAttempt,
+    kTick,
+    kApplyScaling,
+    kQueuePoll,
+    kHeatSplit,
+    kAggregate
+};
+
+// Pseudo shards: the aggregation job's total item.
+constexpr int kTotalShard = -2;
 
 // A logical request in flight (waiting for an attempt).
 struct Pending {
@@ -35,6 +47,7 @@ struct Pending {
     sim::TimeUs first_at = 0;
     bool throttled = false;
     bool queued = false;  // delivered by the SQS buffer's consumer
+    int op = -1;          // an operation other than the stream's (aggregation job), or -1
 };
 
 bool is_write(Op op) {
@@ -101,6 +114,13 @@ class Simulator {
             schedule_arrival(static_cast<int>(i), -1);
         queue_.push(0, kTick);
         if (config_.sqs_buffer && config_.sqs_buffer->consumer_rate > 0) queue_.push(0, kQueuePoll);
+        written_keys_.resize(config_.streams.size());
+        for (std::size_t i = 0; i < config_.streams.size(); ++i) {
+            const auto& s = config_.streams[i];
+            if (s.aggregation_interval > 0 && s.write_shards > 0) {
+                queue_.push(s.aggregation_interval, kAggregate, static_cast<std::uint64_t>(i));
+            }
+        }
         while (!queue_.empty()) {
             const sim::Event e = queue_.pop();
             if (e.at >= config_.duration) break;
@@ -115,6 +135,9 @@ class Simulator {
                     break;
                 case kTick:
                     on_tick();
+                    break;
+                case kAggregate:
+                    aggregate(static_cast<int>(e.a));
                     break;
                 case kHeatSplit:
                     apply_heat_split(e.a, e.b);
@@ -152,6 +175,7 @@ class Simulator {
     std::string key_text(const OperationStream& s, std::uint64_t key, int shard) const {
         std::string k = s.key_prefix + std::to_string(key);
         if (shard >= 0) k += "#" + std::to_string(shard);
+        if (shard == kTotalShard) k += "#total";
         return k;
     }
 
@@ -241,15 +265,17 @@ class Simulator {
     void on_arrival(int stream) {
         const auto& s = config_.streams[static_cast<std::size_t>(stream)];
         const std::uint64_t key = s.keys.draw(keys_rng_);
-        if (s.write_shards > 0 && !is_write(s.op)) {
+        if (s.write_shards > 0 && !is_write(s.op) && s.suffix == OperationStream::Suffix::kRandom) {
             for (int sh = 0; sh < s.write_shards; ++sh)
-                attempt(new_pending({stream, key, sh, 0, now_, false, false}));
+                attempt(new_pending({stream, key, sh, 0, now_, false, false, -1}));
         } else {
             const int shard =
                 s.write_shards > 0
                     ? static_cast<int>(shards_rng_() % static_cast<std::uint64_t>(s.write_shards))
                     : -1;
-            const std::size_t id = new_pending({stream, key, shard, 0, now_, false, false});
+            const std::size_t id = new_pending({stream, key, shard, 0, now_, false, false, -1});
+            if (s.aggregation_interval > 0 && is_write(s.op))
+                written_keys_[static_cast<std::size_t>(stream)].insert(key);
             if (config_.sqs_buffer && is_write(s.op)) {
                 pending_[id].queued = true;
                 ready_.push_back(id);
@@ -272,20 +298,24 @@ class Simulator {
     void attempt(std::size_t id) {
         Pending& p = pending_[id];
         const auto& s = config_.streams[static_cast<std::size_t>(p.stream)];
-        const bool write = is_write(s.op);
+        // The aggregation job runs other operations on the stream's keys (eventual reads).
+        const Op op = p.op >= 0 ? static_cast<Op>(p.op) : s.op;
+        const storage::ReadConsistency consistency =
+            p.op >= 0 ? storage::ReadConsistency::kEventual : s.consistency;
+        const bool write = is_write(op);
         ++p.attempts;
         ++result_.attempts;
         Item key = key_item(s, p.key, p.shard);
         const std::uint64_t key_hash =
             storage::partition_key_hash(key.at(config_.table.key.partition.name));
         const bool through_dax = item_cache_ && !write &&
-                                 s.consistency == storage::ReadConsistency::kEventual &&
-                                 (s.op == Op::kGetItem || s.op == Op::kQuery);
+                                 consistency == storage::ReadConsistency::kEventual &&
+                                 (op == Op::kGetItem || op == Op::kQuery);
         std::string cache_key;
         if (through_dax) {
-            cache_key = (s.op == Op::kQuery ? "q/" + s.index_name + "/" : "i/") +
-                        key_text(s, p.key, p.shard);
-            if ((s.op == Op::kQuery ? *query_cache_ : *item_cache_).lookup(cache_key, now_)) {
+            cache_key =
+                (op == Op::kQuery ? "q/" + s.index_name + "/" : "i/") + key_text(s, p.key, p.shard);
+            if ((op == Op::kQuery ? *query_cache_ : *item_cache_).lookup(cache_key, now_)) {
                 ++result_.dax_hits;
                 result_.metrics.cache_hit(now_);
                 result_.metrics.request_ended(now_, true, p.throttled,
@@ -298,7 +328,7 @@ class Simulator {
         }
         // A query on a GSI is admitted by the GSI's capacity; everything else by the table's
         // (LSIs share the table's throughput).
-        GsiState* read_gsi = s.op == Op::kQuery ? find_gsi(s.index_name) : nullptr;
+        GsiState* read_gsi = op == Op::kQuery ? find_gsi(s.index_name) : nullptr;
         AttributeValue index_value;
         int partition;
         model::Admission admission;
@@ -314,14 +344,14 @@ class Simulator {
         // Back-pressure: a write that would update a GSI without capacity is throttled.
         std::vector<IndexUse> index_uses;
         std::optional<Item> new_item;
-        if (s.op == Op::kPutItem) new_item = full_item(s, p.key, p.shard);
+        if (op == Op::kPutItem) new_item = full_item(s, p.key, p.shard);
         if (write && !gsis_.empty()) {
             const Item* existing = table_.peek(key);
             for (std::size_t g = 0; g < gsis_.size(); ++g) {
                 const storage::SecondaryIndex* index = table_.find_index(gsis_[g].name);
                 const bool old_in = existing && index->in_index(*existing);
-                const bool new_in = s.op == Op::kPutItem ? index->in_index(*new_item)
-                                                         : (s.op == Op::kUpdateItem && old_in);
+                const bool new_in = op == Op::kPutItem ? index->in_index(*new_item)
+                                                       : (op == Op::kUpdateItem && old_in);
                 if (!old_in && !new_in) continue;
                 const Item& placed = new_in && new_item ? *new_item : *existing;
                 const int gp = gsis_[g].partitions.route(
@@ -334,9 +364,9 @@ class Simulator {
         const std::uint64_t bytes_before = table_.total_item_bytes();
         storage::ConsumedCapacity consumed;
         bool user_error = false, condition_failed = false;
-        switch (s.op) {
+        switch (op) {
             case Op::kGetItem: {
-                auto o = table_.get_item({std::move(key), s.consistency, std::nullopt});
+                auto o = table_.get_item({std::move(key), consistency, std::nullopt});
                 consumed = o.consumed;
                 user_error = !o.result.ok();
                 break;
@@ -368,7 +398,7 @@ class Simulator {
                 storage::QueryRequest q;
                 q.index_name = s.index_name;
                 q.partition_key = read_gsi ? index_value : key.at(config_.table.key.partition.name);
-                q.consistency = s.consistency;
+                q.consistency = consistency;
                 auto o = table_.query(q);
                 consumed = o.consumed;
                 user_error = !o.result.ok();
@@ -404,10 +434,10 @@ class Simulator {
                  ? pb + (bytes_after - bytes_before)
                  : pb - std::min<std::uint64_t>(pb, bytes_before - bytes_after);
         if (through_dax && !user_error)
-            (s.op == Op::kQuery ? *query_cache_ : *item_cache_).insert(cache_key, now_);
+            (op == Op::kQuery ? *query_cache_ : *item_cache_).insert(cache_key, now_);
         if (item_cache_ && write && !user_error) {
             // Writes through DAX update its item cache (write-through); deletes remove the entry.
-            if (s.op == Op::kDeleteItem)
+            if (op == Op::kDeleteItem)
                 item_cache_->erase("i/" + key_text(s, p.key, p.shard));
             else
                 item_cache_->insert("i/" + key_text(s, p.key, p.shard), now_);
@@ -484,6 +514,23 @@ class Simulator {
         split(p, at);
     }
 
+    // The aggregation job of a sharded stream: read every shard of each key written since
+    // the last run, then write the key's total.
+    void aggregate(int stream) {
+        const auto& s = config_.streams[static_cast<std::size_t>(stream)];
+        auto keys = std::move(written_keys_[static_cast<std::size_t>(stream)]);
+        written_keys_[static_cast<std::size_t>(stream)].clear();
+        for (std::uint64_t key : keys) {
+            for (int sh = 0; sh < s.write_shards; ++sh) {
+                attempt(new_pending(
+                    {stream, key, sh, 0, now_, false, false, static_cast<int>(Op::kGetItem)}));
+            }
+            attempt(new_pending(
+                {stream, key, kTotalShard, 0, now_, false, false, static_cast<int>(Op::kPutItem)}));
+        }
+        queue_.push(now_ + s.aggregation_interval, kAggregate, static_cast<std::uint64_t>(stream));
+    }
+
     // The SQS consumer: one message per poll, at `consumer_rate` polls per second.
     void poll_queue() {
         while (!invisible_.empty() && invisible_.front().first <= now_) {
@@ -558,6 +605,14 @@ class Simulator {
             const auto depth = static_cast<std::int64_t>(ready_.size() + invisible_.size());
             result_.metrics.queue_depth(now_, depth);
             result_.queue_max_depth = std::max(result_.queue_max_depth, depth);
+        }
+        if (!config_.capacity.on_demand) {
+            std::int64_t read = 0, write = 0;
+            for (int p = 0; p < partitions_.size(); ++p) {
+                read += capacity_.share_balance_halves(p, false, now_);
+                write += capacity_.share_balance_halves(p, true, now_);
+            }
+            result_.metrics.burst_balance(now_, read, write);
         }
         result_.metrics.table_state(now_, capacity_.table_rcu(), capacity_.table_wcu(),
                                     partitions_.size());
@@ -649,7 +704,8 @@ class Simulator {
     std::vector<GsiState> gsis_;
     std::optional<model::DaxCache> item_cache_, query_cache_;
     std::vector<Heat> heat_;
-    std::deque<std::size_t> ready_;                              // SQS messages, in order
+    std::vector<std::set<std::uint64_t>> written_keys_;  // per stream, for the aggregation job
+    std::deque<std::size_t> ready_;                      // SQS messages, in order
     std::deque<std::pair<sim::TimeUs, std::size_t>> invisible_;  // (visible again at, message)
 };
 

@@ -45,6 +45,15 @@ struct OperationStream {
     // random suffix in [0, shards); reads of a logical key fan out to every shard
     // (scatter-gather), each shard read being its own request. 0 = no sharding.
     int write_shards = 0;
+    // kRandom: reads of a logical key fan out to every shard (scatter-gather).
+    // kCalculated: the suffix is computed from an item attribute (course: e.g. the voter id),
+    // so a read that knows the item reads one shard.
+    enum class Suffix { kRandom, kCalculated };
+    Suffix suffix = Suffix::kRandom;
+    // With sharding: every `aggregation_interval` a job reads every shard of each logical
+    // key written since its last run and writes the key's total (`key#total`), as the
+    // course's voting application does. 0 = no job.
+    sim::TimeUs aggregation_interval = 0;
 };
 
 // Client-side service time per attempt: lognormal with the given median (modelling

@@ -372,3 +372,76 @@ TEST_CASE("split for consumption separates two hot keys but never splits one",
         }
     }
 }
+
+TEST_CASE("the voting application: sharded writes with an aggregation job",
+          "[run][validation][course]") {
+    // course #19: 1,500 votes/s for one candidate over 10 random shards, a job every 10 s
+    // reads the 10 shards and writes the total. Reads: 10 per run × 0.5 RCU (eventual,
+    // small items) = 5 RCU per run; writes: 1 WCU per total.
+    run::SimulationConfig c;
+    c.table = simple_table();
+    c.capacity.rcu = 100;
+    c.capacity.wcu = 10000;
+    c.duration = kMinute;
+    c.retry = model::RetryPolicy::preset("no-retry").value();
+    auto s = writes("votes", 1500, "candidate#");
+    s.write_shards = 10;
+    s.aggregation_interval = 10 * kSecond;
+    c.streams.push_back(s);
+    auto r = run::run_request_level(c);
+    std::int64_t read_halves = 0;
+    for (const auto& row : r.metrics.seconds())
+        read_halves += row.consumed_read_halves;
+    CHECK(total_throttles(r) == 0);
+    CHECK(read_halves == 5 * 10);  // runs at 10, 20, 30, 40, 50 s: 5 runs × 10 reads × 0.5 RCU
+}
+
+TEST_CASE("calculated suffixes let a read go to one shard", "[run][validation]") {
+    // 100 reads/s of a logical key sharded 10 ways: random suffixes fan out (10 reads
+    // each), calculated suffixes read one shard.
+    for (auto suffix : {OperationStream::Suffix::kRandom, OperationStream::Suffix::kCalculated}) {
+        run::SimulationConfig c;
+        c.table = simple_table();
+        c.capacity.rcu = 10000;
+        c.capacity.wcu = 10;
+        c.duration = kMinute;
+        OperationStream reads;
+        reads.name = "reads";
+        reads.traffic = workload::TrafficShape::constant(100);
+        reads.keys = workload::KeyDistribution::uniform(1);
+        reads.write_shards = 10;
+        reads.suffix = suffix;
+        c.streams.push_back(reads);
+        auto r = run::run_request_level(c);
+        const double per_logical = static_cast<double>(r.requests) / (100.0 * 60);
+        CHECK(per_logical ==
+              Approx(suffix == OperationStream::Suffix::kRandom ? 10.0 : 1.0).epsilon(0.05));
+    }
+}
+
+TEST_CASE("a partition splits when its data passes 10 GB", "[run][validation]") {
+    // One partition starting at 10 GB − 1 MB; 2,000 writes of new 1 KB items (2 MB) push it
+    // past 10 GB, so it splits in two (dynamodb-facts.md: a partition stores up to 10 GB).
+    run::SimulationConfig c;
+    c.table = simple_table();
+    c.capacity.rcu = 1;
+    c.capacity.wcu = 100;
+    c.initial_data_bytes = model::kPartitionMaxBytes - 1'000'000;
+    c.duration = kMinute;
+    c.streams.push_back(writes("grow", 50, "k", 1'000'000));
+    auto r = run::run_request_level(c);
+    CHECK(r.partitions == 2);
+    CHECK(r.metrics.seconds().front().partitions == 1);
+}
+
+TEST_CASE("a month of per-minute series for 1,000 partitions stays well under 1 GB",
+          "[run][validation][metrics]") {
+    metrics::Recorder rec(30 * sim::kDay);
+    for (sim::TimeUs m = 0; m < 30 * sim::kDay; m += kMinute) {
+        rec.consumed(m, 999, true, 2);  // sizes both per-partition vectors of every minute
+        rec.consumed(m, 999, false, 1);
+    }
+    INFO(rec.memory_bytes() / 1'000'000 << " MB");
+    // 43,200 minutes × 1,000 partitions × 2 × 4 B = 346 MB, plus 2.6 M second rows.
+    CHECK(rec.memory_bytes() < 600'000'000ULL);
+}

@@ -89,7 +89,18 @@ class Simulator {
                                                                        gc.on_demand_initial_wcu, 0)
                                   : model::PartitionMap::initial_count(gc.rcu, gc.wcu, 0);
             gsis_.push_back(GsiState{g.name, model::PartitionMap(count),
-                                     model::CapacityModel(gc, count, true, 0)});
+                                     model::CapacityModel(gc, count, true, 0), std::nullopt,
+                                     std::nullopt, 0, 0});
+            if (!gc.on_demand) {
+                if (auto it = config.index_read_scaling.find(g.name);
+                    it != config.index_read_scaling.end()) {
+                    gsis_.back().read_scaler.emplace(it->second);
+                }
+                if (auto it = config.index_write_scaling.find(g.name);
+                    it != config.index_write_scaling.end()) {
+                    gsis_.back().write_scaler.emplace(it->second);
+                }
+            }
         }
         if (config.dax) {
             item_cache_.emplace(config.dax->item_ttl, config.dax->item_capacity);
@@ -146,7 +157,7 @@ class Simulator {
                     poll_queue();
                     break;
                 case kApplyScaling:
-                    apply_scaling(e.a != 0, static_cast<std::int64_t>(e.b));
+                    apply_scaling(e.a, static_cast<std::int64_t>(e.b));
                     break;
                 default:
                     break;
@@ -163,6 +174,8 @@ class Simulator {
         std::string name;
         model::PartitionMap partitions;
         model::CapacityModel capacity;
+        std::optional<model::AutoScaler> read_scaler, write_scaler;
+        std::int64_t minute_read_halves = 0, minute_write_halves = 0;
     };
     // A GSI a write will update, where, and its admission.
     struct IndexUse {
@@ -413,6 +426,7 @@ class Simulator {
         if (read_gsi) {
             const std::int64_t index_halves = consumed.read_total().halves();
             read_gsi->capacity.charge(now_, partition, false, admission, index_halves);
+            read_gsi->minute_read_halves += index_halves;
             result_.metrics.index_consumed(now_, read_gsi->name, false, index_halves);
         } else {
             capacity_.charge(now_, partition, write, admission, halves);
@@ -424,6 +438,7 @@ class Simulator {
             auto it = consumed.indexes.find(gsi.name);
             const std::int64_t units = it == consumed.indexes.end() ? 0 : it->second.write.halves();
             gsi.capacity.charge(now_, use.partition, true, use.admission, units);
+            gsi.minute_write_halves += units;
             result_.metrics.index_consumed(now_, gsi.name, true, units);
         }
         (write ? second_write_halves_ : second_read_halves_) += halves;
@@ -633,13 +648,47 @@ class Simulator {
             }
         }
         minute_read_halves_ = minute_write_halves_ = 0;
+        // GSIs: target = 2 + 2 × index + write.
+        for (std::size_t g = 0; g < gsis_.size(); ++g) {
+            auto& gsi = gsis_[g];
+            for (bool write : {false, true}) {
+                auto& scaler = write ? gsi.write_scaler : gsi.read_scaler;
+                if (!scaler) continue;
+                const std::int64_t halves =
+                    write ? gsi.minute_write_halves : gsi.minute_read_halves;
+                const std::int64_t provisioned =
+                    write ? gsi.capacity.table_wcu() : gsi.capacity.table_rcu();
+                if (auto next =
+                        scaler->on_minute(now_, static_cast<double>(halves) / 2.0, provisioned)) {
+                    queue_.push(now_ + scaler->policy().update_delay, kApplyScaling,
+                                2 + 2 * g + (write ? 1 : 0), static_cast<std::uint64_t>(*next));
+                }
+            }
+            gsi.minute_read_halves = gsi.minute_write_halves = 0;
+        }
     }
 
-    void apply_scaling(bool write, std::int64_t units) {
-        (write ? write_scaler_ : read_scaler_)->applied();
-        capacity_.set_provisioned(write ? capacity_.table_rcu() : units,
-                                  write ? units : capacity_.table_wcu(), now_);
-        maybe_split();
+    // `target`: 0/1 the table's reads/writes, 2 + 2 × g + write a GSI's.
+    void apply_scaling(std::uint64_t target, std::int64_t units) {
+        const bool write = (target & 1) != 0;
+        if (target < 2) {
+            (write ? write_scaler_ : read_scaler_)->applied();
+            capacity_.set_provisioned(write ? capacity_.table_rcu() : units,
+                                      write ? units : capacity_.table_wcu(), now_);
+            maybe_split();
+            return;
+        }
+        auto& gsi = gsis_[(target - 2) / 2];
+        (write ? gsi.write_scaler : gsi.read_scaler)->applied();
+        gsi.capacity.set_provisioned(write ? gsi.capacity.table_rcu() : units,
+                                     write ? units : gsi.capacity.table_wcu(), now_);
+        const int required = model::PartitionMap::initial_count(gsi.capacity.table_rcu(),
+                                                                gsi.capacity.table_wcu(), 0);
+        while (gsi.partitions.size() < required) {
+            const int p = widest(gsi.partitions);
+            gsi.partitions.split_in_half(p);
+            gsi.capacity.on_split(p, now_);
+        }
     }
 
     // Splits for throughput (the table needs more partitions than it has) and for size
@@ -650,7 +699,7 @@ class Simulator {
             const int required =
                 model::PartitionMap::initial_count(capacity_.table_rcu(), capacity_.table_wcu(), 0);
             while (partitions_.size() < required)
-                split(widest());
+                split(widest(partitions_));
         }
         for (int p = 0; p < partitions_.size(); ++p) {
             if (partition_bytes_[static_cast<std::size_t>(p)] > model::kPartitionMaxBytes)
@@ -658,10 +707,11 @@ class Simulator {
         }
     }
 
-    int widest() const {
+    // The partition with the widest hash range (the first of equals).
+    static int widest(const model::PartitionMap& map) {
         int best = 0;
-        for (int p = 1; p < partitions_.size(); ++p) {
-            const std::uint64_t w = partitions_.width(p), bw = partitions_.width(best);
+        for (int p = 1; p < map.size(); ++p) {
+            const std::uint64_t w = map.width(p), bw = map.width(best);
             if ((w == 0 ? ~0ULL : w) > (bw == 0 ? ~0ULL : bw)) best = p;
         }
         return best;

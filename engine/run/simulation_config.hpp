@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -70,6 +71,9 @@ struct SimulationConfig {
     // Target-tracking auto scaling of provisioned reads and writes (absent: fixed capacity).
     std::optional<model::AutoScalingPolicy> read_scaling;
     std::optional<model::AutoScalingPolicy> write_scaling;
+    // Each GSI scales separately (DG AutoScaling), by index name.
+    std::map<std::string, model::AutoScalingPolicy> index_read_scaling;
+    std::map<std::string, model::AutoScalingPolicy> index_write_scaling;
     std::uint64_t initial_data_bytes = 0;  // sizes the initial partition count
     bool preload_items = true;             // write every read key before the run, unmetered
     sim::TimeUs duration = 10 * sim::kMinute;

@@ -445,3 +445,30 @@ TEST_CASE("a month of per-minute series for 1,000 partitions stays well under 1 
     // 43,200 minutes × 1,000 partitions × 2 × 4 B = 346 MB, plus 2.6 M second rows.
     CHECK(rec.memory_bytes() < 600'000'000ULL);
 }
+
+TEST_CASE("a GSI scales separately from its table", "[run][validation][gsi][autoscaling]") {
+    // The back-pressure case again, with target tracking on the GSI's writes (10..500 WCU,
+    // 70 %): the GSI throttles its table until its own scale-outs take effect, then not at all.
+    run::SimulationConfig c;
+    c.table =
+        storage::TableSchema::from_create_table_json(nlohmann::json::parse(R"({"TableName": "sim",
+        "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}, {"AttributeName": "grp", "AttributeType": "S"}],
+        "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
+        "GlobalSecondaryIndexes": [{"IndexName": "by_group", "KeySchema": [{"AttributeName": "grp", "KeyType": "HASH"}],
+          "Projection": {"ProjectionType": "KEYS_ONLY"}, "ProvisionedThroughput": {"ReadCapacityUnits": 10, "WriteCapacityUnits": 10}}],
+        "ProvisionedThroughput": {"ReadCapacityUnits": 10, "WriteCapacityUnits": 1000}})"))
+            .value();
+    c.capacity.rcu = 10;
+    c.capacity.wcu = 1000;
+    c.capacity.start_with_full_burst = false;
+    c.index_write_scaling["by_group"] = model::AutoScalingPolicy{10, 500, 70};
+    c.duration = 30 * kMinute;
+    c.retry = model::RetryPolicy::preset("no-retry").value();
+    auto s = writes("w", 100, "k", 5000);
+    s.attributes.push_back({"grp", 10, false});
+    c.streams.push_back(s);
+    auto r = run::run_request_level(c);
+    CHECK(throttles_after(r, 0, 5 * kMinute) > 0);
+    CHECK(throttles_after(r, 25 * kMinute, 30 * kMinute) == 0);
+    CHECK(r.metrics.seconds().back().provisioned_wcu == 1000);  // the table itself never changed
+}

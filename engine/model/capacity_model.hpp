@@ -71,6 +71,15 @@ class CapacityModel {
     void charge(sim::TimeUs now, int partition, bool write, const Admission& admission,
                 std::int64_t halves);
 
+        // Aggregate fidelity: serves up to `demand_halves` of demand on `partition` by the same
+    // rules as admit()/charge(), in bulk, with the buckets refilled to `now` (the end of the
+    // step). Returns what was served and why the rest, if any, was throttled.
+    struct Service {
+        std::int64_t served_halves = 0;
+        ThrottleReason reason;
+    };
+    Service serve(sim::TimeUs now, int partition, bool write, std::int64_t demand_halves);
+
     // Partition `partition` split into `partition` and `partition + 1`.
     void on_split(int partition, sim::TimeUs now);
     // New provisioned throughput (auto scaling, UpdateTable).

@@ -1,5 +1,7 @@
 #include "run/request_simulator.hpp"
 
+#include "run/item_factory.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <deque>
@@ -35,8 +37,7 @@ enum EventKind : std::uint32_t {
     kAggregate
 };
 
-// Pseudo shards: the aggregation job's total item.
-constexpr int kTotalShard = -2;
+
 
 // A logical request in flight (waiting for an attempt).
 struct Pending {
@@ -184,52 +185,12 @@ class Simulator {
         model::Admission admission;
     };
 
-    // --- keys and items ---------------------------------------------------------------
-    std::string key_text(const OperationStream& s, std::uint64_t key, int shard) const {
-        std::string k = s.key_prefix + std::to_string(key);
-        if (shard >= 0) k += "#" + std::to_string(shard);
-        if (shard == kTotalShard) k += "#total";
-        return k;
-    }
-
+    // --- keys and items (run/item_factory.hpp) ---------------------------------------
     Item key_item(const OperationStream& s, std::uint64_t key, int shard) const {
-        Item item;
-        const auto& schema = config_.table.key;
-        item.emplace(schema.partition.name,
-                     key_value(schema.partition.type, key_text(s, key, shard)));
-        if (schema.sort) item.emplace(schema.sort->name, key_value(schema.sort->type, "0"));
-        return item;
+        return run::key_item(config_.table, s, key, shard);
     }
-
-    static AttributeValue key_value(storage::AttrType type, const std::string& text) {
-        if (type == storage::AttrType::kN) {
-            // Numeric keys: the key's number (prefix and shard folded into digits).
-            std::string digits;
-            for (char c : text) {
-                if (c >= '0' && c <= '9') digits.push_back(c);
-            }
-            return AttributeValue::number(
-                storage::Decimal::parse(digits.empty() ? "0" : digits).value());
-        }
-        if (type == storage::AttrType::kB) return AttributeValue::binary(text);
-        return AttributeValue::string(text);
-    }
-
-    static AttributeValue attribute_value(const OperationStream::Attribute& a, std::uint64_t key) {
-        const std::uint64_t v = key % std::max<std::uint64_t>(a.cardinality, 1);
-        if (a.number)
-            return AttributeValue::number(storage::Decimal::from_int(static_cast<std::int64_t>(v)));
-        return AttributeValue::string(a.name + "#" + std::to_string(v));
-    }
-
     Item full_item(const OperationStream& s, std::uint64_t key, int shard) const {
-        Item item = key_item(s, key, shard);
-        for (const auto& a : s.attributes)
-            item.emplace(a.name, attribute_value(a, key));
-        const std::size_t base = storage::item_size(item) + 4;  // + the name "data"
-        item.emplace("data", AttributeValue::string(
-                                 std::string(s.item_bytes > base ? s.item_bytes - base : 0, 'x')));
-        return item;
+        return run::full_item(config_.table, s, key, shard);
     }
 
     int route(const Item& key) const {

@@ -1,0 +1,54 @@
+#include "run/item_factory.hpp"
+
+#include <algorithm>
+
+#include "storage/item_size.hpp"
+
+namespace ddbsim::run {
+namespace {
+
+storage::AttributeValue key_value(storage::AttrType type, const std::string& text) {
+    if (type == storage::AttrType::kN) {
+        // Numeric keys: the key's digits (prefix and shard folded into one number).
+        std::string digits;
+        for (char c : text) {
+            if (c >= '0' && c <= '9') digits.push_back(c);
+        }
+        if (digits.size() > 38) digits.resize(38);
+        return storage::AttributeValue::number(storage::Decimal::parse(digits.empty() ? "0" : digits).value());
+    }
+    if (type == storage::AttrType::kB) return storage::AttributeValue::binary(text);
+    return storage::AttributeValue::string(text);
+}
+
+}  // namespace
+
+std::string key_text(const OperationStream& s, std::uint64_t key, int shard) {
+    std::string k = s.key_prefix + std::to_string(key);
+    if (shard >= 0) k += "#" + std::to_string(shard);
+    if (shard == kTotalShard) k += "#total";
+    return k;
+}
+
+storage::Item key_item(const storage::TableSchema& table, const OperationStream& s, std::uint64_t key, int shard) {
+    storage::Item item;
+    item.emplace(table.key.partition.name, key_value(table.key.partition.type, key_text(s, key, shard)));
+    if (table.key.sort) item.emplace(table.key.sort->name, key_value(table.key.sort->type, "0"));
+    return item;
+}
+
+storage::AttributeValue attribute_value(const OperationStream::Attribute& a, std::uint64_t key) {
+    const std::uint64_t v = key % std::max<std::uint64_t>(a.cardinality, 1);
+    if (a.number) return storage::AttributeValue::number(storage::Decimal::from_int(static_cast<std::int64_t>(v)));
+    return storage::AttributeValue::string(a.name + "#" + std::to_string(v));
+}
+
+storage::Item full_item(const storage::TableSchema& table, const OperationStream& s, std::uint64_t key, int shard) {
+    storage::Item item = key_item(table, s, key, shard);
+    for (const auto& a : s.attributes) item.emplace(a.name, attribute_value(a, key));
+    const std::size_t base = storage::item_size(item) + 4;  // + the name "data"
+    item.emplace("data", storage::AttributeValue::string(std::string(s.item_bytes > base ? s.item_bytes - base : 0, 'x')));
+    return item;
+}
+
+}  // namespace ddbsim::run

@@ -47,6 +47,21 @@ void Recorder::throttle(sim::TimeUs t, model::ThrottleReason reason) {
     minute(t).throttles_by_reason[static_cast<std::size_t>(reason.index())] += 1;
 }
 
+void Recorder::throttles(sim::TimeUs t, model::ThrottleReason reason, std::int64_t count) {
+    auto& s = second(t);
+    (reason.write ? s.write_throttle_events : s.read_throttle_events) +=
+        static_cast<std::int32_t>(count);
+    minute(t).throttles_by_reason[static_cast<std::size_t>(reason.index())] += count;
+}
+
+void Recorder::requests_ended(sim::TimeUs t, std::int64_t succeeded, std::int64_t throttled,
+                              std::int64_t gave_up) {
+    auto& s = second(t);
+    s.successful_requests += static_cast<std::int32_t>(succeeded);
+    s.throttled_requests += static_cast<std::int32_t>(throttled);
+    s.gave_up_requests += static_cast<std::int32_t>(gave_up);
+}
+
 void Recorder::request_ended(sim::TimeUs t, bool succeeded, bool was_throttled,
                              sim::TimeUs latency) {
     auto& s = second(t);

@@ -65,6 +65,10 @@ class Recorder {
     void consumed(sim::TimeUs t, int partition, bool write, std::int64_t halves);
     void index_consumed(sim::TimeUs t, const std::string& index, bool write, std::int64_t halves);
     void throttle(sim::TimeUs t, model::ThrottleReason reason);
+    // Aggregate fidelity: many events or request outcomes at once (no latency samples).
+    void throttles(sim::TimeUs t, model::ThrottleReason reason, std::int64_t count);
+    void requests_ended(sim::TimeUs t, std::int64_t succeeded, std::int64_t throttled,
+                        std::int64_t gave_up);
     void request_ended(sim::TimeUs t, bool succeeded, bool was_throttled, sim::TimeUs latency);
     void user_error(sim::TimeUs t, bool conditional_check_failed);
     void table_state(sim::TimeUs t, std::int64_t rcu, std::int64_t wcu, int partitions);

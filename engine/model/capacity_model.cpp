@@ -92,24 +92,40 @@ void CapacityModel::charge(sim::TimeUs now, int partition, bool write, const Adm
     }
 }
 
-CapacityModel::Service CapacityModel::serve(sim::TimeUs now, int partition, bool write, std::int64_t demand) {
+CapacityModel::Service CapacityModel::serve(sim::TimeUs step_start, sim::TimeUs now, int partition,
+                                            bool write, std::int64_t demand) {
     Side& s = side(write);
     const auto p = static_cast<std::size_t>(partition);
     const ThrottleScope scope = is_index_ ? ThrottleScope::kIndex : ThrottleScope::kTable;
     auto available = [&](TokenBucket& b) {
-        b.refill(now);
-        return std::max<std::int64_t>(0, b.tokens() / kTokensPerHalfUnit);
+        b.refill(step_start);
+        const std::int64_t during =
+            b.rate_halves_per_s() * (now - step_start);  // tokens refilled in the step
+        return std::max<std::int64_t>(0, (b.tokens() + during) / kTokensPerHalfUnit);
+    };
+    // After charging, the step's refill is added and the ceiling applied.
+    struct Settle {
+        std::vector<TokenBucket*> buckets;
+        sim::TimeUs at;
+        ~Settle() {
+            for (auto* b : buckets)
+                b->refill(at);
+        }
     };
     Service out;
     if (demand <= 0) return out;
     const std::int64_t hard = available(s.hard[p]);
+    Settle settle{{&s.hard[p], &s.table}, now};
+    if (!config_.on_demand) settle.buckets.push_back(&s.share[p]);
     if (config_.on_demand) {
-        update_on_demand_allowance(s, write, now);
+        update_on_demand_allowance(s, write, step_start);  // the allowance as the step begins
         const std::int64_t table = available(s.table);
         out.served_halves = std::min({demand, hard, table});
         s.hard[p].charge(out.served_halves);
         s.table.charge(out.served_halves);
-        out.reason = {scope, write, hard <= table ? ThrottleKind::kKeyRangeThroughputExceeded : on_demand_limit_kind(s, write)};
+        out.reason = {scope, write,
+                      hard <= table ? ThrottleKind::kKeyRangeThroughputExceeded
+                                    : on_demand_limit_kind(s, write)};
         return out;
     }
     const std::int64_t share = available(s.share[p]);
@@ -117,7 +133,8 @@ CapacityModel::Service CapacityModel::serve(sim::TimeUs now, int partition, bool
     const std::int64_t via_share = std::min({demand, share, hard});
     std::int64_t via_table = 0;
     if (config_.adaptive_capacity) {
-        via_table = std::max<std::int64_t>(0, std::min({demand - via_share, table - via_share, hard - via_share}));
+        via_table = std::max<std::int64_t>(
+            0, std::min({demand - via_share, table - via_share, hard - via_share}));
     }
     out.served_halves = via_share + via_table;
     s.hard[p].charge(out.served_halves);
@@ -126,9 +143,13 @@ CapacityModel::Service CapacityModel::serve(sim::TimeUs now, int partition, bool
     // The same attribution as admit(): the hard limit, else the table's total (with adaptive
     // capacity) or the partition's share (without).
     ThrottleKind kind;
-    if (out.served_halves >= hard) kind = ThrottleKind::kKeyRangeThroughputExceeded;
-    else if (config_.adaptive_capacity) kind = ThrottleKind::kProvisionedThroughputExceeded;
-    else kind = table > via_share ? ThrottleKind::kKeyRangeThroughputExceeded : ThrottleKind::kProvisionedThroughputExceeded;
+    if (out.served_halves >= hard)
+        kind = ThrottleKind::kKeyRangeThroughputExceeded;
+    else if (config_.adaptive_capacity)
+        kind = ThrottleKind::kProvisionedThroughputExceeded;
+    else
+        kind = table > via_share ? ThrottleKind::kKeyRangeThroughputExceeded
+                                 : ThrottleKind::kProvisionedThroughputExceeded;
     out.reason = {scope, write, kind};
     return out;
 }

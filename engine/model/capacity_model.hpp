@@ -71,14 +71,17 @@ class CapacityModel {
     void charge(sim::TimeUs now, int partition, bool write, const Admission& admission,
                 std::int64_t halves);
 
-        // Aggregate fidelity: serves up to `demand_halves` of demand on `partition` by the same
+    // Aggregate fidelity: serves up to `demand_halves` of demand on `partition` by the same
     // rules as admit()/charge(), in bulk, with the buckets refilled to `now` (the end of the
     // step). Returns what was served and why the rest, if any, was throttled.
     struct Service {
         std::int64_t served_halves = 0;
         ThrottleReason reason;
     };
-    Service serve(sim::TimeUs now, int partition, bool write, std::int64_t demand_halves);
+    // The step runs from `step_start` to `now`: what the buckets hold at its start plus what
+    // they refill during it is available (a full bucket still refills while it is drawn).
+    Service serve(sim::TimeUs step_start, sim::TimeUs now, int partition, bool write,
+                  std::int64_t demand_halves);
 
     // Partition `partition` split into `partition` and `partition + 1`.
     void on_split(int partition, sim::TimeUs now);

@@ -37,8 +37,6 @@ enum EventKind : std::uint32_t {
     kAggregate
 };
 
-
-
 // A logical request in flight (waiting for an attempt).
 struct Pending {
     int stream = 0;
@@ -68,7 +66,7 @@ class Simulator {
                   : model::PartitionMap::initial_count(config.capacity.rcu, config.capacity.wcu,
                                                        config.initial_data_bytes)),
           capacity_(config.capacity, partitions_.size(), false, 0),
-          result_{metrics::Recorder(config.duration)},
+          result_(metrics::Recorder(config.duration)),
           keys_rng_(sim::make_stream(config.seed, "keys")),
           shards_rng_(sim::make_stream(config.seed, "shards")),
           retry_rng_(sim::make_stream(config.seed, "retry")),

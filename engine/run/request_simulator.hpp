@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "metrics/recorder.hpp"
@@ -17,7 +18,18 @@
 namespace ddbsim::run {
 
 struct RunResult {
+    explicit RunResult(metrics::Recorder m) : metrics(std::move(m)) {}
+
     metrics::Recorder metrics;
+    std::string fidelity = "request";  // which fidelity ran: "request" or "aggregate"
+    // Aggregate fidelity: the per-operation costs measured on the storage core.
+    struct Calibration {
+        std::string stream;
+        std::size_t samples = 0;
+        double mean_halves = 0;  // capacity per request, half units
+        double ci95_halves = 0;  // 95 % confidence half-width of the mean
+    };
+    std::vector<Calibration> calibration;
     int partitions = 0;         // at the end of the run
     std::int64_t requests = 0;  // logical requests that ended (succeeded or gave up)
     std::int64_t attempts = 0;

@@ -1,0 +1,519 @@
+#include "run/aggregate_simulator.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <numeric>
+#include <optional>
+
+#include <Eigen/Core>
+#include <boost/random/poisson_distribution.hpp>
+
+#include "model/auto_scaler.hpp"
+#include "model/capacity_model.hpp"
+#include "model/partition_map.hpp"
+#include "run/item_factory.hpp"
+#include "sim/random.hpp"
+#include "storage/primary_key.hpp"
+#include "storage/table.hpp"
+
+namespace ddbsim::run {
+namespace {
+
+using Op = OperationStream::Op;
+using Array = Eigen::ArrayXd;
+
+bool is_write(Op op) {
+    return op == Op::kPutItem || op == Op::kUpdateItem || op == Op::kDeleteItem;
+}
+
+bool scatter_reads(const OperationStream& s) {
+    return s.write_shards > 0 && !is_write(s.op) && s.suffix == OperationStream::Suffix::kRandom;
+}
+
+// Measures the capacity one request of each stream consumes by executing a sample of the
+// workload on a scratch storage core (dynamodb-facts.md: costs come from real item sizes,
+// not typed-in numbers). The streams run interleaved in proportion to their request rates
+// on one table, so one stream's items are what another stream reads or overwrites, as at
+// the request level.
+std::vector<RunResult::Calibration> calibrate(const SimulationConfig& config, std::size_t samples) {
+    storage::Table table(config.table);
+    auto rng = sim::make_stream(config.seed, "calibration");
+    const std::size_t n = config.streams.size();
+    std::vector<double> weights(n);
+    double total_weight = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto& s = config.streams[i];
+        for (sim::TimeUs t = 0; t < config.duration; t += sim::kMinute)
+            weights[i] += s.traffic.rate_at(t + sim::kMinute / 2);
+        if (scatter_reads(s)) weights[i] *= s.write_shards;
+        total_weight += weights[i];
+    }
+    struct Op1 {
+        std::size_t stream;
+        std::uint64_t key;
+        int shard;
+    };
+    std::vector<Op1> plan;
+    std::vector<std::size_t> count(n, 0);
+    auto draw = [&](std::size_t i) {
+        const auto& s = config.streams[i];
+        const std::uint64_t key = s.keys.draw(rng);
+        const int shard = s.write_shards > 0
+                              ? static_cast<int>(rng() % static_cast<std::uint64_t>(s.write_shards))
+                              : kNoShard;
+        plan.push_back({i, key, shard});
+        ++count[i];
+    };
+    for (std::size_t k = 0; k < samples * n && total_weight > 0; ++k) {
+        double u = sim::uniform01(rng) * total_weight;
+        std::size_t i = 0;
+        while (i + 1 < n && u >= weights[i])
+            u -= weights[i++];
+        draw(i);
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        while (count[i] < std::min<std::size_t>(samples, 200))
+            draw(i);  // every stream measured
+    }
+    // The data the request level preloads: the keys read-type streams touch.
+    if (config.preload_items) {
+        for (const auto& o : plan) {
+            const auto& s = config.streams[o.stream];
+            if (s.op == Op::kPutItem) continue;
+            (void)table.put_item({full_item(config.table, s, o.key, o.shard), std::nullopt,
+                                  storage::ReturnValues::kNone});
+        }
+    }
+    storage::Item values{{":one", storage::AttributeValue::number(storage::Decimal::from_int(1))}};
+    storage::ExpressionContext ctx(nullptr, &values);
+    const storage::UpdateExpression counter = storage::parse_update("ADD n :one", ctx).value();
+    std::vector<std::vector<double>> costs(n);
+    // Two passes over the plan: the first brings the sampled items to the state the mix
+    // keeps them in, the second is measured. Steady-state costs: the first-touch transient
+    // (e.g. overwriting preloaded items of another size) is not part of the calibration.
+    for (int pass = 0; pass < 2; ++pass)
+        for (const auto& o : plan) {
+            const auto& s = config.streams[o.stream];
+            storage::Item k = key_item(config.table, s, o.key, o.shard);
+            storage::ConsumedCapacity c;
+            switch (s.op) {
+                case Op::kGetItem:
+                    c = table.get_item({std::move(k), s.consistency, std::nullopt}).consumed;
+                    break;
+                case Op::kPutItem:
+                    c = table
+                            .put_item({full_item(config.table, s, o.key, o.shard), std::nullopt,
+                                       storage::ReturnValues::kNone})
+                            .consumed;
+                    break;
+                case Op::kUpdateItem:
+                    c = table
+                            .update_item(
+                                {std::move(k), counter, std::nullopt, storage::ReturnValues::kNone})
+                            .consumed;
+                    break;
+                case Op::kDeleteItem:
+                    c = table
+                            .delete_item({std::move(k), std::nullopt, storage::ReturnValues::kNone})
+                            .consumed;
+                    break;
+                case Op::kQuery: {
+                    storage::QueryRequest q;
+                    q.partition_key = k.at(config.table.key.partition.name);
+                    q.consistency = s.consistency;
+                    c = table.query(q).consumed;
+                    break;
+                }
+            }
+            // The table's own units (and its LSIs'): what the table's buckets are charged.
+            const bool write = is_write(s.op);
+            std::int64_t halves = write ? c.table_write.halves() : c.table_read.halves();
+            for (const auto& [name, use] : c.indexes) {
+                if (!use.global) halves += (write ? use.write : use.read).halves();
+            }
+            if (pass == 1) costs[o.stream].push_back(static_cast<double>(halves));
+        }
+    std::vector<RunResult::Calibration> out;
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto& x = costs[i];
+        const double m =
+            x.empty() ? 0
+                      : std::accumulate(x.begin(), x.end(), 0.0) / static_cast<double>(x.size());
+        double var = 0;
+        for (double v : x)
+            var += (v - m) * (v - m);
+        var /= static_cast<double>(std::max<std::size_t>(x.size(), 2) - 1);
+        out.push_back(
+            {config.streams[i].name, x.size(), m,
+             1.96 * std::sqrt(var / static_cast<double>(std::max<std::size_t>(x.size(), 1)))});
+    }
+    return out;
+}
+
+class Aggregate {
+  public:
+    Aggregate(const SimulationConfig& config, const AggregateOptions& options)
+        : config_(config),
+          options_(options),
+          partitions_(
+              config.capacity.on_demand
+                  ? model::PartitionMap::initial_count(config.capacity.on_demand_initial_rcu,
+                                                       config.capacity.on_demand_initial_wcu,
+                                                       config.initial_data_bytes)
+                  : model::PartitionMap::initial_count(config.capacity.rcu, config.capacity.wcu,
+                                                       config.initial_data_bytes)),
+          capacity_(config.capacity, partitions_.size(), false, 0),
+          result_(metrics::Recorder(config.duration)) {
+        result_.fidelity = "aggregate";
+        result_.calibration = calibrate(config, options.calibration_samples);
+        for (const auto& s : config.streams) {
+            arrivals_rng_.push_back(sim::make_stream(config.seed, "aggregate/arrivals/" + s.name));
+        }
+        if (config.read_scaling && !config.capacity.on_demand)
+            read_scaler_.emplace(*config.read_scaling);
+        if (config.write_scaling && !config.capacity.on_demand)
+            write_scaler_.emplace(*config.write_scaling);
+        const std::size_t window =
+            static_cast<std::size_t>(config.retry.max_backoff / options.step) + 2;
+        for (auto& side : retries_) {
+            side.assign(static_cast<std::size_t>(std::max(config.retry.max_attempts, 1)) + 1,
+                        std::vector<Cohort>(window));
+        }
+        recompute_masses();
+    }
+
+    RunResult run() {
+        const sim::TimeUs step = options_.step;
+        const double step_s = static_cast<double>(step) / static_cast<double>(sim::kSecond);
+        std::int64_t minute_halves[2] = {0, 0};
+        for (sim::TimeUs t = 0; t < config_.duration; t += step) {
+            const sim::TimeUs end = t + step;
+            // Fresh arrivals.
+            Array fresh_req[2] = {Array::Zero(P()), Array::Zero(P())};
+            Array fresh_halves[2] = {Array::Zero(P()), Array::Zero(P())};
+            for (std::size_t i = 0; i < config_.streams.size(); ++i) {
+                const auto& s = config_.streams[i];
+                const double lambda = s.traffic.rate_at(t + step / 2) * step_s;
+                if (lambda <= 0) continue;
+                boost::random::poisson_distribution<long long, double> poisson(lambda);
+                const double n = static_cast<double>(poisson(arrivals_rng_[i]));
+                const int w = is_write(s.op) ? 1 : 0;
+                const Array req = n * masses_[i];
+                fresh_req[w] += req;
+                fresh_halves[w] += req * result_.calibration[i].mean_halves;
+            }
+            std::int64_t step_halves[2] = {0, 0};
+            for (int w = 0; w < 2; ++w)
+                serve_side(w, t, end, fresh_req[w], fresh_halves[w], step_halves[w]);
+            slot_ = (slot_ + 1) % retries_[0][0].size();
+            // Once per second: on-demand peaks, splits, state; once per minute: auto scaling.
+            capacity_.observe_second(t, step_halves[0], step_halves[1]);
+            minute_halves[0] += step_halves[0];
+            minute_halves[1] += step_halves[1];
+            // Same order as the request level: a change due now applies before the minute's
+            // datapoint is evaluated.
+            apply_due_scaling(end);
+            if (end % sim::kMinute == 0) {
+                result_.metrics.close_minute(end - 1);
+                on_minute(end, minute_halves);
+                minute_halves[0] = minute_halves[1] = 0;
+            }
+            maybe_split(end);
+            result_.metrics.table_state(t, capacity_.table_rcu(), capacity_.table_wcu(),
+                                        partitions_.size());
+        }
+        result_.partitions = partitions_.size();
+        result_.requests = static_cast<std::int64_t>(std::llround(ended_));
+        result_.attempts = static_cast<std::int64_t>(std::llround(attempts_));
+        result_.throttled_attempts = static_cast<std::int64_t>(std::llround(throttled_));
+        result_.gave_up = static_cast<std::int64_t>(std::llround(gave_up_));
+        return std::move(result_);
+    }
+
+  private:
+    // Requests (and their half units) waiting to retry, per partition.
+    struct Cohort {
+        Array requests;
+        Array halves;
+    };
+
+    int P() const { return partitions_.size(); }
+
+    // Serves one side (reads or writes) for one step: fresh demand plus every retry cohort
+    // due now, partition by partition, by the capacity model's own rules.
+    void serve_side(int w, sim::TimeUs t, sim::TimeUs end, const Array& fresh_req,
+                    const Array& fresh_halves, std::int64_t& step_halves) {
+        const bool write = w == 1;
+        const int max_attempts = std::max(config_.retry.max_attempts, 1);
+        // Cohorts by attempt number: 1 = fresh, a ≥ 2 = retries due now.
+        std::vector<const Cohort*> due(static_cast<std::size_t>(max_attempts) + 1, nullptr);
+        Cohort fresh{fresh_req, fresh_halves};
+        due[1] = &fresh;
+        for (int a = 2; a <= max_attempts; ++a) {
+            Cohort& c = retries_[w][static_cast<std::size_t>(a)][slot_];
+            if (c.requests.size() == P() && (c.requests > 0).any())
+                due[static_cast<std::size_t>(a)] = &c;
+        }
+        Array demand_req = Array::Zero(P()), demand_halves = Array::Zero(P());
+        for (const Cohort* c : due) {
+            if (!c) continue;
+            demand_req += c->requests;
+            demand_halves += c->halves;
+        }
+        Array served_fraction = Array::Ones(P());
+        std::array<double, model::kThrottleReasonCount> throttled_by_reason{};
+        for (int p = 0; p < P(); ++p) {
+            const auto demand =
+                static_cast<std::int64_t>(std::llround(demand_halves[p] + carry_[w]));
+            if (demand <= 0) continue;
+            const auto service = capacity_.serve(t, end, p, write, demand);
+            carry_[w] = demand_halves[p] + carry_[w] - static_cast<double>(demand);
+            step_halves += service.served_halves;
+            result_.metrics.consumed(t, p, write, service.served_halves);
+            served_fraction[p] =
+                static_cast<double>(service.served_halves) / static_cast<double>(demand);
+            if (service.served_halves < demand) {
+                throttled_by_reason[static_cast<std::size_t>(service.reason.index())] +=
+                    demand_req[p] * (1 - served_fraction[p]);
+            }
+        }
+        const Array throttled_fraction = 1 - served_fraction;
+        double succeeded = 0, ended_after_throttle = 0, gave_up = 0;
+        for (int a = 1; a <= max_attempts; ++a) {
+            const Cohort* c = due[static_cast<std::size_t>(a)];
+            if (!c) continue;
+            attempts_ += c->requests.sum();
+            const double ok = (c->requests * served_fraction).sum();
+            succeeded += ok;
+            if (a >= 2) ended_after_throttle += ok;
+            const Array again_req = c->requests * throttled_fraction;
+            if ((again_req <= 0).all()) continue;
+            if (a == max_attempts) {
+                gave_up += again_req.sum();
+                continue;
+            }
+            schedule_retry(w, a + 1, again_req, c->halves * throttled_fraction, a);
+        }
+        // Retry cohorts due now have been consumed.
+        for (int a = 2; a <= max_attempts; ++a) {
+            Cohort& c = retries_[w][static_cast<std::size_t>(a)][slot_];
+            c.requests = Array();
+            c.halves = Array();
+        }
+        for (int i = 0; i < model::kThrottleReasonCount; ++i) {
+            const double n = throttled_by_reason[static_cast<std::size_t>(i)];
+            if (n <= 0) continue;
+            throttled_ += n;
+            event_carry_[i] += n;
+            const auto whole = static_cast<std::int64_t>(event_carry_[i]);
+            event_carry_[i] -= static_cast<double>(whole);
+            if (whole > 0)
+                result_.metrics.throttles(t, model::ThrottleReason::from_index(i), whole);
+        }
+        ended_ += succeeded + gave_up;
+        gave_up_ += gave_up;
+        outcome_carry_[0] += succeeded;
+        outcome_carry_[1] += ended_after_throttle + gave_up;
+        outcome_carry_[2] += gave_up;
+        std::int64_t whole[3];
+        for (int k = 0; k < 3; ++k) {
+            whole[k] = static_cast<std::int64_t>(outcome_carry_[k]);
+            outcome_carry_[k] -= static_cast<double>(whole[k]);
+        }
+        result_.metrics.requests_ended(t, whole[0], whole[1], whole[2]);
+    }
+
+    // Spreads throttled requests over the next steps as the client's full-jitter backoff
+    // after `attempt` failed attempts: uniform over [0, cap].
+    void schedule_retry(int w, int attempt_next, const Array& req, const Array& halves,
+                        int failed_attempts) {
+        const double cap =
+            std::min(static_cast<double>(config_.retry.max_backoff),
+                     static_cast<double>(config_.retry.base_delay) *
+                         static_cast<double>(1ULL << std::min(failed_attempts - 1, 40)));
+        const auto& slots = retries_[w][static_cast<std::size_t>(attempt_next)];
+        const std::size_t window = slots.size();
+        const auto spread = static_cast<std::size_t>(
+            std::clamp<double>(std::ceil(cap / static_cast<double>(options_.step)), 1,
+                               static_cast<double>(window - 1)));
+        for (std::size_t k = 1; k <= spread; ++k) {
+            Cohort& c = retries_[w][static_cast<std::size_t>(attempt_next)][(slot_ + k) % window];
+            if (c.requests.size() != P()) {
+                c.requests = Array::Zero(P());
+                c.halves = Array::Zero(P());
+            }
+            c.requests += req / static_cast<double>(spread);
+            c.halves += halves / static_cast<double>(spread);
+        }
+    }
+
+    // Key-popularity mass per partition, per stream (requests per arrival).
+    void recompute_masses() {
+        masses_.clear();
+        for (const auto& s : config_.streams) {
+            Array m = Array::Zero(P());
+            const std::uint64_t keys = s.keys.key_count();
+            const std::uint64_t exact = std::min(keys, options_.exact_key_limit);
+            const int shards = std::max(s.write_shards, 0);
+            const bool fan_out = scatter_reads(s);
+            double placed = 0;
+            for (std::uint64_t k = 0; k < exact; ++k) {
+                const double pk = s.keys.probability(k);
+                placed += pk;
+                if (shards == 0) {
+                    m[route(s, k, kNoShard)] += pk;
+                } else {
+                    for (int sh = 0; sh < shards; ++sh)
+                        m[route(s, k, sh)] += fan_out ? pk : pk / shards;
+                }
+            }
+            // The long tail beyond the exact keys: hashes are uniform, so by range width.
+            const double rest = std::max(0.0, 1.0 - placed) * (fan_out ? shards : 1);
+            if (rest > 0) {
+                for (int p = 0; p < P(); ++p) {
+                    const std::uint64_t width = partitions_.width(p);
+                    m[p] +=
+                        rest *
+                        (width == 0 ? 1.0 : static_cast<double>(width) / 18446744073709551616.0);
+                }
+            }
+            masses_.push_back(std::move(m));
+        }
+    }
+
+    int route(const OperationStream& s, std::uint64_t key, int shard) const {
+        const storage::Item k = key_item(config_.table, s, key, shard);
+        return partitions_.route(
+            storage::partition_key_hash(k.at(config_.table.key.partition.name)));
+    }
+
+    void on_minute(sim::TimeUs now, const std::int64_t minute_halves[2]) {
+        for (int w = 0; w < 2; ++w) {
+            auto& scaler = w ? write_scaler_ : read_scaler_;
+            if (!scaler) continue;
+            const std::int64_t provisioned = w ? capacity_.table_wcu() : capacity_.table_rcu();
+            if (auto next = scaler->on_minute(now, static_cast<double>(minute_halves[w]) / 2.0,
+                                              provisioned)) {
+                pending_scaling_.push_back({now + scaler->policy().update_delay, w == 1, *next});
+            }
+        }
+    }
+
+    void apply_due_scaling(sim::TimeUs now) {
+        for (auto it = pending_scaling_.begin(); it != pending_scaling_.end();) {
+            if (it->at > now) {
+                ++it;
+                continue;
+            }
+            (it->write ? write_scaler_ : read_scaler_)->applied();
+            capacity_.set_provisioned(it->write ? capacity_.table_rcu() : it->units,
+                                      it->write ? it->units : capacity_.table_wcu(), now);
+            it = pending_scaling_.erase(it);
+        }
+    }
+
+    void maybe_split(sim::TimeUs now) {
+        if (!config_.split_for_throughput) return;
+        const int required =
+            model::PartitionMap::initial_count(capacity_.table_rcu(), capacity_.table_wcu(), 0);
+        if (partitions_.size() >= required) return;
+        while (partitions_.size() < required) {
+            int best = 0;
+            for (int p = 1; p < P(); ++p) {
+                const std::uint64_t a = partitions_.width(p), b = partitions_.width(best);
+                if ((a == 0 ? ~0ULL : a) > (b == 0 ? ~0ULL : b)) best = p;
+            }
+            partitions_.split_in_half(best);
+            capacity_.on_split(best, now);
+            for (auto& side : retries_) {
+                for (auto& slots : side) {
+                    for (auto& c : slots) {
+                        if (c.requests.size() == 0) continue;
+                        // A split partition's pending retries go half to each child.
+                        Array r(P()), h(P());
+                        r.head(best + 1) = c.requests.head(best + 1);
+                        h.head(best + 1) = c.halves.head(best + 1);
+                        r[best] /= 2;
+                        h[best] /= 2;
+                        r[best + 1] = r[best];
+                        h[best + 1] = h[best];
+                        r.tail(P() - best - 2) = c.requests.tail(P() - best - 2);
+                        h.tail(P() - best - 2) = c.halves.tail(P() - best - 2);
+                        c.requests = std::move(r);
+                        c.halves = std::move(h);
+                    }
+                }
+            }
+        }
+        recompute_masses();
+    }
+
+    struct PendingScaling {
+        sim::TimeUs at;
+        bool write;
+        std::int64_t units;
+    };
+
+    const SimulationConfig& config_;
+    AggregateOptions options_;
+    model::PartitionMap partitions_;
+    model::CapacityModel capacity_;
+    RunResult result_;
+    std::vector<sim::Rng> arrivals_rng_;
+    std::vector<Array> masses_;
+    std::array<std::vector<std::vector<Cohort>>, 2> retries_;  // [side][attempt][slot]
+    std::size_t slot_ = 0;
+    double carry_[2] = {0, 0};
+    std::array<double, model::kThrottleReasonCount> event_carry_{};
+    double outcome_carry_[3] = {0, 0, 0};
+    double attempts_ = 0, throttled_ = 0, ended_ = 0, gave_up_ = 0;
+    std::optional<model::AutoScaler> read_scaler_, write_scaler_;
+    std::vector<PendingScaling> pending_scaling_;
+};
+
+}  // namespace
+
+RunResult run_aggregate(const SimulationConfig& config, const AggregateOptions& options) {
+    return Aggregate(config, options).run();
+}
+
+bool aggregate_supports(const SimulationConfig& config, std::string* why) {
+    auto no = [&](const char* reason) {
+        if (why) *why = reason;
+        return false;
+    };
+    if (config.dax) return no("DAX is modelled at the request level only");
+    if (config.sqs_buffer) return no("SQS buffers are modelled at the request level only");
+    if (!config.table.global_indexes.empty())
+        return no("GSI back-pressure is modelled at the request level only");
+    for (const auto& s : config.streams) {
+        if (s.aggregation_interval > 0)
+            return no("aggregation jobs are modelled at the request level only");
+        if (!s.index_name.empty())
+            return no("index queries are modelled at the request level only");
+    }
+    return true;
+}
+
+double expected_requests(const SimulationConfig& config) {
+    double total = 0;
+    for (const auto& s : config.streams) {
+        const double fan_out = scatter_reads(s) ? s.write_shards : 1;
+        for (sim::TimeUs t = 0; t < config.duration; t += sim::kMinute) {
+            total += s.traffic.rate_at(t + sim::kMinute / 2) * 60.0 * fan_out;
+        }
+    }
+    return total;
+}
+
+RunResult run_simulation(const SimulationConfig& config, Fidelity fidelity,
+                         double auto_request_limit) {
+    if (fidelity == Fidelity::kRequest) return run_request_level(config);
+    if (fidelity == Fidelity::kAggregate) return run_aggregate(config);
+    if (expected_requests(config) <= auto_request_limit || !aggregate_supports(config))
+        return run_request_level(config);
+    return run_aggregate(config);
+}
+
+}  // namespace ddbsim::run

@@ -1,0 +1,43 @@
+// The aggregate fidelity (design.md "Simulation"): the same service model advanced in fixed
+// steps (default 1 s) instead of per request, for long horizons and high rates.
+//
+// Per step and stream: a Poisson number of arrivals (named random stream), split over the
+// partitions by the key-popularity mass each partition's hash range holds (exact for up to
+// `exact_key_limit` keys and for hot keys, the rest spread by hash-range width); demand in
+// half units from per-operation costs *measured on the storage core* (calibration); service
+// by model::CapacityModel::serve — the same buckets, burst, adaptive capacity, hard limits
+// and on-demand allowance as the request level; throttled demand re-enters later steps over
+// the client's full-jitter backoff window until it succeeds or the client gives up; auto
+// scaling, on-demand peaks and throughput splits as in the request level.
+// Not modelled at this fidelity (run_simulation's "auto" picks the request level for them):
+// GSI back-pressure, DAX, SQS buffers, splits for size and for heat, latency percentiles.
+#pragma once
+
+#include <string>
+
+#include "run/request_simulator.hpp"
+
+namespace ddbsim::run {
+
+struct AggregateOptions {
+    sim::TimeUs step = sim::kSecond;
+    std::size_t calibration_samples = 2000;   // storage-core operations per stream
+    std::uint64_t exact_key_limit = 200'000;  // keys whose mass is placed exactly
+};
+
+RunResult run_aggregate(const SimulationConfig& config, const AggregateOptions& options = {});
+
+enum class Fidelity { kRequest, kAggregate, kAuto };
+
+// Whether the aggregate fidelity models everything `config` uses; if not, `why` says what.
+bool aggregate_supports(const SimulationConfig& config, std::string* why = nullptr);
+// The expected number of requests in a run (arrival rates integrated over the duration).
+double expected_requests(const SimulationConfig& config);
+
+// Runs the chosen fidelity; kAuto runs the request level when the expected request count is
+// at most `auto_request_limit` or the aggregate fidelity cannot model the configuration.
+// The result's `fidelity` says which ran.
+RunResult run_simulation(const SimulationConfig& config, Fidelity fidelity,
+                         double auto_request_limit = 20'000'000);
+
+}  // namespace ddbsim::run

@@ -1,0 +1,167 @@
+// The aggregate fidelity must agree with the request level where both can run (issue 5):
+// total consumed RCU/WCU within 1 %, throttled requests within 5 % or an absolute floor of
+// 300 (Poisson noise of a few hundred throttles is within what either fidelity could show).
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "run/aggregate_simulator.hpp"
+
+using namespace ddbsim;
+using run::OperationStream;
+using sim::kMinute;
+using sim::kSecond;
+
+namespace {
+
+storage::TableSchema table() {
+    return storage::TableSchema::from_create_table_json(
+               nlohmann::json::parse(R"({"TableName": "agree",
+        "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
+        "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}], "BillingMode": "PAY_PER_REQUEST"})"))
+        .value();
+}
+
+OperationStream stream(const std::string& name, OperationStream::Op op,
+                       workload::TrafficShape traffic, workload::KeyDistribution keys,
+                       std::size_t bytes = 1000) {
+    OperationStream s;
+    s.name = name;
+    s.op = op;
+    s.traffic = std::move(traffic);
+    s.keys = std::move(keys);
+    s.item_bytes = bytes;
+    return s;
+}
+
+struct Totals {
+    double rcu = 0, wcu = 0;
+};
+
+Totals consumed(const run::RunResult& r) {
+    Totals t;
+    for (const auto& row : r.metrics.seconds()) {
+        t.rcu += row.consumed_read_halves / 2.0;
+        t.wcu += row.consumed_write_halves / 2.0;
+    }
+    return t;
+}
+
+void check_agreement(const run::SimulationConfig& c) {
+    const auto request = run::run_request_level(c);
+    const auto aggregate = run::run_aggregate(c);
+    CHECK(aggregate.fidelity == "aggregate");
+    const Totals a = consumed(request), b = consumed(aggregate);
+    INFO("request: " << a.rcu << " RCU, " << a.wcu << " WCU, " << request.throttled_attempts
+                     << " throttled");
+    INFO("aggregate: " << b.rcu << " RCU, " << b.wcu << " WCU, " << aggregate.throttled_attempts
+                       << " throttled");
+    CHECK(b.rcu == Approx(a.rcu).epsilon(0.01).margin(1));
+    CHECK(b.wcu == Approx(a.wcu).epsilon(0.01).margin(1));
+    CHECK(static_cast<double>(aggregate.throttled_attempts) ==
+          Approx(static_cast<double>(request.throttled_attempts)).epsilon(0.05).margin(300));
+}
+
+}  // namespace
+
+TEST_CASE("agreement: steady uniform traffic", "[run][agreement]") {
+    run::SimulationConfig c;
+    c.table = table();
+    c.capacity.rcu = 500;
+    c.capacity.wcu = 300;
+    c.duration = 10 * kMinute;
+    // Reads and writes of the same 1,000 items of 5 KB (1 RCU eventual, 5 WCU each). The
+    // calibration measures steady-state costs, so both streams use one item size here.
+    c.streams.push_back(stream("get", OperationStream::Op::kGetItem,
+                               workload::TrafficShape::constant(200),
+                               workload::KeyDistribution::uniform(1000), 5000));
+    c.streams.push_back(stream("put", OperationStream::Op::kPutItem,
+                               workload::TrafficShape::constant(50),
+                               workload::KeyDistribution::uniform(1000), 5000));
+    check_agreement(c);
+}
+
+TEST_CASE("agreement: a Zipfian workload with a hot key", "[run][agreement]") {
+    run::SimulationConfig c;
+    c.table = table();
+    c.capacity.rcu = 1;
+    c.capacity.wcu = 10000;
+    c.duration = 5 * kMinute;
+    c.retry = model::RetryPolicy::preset("no-retry").value();
+    auto keys = workload::KeyDistribution::zipf(5000, 1.0);
+    keys.with_hot_key(0, 0.6);  // 1,200 WCU/s on one key: above its partition's 1,000
+    c.streams.push_back(
+        stream("put", OperationStream::Op::kPutItem, workload::TrafficShape::constant(2000), keys));
+    check_agreement(c);
+}
+
+TEST_CASE("agreement: a spike served from burst, then throttled, with SDK retries",
+          "[run][agreement]") {
+    run::SimulationConfig c;
+    c.table = table();
+    c.capacity.rcu = 1;
+    c.capacity.wcu = 100;
+    c.capacity.start_with_full_burst = false;
+    c.duration = 12 * kMinute;
+    auto traffic = workload::TrafficShape::constant(50);
+    traffic.spikes.push_back({5 * kMinute, 5 * kMinute, 150});  // 200/s for 5 minutes
+    c.streams.push_back(stream("put", OperationStream::Op::kPutItem, traffic,
+                               workload::KeyDistribution::uniform(2000)));
+    check_agreement(c);
+}
+
+TEST_CASE("agreement: an auto-scaling ramp", "[run][agreement]") {
+    run::SimulationConfig c;
+    c.table = table();
+    c.capacity.rcu = 1;
+    c.capacity.wcu = 100;
+    c.write_scaling = model::AutoScalingPolicy{100, 2000, 70};
+    c.duration = 30 * kMinute;
+    c.streams.push_back(stream("put", OperationStream::Op::kPutItem,
+                               workload::TrafficShape::ramp(50, 600, 2 * kMinute, 22 * kMinute),
+                               workload::KeyDistribution::uniform(5000)));
+    check_agreement(c);
+}
+
+TEST_CASE("agreement: on-demand doubling and a jump past it", "[run][agreement]") {
+    // 800 WCU/s sets a previous peak near 880 (the busiest second): 1,600/s is absorbed,
+    // 3,200/s throttles about 1,400/s. High rates keep the peak's noise small relative to it.
+    for (double next : {1600.0, 3200.0}) {
+        run::SimulationConfig c;
+        c.table = table();
+        c.capacity.on_demand = true;
+        c.capacity.on_demand_initial_wcu = 1000;
+        c.capacity.on_demand_initial_rcu = 3000;
+        c.capacity.on_demand_ramp = kMinute;
+        c.duration = 6 * kMinute;
+        c.retry = model::RetryPolicy::preset("no-retry").value();
+        c.streams.push_back(stream("put", OperationStream::Op::kPutItem,
+                                   workload::TrafficShape::step(800, next, 4 * kMinute),
+                                   workload::KeyDistribution::uniform(10000)));
+        INFO("then " << next << "/s");
+        check_agreement(c);
+    }
+}
+
+TEST_CASE("fidelity auto picks by size and by what the aggregate models", "[run][agreement]") {
+    run::SimulationConfig c;
+    c.table = table();
+    c.capacity.rcu = 100;
+    c.capacity.wcu = 100;
+    c.duration = kMinute;
+    c.streams.push_back(stream("get", OperationStream::Op::kGetItem,
+                               workload::TrafficShape::constant(100),
+                               workload::KeyDistribution::uniform(100)));
+    CHECK(run::expected_requests(c) == Approx(6000));
+    CHECK(run::run_simulation(c, run::Fidelity::kAuto).fidelity == "request");
+    CHECK(run::run_simulation(c, run::Fidelity::kAuto, 1000).fidelity == "aggregate");
+    c.dax = model::DaxConfig{};
+    std::string why;
+    CHECK_FALSE(run::aggregate_supports(c, &why));
+    CHECK(why.find("DAX") != std::string::npos);
+    CHECK(run::run_simulation(c, run::Fidelity::kAuto, 1000).fidelity == "request");
+    auto agg = run::run_aggregate(c);
+    REQUIRE(agg.calibration.size() == 1);
+    CHECK(agg.calibration[0].samples == 2000);
+    CHECK(agg.calibration[0].mean_halves == Approx(1.0));  // 1 KB eventual read = 0.5 RCU = 1 half
+}

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "run/aggregate_simulator.hpp"
 #include "run/request_simulator.hpp"
 #include "sim/event_queue.hpp"
 #include "sim/random.hpp"
@@ -75,6 +76,61 @@ void BM_RequestLevelZipfGetPut(benchmark::State& state) {
         benchmark::Counter(static_cast<double>(requests), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_RequestLevelZipfGetPut)->Unit(benchmark::kMillisecond);
+
+// The 1,000-partition table of the month benchmark (issue 5): 10 TB of data, diurnal reads
+// (30 k/s mean) and writes (8 k/s), a Zipf(0.8) key space of 10 M keys with a 2 % hot key,
+// auto scaling on both dimensions. `hours` of simulated time per iteration.
+run::SimulationConfig month_table(double hours) {
+    run::SimulationConfig c;
+    c.table =
+        storage::TableSchema::from_create_table_json(nlohmann::json::parse(R"({"TableName": "month",
+        "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
+        "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}], "BillingMode": "PAY_PER_REQUEST"})"))
+            .value();
+    c.capacity.rcu = 40000;
+    c.capacity.wcu = 20000;
+    c.initial_data_bytes = 10'000'000'000'000ULL;
+    c.read_scaling = model::AutoScalingPolicy{10000, 40000, 70};
+    c.write_scaling = model::AutoScalingPolicy{5000, 40000, 70};
+    c.duration = static_cast<sim::TimeUs>(hours * static_cast<double>(sim::kHour));
+    run::OperationStream r;
+    r.name = "get";
+    r.item_bytes = 2000;
+    r.traffic = workload::TrafficShape::diurnal(30000, 15000, 14 * sim::kHour);
+    r.keys = workload::KeyDistribution::zipf(10'000'000, 0.8);
+    r.keys.with_hot_key(42, 0.02);
+    run::OperationStream w = r;
+    w.name = "put";
+    w.op = run::OperationStream::Op::kPutItem;
+    w.traffic = workload::TrafficShape::diurnal(8000, 4000, 14 * sim::kHour);
+    c.streams = {r, w};
+    return c;
+}
+
+// Simulated seconds per wall second, side by side on the same table: the aggregate over 6
+// simulated hours, the request level over 20 simulated seconds (~760 k requests).
+void BM_Aggregate1000Partitions(benchmark::State& state) {
+    const auto c = month_table(6);
+    for (auto _ : state)
+        benchmark::DoNotOptimize(run::run_aggregate(c));
+    state.counters["simulated_s_per_s"] = benchmark::Counter(
+        static_cast<double>(c.duration) / 1e6 * static_cast<double>(state.iterations()),
+        benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_Aggregate1000Partitions)->Unit(benchmark::kMillisecond);
+
+void BM_RequestLevel1000Partitions(benchmark::State& state) {
+    auto c = month_table(20.0 / 3600);
+    c.streams[0].keys = workload::KeyDistribution::zipf(100'000, 0.8);  // preload stays small
+    c.streams[0].keys.with_hot_key(42, 0.02);
+    c.streams[1].keys = c.streams[0].keys;
+    for (auto _ : state)
+        benchmark::DoNotOptimize(run::run_request_level(c));
+    state.counters["simulated_s_per_s"] = benchmark::Counter(
+        static_cast<double>(c.duration) / 1e6 * static_cast<double>(state.iterations()),
+        benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_RequestLevel1000Partitions)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

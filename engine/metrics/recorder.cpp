@@ -35,6 +35,23 @@ void Recorder::consumed(sim::TimeUs t, int partition, bool write, std::int64_t h
         std::min<std::uint64_t>(sum, std::numeric_limits<std::uint32_t>::max()));
 }
 
+void Recorder::consumed_partitions(sim::TimeUs t, bool write,
+                                   const std::vector<std::int64_t>& halves) {
+    auto& s = second(t);
+    auto& m = minute(t);
+    auto& v = write ? m.partition_write_halves : m.partition_read_halves;
+    if (v.size() < halves.size()) v.resize(halves.size(), 0);
+    std::int64_t total = 0;
+    for (std::size_t p = 0; p < halves.size(); ++p) {
+        total += halves[p];
+        const std::uint64_t sum =
+            static_cast<std::uint64_t>(v[p]) + static_cast<std::uint64_t>(halves[p]);
+        v[p] = static_cast<std::uint32_t>(
+            std::min<std::uint64_t>(sum, std::numeric_limits<std::uint32_t>::max()));
+    }
+    (write ? s.consumed_write_halves : s.consumed_read_halves) += static_cast<std::int32_t>(total);
+}
+
 void Recorder::index_consumed(sim::TimeUs t, const std::string& index, bool write,
                               std::int64_t halves) {
     auto& m = minute(t);

@@ -63,6 +63,8 @@ class Recorder {
     explicit Recorder(sim::TimeUs duration);
 
     void consumed(sim::TimeUs t, int partition, bool write, std::int64_t halves);
+    // Aggregate fidelity: one step's consumption of every partition at once.
+    void consumed_partitions(sim::TimeUs t, bool write, const std::vector<std::int64_t>& halves);
     void index_consumed(sim::TimeUs t, const std::string& index, bool write, std::int64_t halves);
     void throttle(sim::TimeUs t, model::ThrottleReason reason);
     // Aggregate fidelity: many events or request outcomes at once (no latency samples).

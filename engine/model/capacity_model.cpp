@@ -92,8 +92,9 @@ void CapacityModel::charge(sim::TimeUs now, int partition, bool write, const Adm
     }
 }
 
-CapacityModel::Service CapacityModel::serve(sim::TimeUs step_start, sim::TimeUs now, int partition,
-                                            bool write, std::int64_t demand) {
+inline CapacityModel::Service CapacityModel::serve_one(sim::TimeUs step_start, sim::TimeUs now,
+                                                       int partition, bool write,
+                                                       std::int64_t demand) {
     Side& s = side(write);
     const auto p = static_cast<std::size_t>(partition);
     const ThrottleScope scope = is_index_ ? ThrottleScope::kIndex : ThrottleScope::kTable;
@@ -103,26 +104,19 @@ CapacityModel::Service CapacityModel::serve(sim::TimeUs step_start, sim::TimeUs 
             b.rate_halves_per_s() * (now - step_start);  // tokens refilled in the step
         return std::max<std::int64_t>(0, (b.tokens() + during) / kTokensPerHalfUnit);
     };
-    // After charging, the step's refill is added and the ceiling applied.
-    struct Settle {
-        std::vector<TokenBucket*> buckets;
-        sim::TimeUs at;
-        ~Settle() {
-            for (auto* b : buckets)
-                b->refill(at);
-        }
-    };
+
     Service out;
     if (demand <= 0) return out;
     const std::int64_t hard = available(s.hard[p]);
-    Settle settle{{&s.hard[p], &s.table}, now};
-    if (!config_.on_demand) settle.buckets.push_back(&s.share[p]);
+
     if (config_.on_demand) {
         update_on_demand_allowance(s, write, step_start);  // the allowance as the step begins
         const std::int64_t table = available(s.table);
         out.served_halves = std::min({demand, hard, table});
         s.hard[p].charge(out.served_halves);
         s.table.charge(out.served_halves);
+        s.hard[p].refill(now);  // the step's refill, then the ceiling
+        s.table.refill(now);
         out.reason = {scope, write,
                       hard <= table ? ThrottleKind::kKeyRangeThroughputExceeded
                                     : on_demand_limit_kind(s, write)};
@@ -140,6 +134,9 @@ CapacityModel::Service CapacityModel::serve(sim::TimeUs step_start, sim::TimeUs 
     s.hard[p].charge(out.served_halves);
     s.table.charge(out.served_halves);
     s.share[p].charge(via_share);
+    s.hard[p].refill(now);  // the step's refill, then the ceiling
+    s.table.refill(now);
+    s.share[p].refill(now);
     // The same attribution as admit(): the hard limit, else the table's total (with adaptive
     // capacity) or the partition's share (without).
     ThrottleKind kind;
@@ -152,6 +149,27 @@ CapacityModel::Service CapacityModel::serve(sim::TimeUs step_start, sim::TimeUs 
                                  : ThrottleKind::kProvisionedThroughputExceeded;
     out.reason = {scope, write, kind};
     return out;
+}
+
+CapacityModel::Service CapacityModel::serve(sim::TimeUs step_start, sim::TimeUs now, int partition,
+                                            bool write, std::int64_t demand) {
+    return serve_one(step_start, now, partition, write, demand);
+}
+
+void CapacityModel::serve_all(sim::TimeUs step_start, sim::TimeUs now, bool write,
+                              const std::vector<std::int64_t>& demand,
+                              std::vector<std::int64_t>& served,
+                              std::vector<std::uint8_t>& reasons) {
+    const int n = partitions();
+    served.assign(static_cast<std::size_t>(n), 0);
+    reasons.assign(static_cast<std::size_t>(n), 0);
+    for (int p = 0; p < n; ++p) {
+        const auto d = demand[static_cast<std::size_t>(p)];
+        if (d <= 0) continue;
+        const Service s = serve_one(step_start, now, p, write, d);
+        served[static_cast<std::size_t>(p)] = s.served_halves;
+        reasons[static_cast<std::size_t>(p)] = static_cast<std::uint8_t>(s.reason.index());
+    }
 }
 
 void CapacityModel::on_split(int partition, sim::TimeUs now) {

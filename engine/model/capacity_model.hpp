@@ -64,7 +64,7 @@ class CapacityModel {
     CapacityModel(const CapacityConfig& config, int partitions, bool is_index, sim::TimeUs now);
 
     const CapacityConfig& config() const { return config_; }
-    int partitions() const { return static_cast<int>(read_.share.size()); }
+    int partitions() const { return static_cast<int>(read_.hard.size()); }
 
     Admission admit(sim::TimeUs now, int partition, bool write);
     // Charges what an admitted request consumed (half units).
@@ -82,6 +82,11 @@ class CapacityModel {
     // they refill during it is available (a full bucket still refills while it is drawn).
     Service serve(sim::TimeUs step_start, sim::TimeUs now, int partition, bool write,
                   std::int64_t demand_halves);
+    // serve() for every partition at once (the aggregate fidelity's hot loop): `demand[p]`
+    // in, `served[p]` and `reasons[p]` (a ThrottleReason index) out.
+    void serve_all(sim::TimeUs step_start, sim::TimeUs now, bool write,
+                   const std::vector<std::int64_t>& demand, std::vector<std::int64_t>& served,
+                   std::vector<std::uint8_t>& reasons);
 
     // Partition `partition` split into `partition` and `partition + 1`.
     void on_split(int partition, sim::TimeUs now);
@@ -111,6 +116,8 @@ class CapacityModel {
         std::int64_t partition_max = 0;
     };
     Side& side(bool write) { return write ? write_ : read_; }
+    Service serve_one(sim::TimeUs step_start, sim::TimeUs now, int partition, bool write,
+                      std::int64_t demand);
     void reshare(Side& s, sim::TimeUs now);
     void update_on_demand_allowance(Side& s, bool write, sim::TimeUs now);
     ThrottleKind on_demand_limit_kind(const Side& s, bool write) const;

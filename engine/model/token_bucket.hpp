@@ -32,13 +32,11 @@ class TokenBucket {
 
     void refill(sim::TimeUs now) {
         if (now <= last_) return;
-        const std::int64_t room = capacity_ - tokens_;
         const std::int64_t dt = now - last_;
-        // rate × dt could overflow only after centuries; clamp against the room first.
-        tokens_ = (rate_ > 0 && dt > room / std::max<std::int64_t>(rate_, 1))
-                      ? capacity_
-                      : tokens_ + rate_ * dt;
-        tokens_ = std::min(tokens_, capacity_);
+        // rate ≤ 2^22 half units/s and dt < 2^40 µs (12 days) keep rate × dt below 2^62; a
+        // longer gap fills any bucket (its ceiling is at most 300 s of refill).
+        tokens_ =
+            dt >= (std::int64_t{1} << 40) ? capacity_ : std::min(capacity_, tokens_ + rate_ * dt);
         last_ = now;
     }
     // Whether the balance is positive at `now` (a request may be admitted).

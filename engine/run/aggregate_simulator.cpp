@@ -263,21 +263,26 @@ class Aggregate {
         }
         Array served_fraction = Array::Ones(P());
         std::array<double, model::kThrottleReasonCount> throttled_by_reason{};
+        // Whole half units per partition; the fractions carry over so nothing is lost.
+        demand_whole_.resize(static_cast<std::size_t>(P()));
         for (int p = 0; p < P(); ++p) {
-            const auto demand =
-                static_cast<std::int64_t>(std::llround(demand_halves[p] + carry_[w]));
-            if (demand <= 0) continue;
-            const auto service = capacity_.serve(t, end, p, write, demand);
-            carry_[w] = demand_halves[p] + carry_[w] - static_cast<double>(demand);
-            step_halves += service.served_halves;
-            result_.metrics.consumed(t, p, write, service.served_halves);
-            served_fraction[p] =
-                static_cast<double>(service.served_halves) / static_cast<double>(demand);
-            if (service.served_halves < demand) {
-                throttled_by_reason[static_cast<std::size_t>(service.reason.index())] +=
-                    demand_req[p] * (1 - served_fraction[p]);
-            }
+            const double want = demand_halves[p] + carry_[w];
+            const auto whole = want > 0 ? static_cast<std::int64_t>(want + 0.5) : 0;
+            demand_whole_[static_cast<std::size_t>(p)] = whole;
+            carry_[w] = want - static_cast<double>(whole);
         }
+        capacity_.serve_all(t, end, write, demand_whole_, served_halves_, reasons_);
+        for (int p = 0; p < P(); ++p) {
+            const auto i = static_cast<std::size_t>(p);
+            const std::int64_t demand = demand_whole_[i];
+            if (demand <= 0) continue;
+            step_halves += served_halves_[i];
+            served_fraction[p] =
+                static_cast<double>(served_halves_[i]) / static_cast<double>(demand);
+            if (served_halves_[i] < demand)
+                throttled_by_reason[reasons_[i]] += demand_req[p] * (1 - served_fraction[p]);
+        }
+        result_.metrics.consumed_partitions(t, write, served_halves_);
         const Array throttled_fraction = 1 - served_fraction;
         double succeeded = 0, ended_after_throttle = 0, gave_up = 0;
         for (int a = 1; a <= max_attempts; ++a) {
@@ -462,6 +467,9 @@ class Aggregate {
     RunResult result_;
     std::vector<sim::Rng> arrivals_rng_;
     std::vector<Array> masses_;
+    std::vector<std::int64_t> served_halves_;  // per partition, this step and side
+    std::vector<std::int64_t> demand_whole_;
+    std::vector<std::uint8_t> reasons_;
     std::array<std::vector<std::vector<Cohort>>, 2> retries_;  // [side][attempt][slot]
     std::size_t slot_ = 0;
     double carry_[2] = {0, 0};

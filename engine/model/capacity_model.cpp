@@ -92,9 +92,8 @@ void CapacityModel::charge(sim::TimeUs now, int partition, bool write, const Adm
     }
 }
 
-inline CapacityModel::Service CapacityModel::serve_one(sim::TimeUs step_start, sim::TimeUs now,
-                                                       int partition, bool write,
-                                                       std::int64_t demand) {
+[[gnu::always_inline]] inline CapacityModel::Service CapacityModel::serve_one(
+    sim::TimeUs step_start, sim::TimeUs now, int partition, bool write, std::int64_t demand) {
     Side& s = side(write);
     const auto p = static_cast<std::size_t>(partition);
     const ThrottleScope scope = is_index_ ? ThrottleScope::kIndex : ThrottleScope::kTable;

@@ -189,9 +189,13 @@ class Aggregate {
         std::int64_t minute_halves[2] = {0, 0};
         for (sim::TimeUs t = 0; t < config_.duration; t += step) {
             const sim::TimeUs end = t + step;
-            // Fresh arrivals.
-            Array fresh_req[2] = {Array::Zero(P()), Array::Zero(P())};
-            Array fresh_halves[2] = {Array::Zero(P()), Array::Zero(P())};
+            // Fresh arrivals (buffers reused from step to step).
+            Array* fresh_req = fresh_req_;
+            Array* fresh_halves = fresh_halves_;
+            for (int w = 0; w < 2; ++w) {
+                fresh_req[w].setZero(P());
+                fresh_halves[w].setZero(P());
+            }
             for (std::size_t i = 0; i < config_.streams.size(); ++i) {
                 const auto& s = config_.streams[i];
                 const double lambda = s.traffic.rate_at(t + step / 2) * step_s;
@@ -199,9 +203,8 @@ class Aggregate {
                 boost::random::poisson_distribution<long long, double> poisson(lambda);
                 const double n = static_cast<double>(poisson(arrivals_rng_[i]));
                 const int w = is_write(s.op) ? 1 : 0;
-                const Array req = n * masses_[i];
-                fresh_req[w] += req;
-                fresh_halves[w] += req * result_.calibration[i].mean_halves;
+                fresh_req[w] += n * masses_[i];
+                fresh_halves[w] += (n * result_.calibration[i].mean_halves) * masses_[i];
             }
             std::int64_t step_halves[2] = {0, 0};
             for (int w = 0; w < 2; ++w)
@@ -245,28 +248,44 @@ class Aggregate {
     void serve_side(int w, sim::TimeUs t, sim::TimeUs end, const Array& fresh_req,
                     const Array& fresh_halves, std::int64_t& step_halves) {
         const bool write = w == 1;
-        const int max_attempts = std::max(config_.retry.max_attempts, 1);
-        // Cohorts by attempt number: 1 = fresh, a ≥ 2 = retries due now.
-        std::vector<const Cohort*> due(static_cast<std::size_t>(max_attempts) + 1, nullptr);
-        Cohort fresh{fresh_req, fresh_halves};
-        due[1] = &fresh;
+        const int max_attempts =
+            std::clamp(config_.retry.max_attempts, 1,
+                       63);  // cohorts tracked: 63
+                             // Cohorts by attempt number: 1 = fresh, a ≥ 2 = retries due now.
+        struct Due {
+            const Array* requests = nullptr;
+            const Array* halves = nullptr;
+        };
+        std::array<Due, 64> due{};
+        due[1] = {&fresh_req, &fresh_halves};
+        bool any_retry = false;
         for (int a = 2; a <= max_attempts; ++a) {
             Cohort& c = retries_[w][static_cast<std::size_t>(a)][slot_];
-            if (c.requests.size() == P() && (c.requests > 0).any())
-                due[static_cast<std::size_t>(a)] = &c;
+            if (c.requests.size() == P()) {
+                due[static_cast<std::size_t>(a)] = {&c.requests, &c.halves};
+                any_retry = true;
+            }
         }
-        Array demand_req = Array::Zero(P()), demand_halves = Array::Zero(P());
-        for (const Cohort* c : due) {
-            if (!c) continue;
-            demand_req += c->requests;
-            demand_halves += c->halves;
+        Array& demand_req = demand_req_;
+        Array& demand_halves = demand_halves_;
+        if (any_retry) {
+            demand_req = fresh_req;
+            demand_halves = fresh_halves;
+            for (int a = 2; a <= max_attempts; ++a) {
+                if (!due[static_cast<std::size_t>(a)].requests) continue;
+                demand_req += *due[static_cast<std::size_t>(a)].requests;
+                demand_halves += *due[static_cast<std::size_t>(a)].halves;
+            }
         }
-        Array served_fraction = Array::Ones(P());
+        const Array& want_req = any_retry ? demand_req : fresh_req;
+        const Array& want_halves = any_retry ? demand_halves : fresh_halves;
+        Array& served_fraction = served_fraction_;
+        served_fraction.setOnes(P());
         std::array<double, model::kThrottleReasonCount> throttled_by_reason{};
         // Whole half units per partition; the fractions carry over so nothing is lost.
         demand_whole_.resize(static_cast<std::size_t>(P()));
         for (int p = 0; p < P(); ++p) {
-            const double want = demand_halves[p] + carry_[w];
+            const double want = want_halves[p] + carry_[w];
             const auto whole = want > 0 ? static_cast<std::int64_t>(want + 0.5) : 0;
             demand_whole_[static_cast<std::size_t>(p)] = whole;
             carry_[w] = want - static_cast<double>(whole);
@@ -280,25 +299,31 @@ class Aggregate {
             served_fraction[p] =
                 static_cast<double>(served_halves_[i]) / static_cast<double>(demand);
             if (served_halves_[i] < demand)
-                throttled_by_reason[reasons_[i]] += demand_req[p] * (1 - served_fraction[p]);
+                throttled_by_reason[reasons_[i]] += want_req[p] * (1 - served_fraction[p]);
         }
         result_.metrics.consumed_partitions(t, write, served_halves_);
-        const Array throttled_fraction = 1 - served_fraction;
+        const bool all_served = (served_fraction >= 1).all();
         double succeeded = 0, ended_after_throttle = 0, gave_up = 0;
         for (int a = 1; a <= max_attempts; ++a) {
-            const Cohort* c = due[static_cast<std::size_t>(a)];
-            if (!c) continue;
-            attempts_ += c->requests.sum();
-            const double ok = (c->requests * served_fraction).sum();
+            const Due& c = due[static_cast<std::size_t>(a)];
+            if (!c.requests) continue;
+            const double total = c.requests->sum();
+            attempts_ += total;
+            if (all_served) {
+                succeeded += total;
+                if (a >= 2) ended_after_throttle += total;
+                continue;
+            }
+            const double ok = (*c.requests * served_fraction).sum();
             succeeded += ok;
             if (a >= 2) ended_after_throttle += ok;
-            const Array again_req = c->requests * throttled_fraction;
+            const Array again_req = *c.requests * (1 - served_fraction);
             if ((again_req <= 0).all()) continue;
             if (a == max_attempts) {
                 gave_up += again_req.sum();
                 continue;
             }
-            schedule_retry(w, a + 1, again_req, c->halves * throttled_fraction, a);
+            schedule_retry(w, a + 1, again_req, *c.halves * (1 - served_fraction), a);
         }
         // Retry cohorts due now have been consumed.
         for (int a = 2; a <= max_attempts; ++a) {
@@ -469,6 +494,7 @@ class Aggregate {
     std::vector<Array> masses_;
     std::vector<std::int64_t> served_halves_;  // per partition, this step and side
     std::vector<std::int64_t> demand_whole_;
+    Array fresh_req_[2], fresh_halves_[2], demand_req_, demand_halves_, served_fraction_;
     std::vector<std::uint8_t> reasons_;
     std::array<std::vector<std::vector<Cohort>>, 2> retries_;  // [side][attempt][slot]
     std::size_t slot_ = 0;

@@ -156,13 +156,7 @@ class Aggregate {
     Aggregate(const SimulationConfig& config, const AggregateOptions& options)
         : config_(config),
           options_(options),
-          partitions_(
-              config.capacity.on_demand
-                  ? model::PartitionMap::initial_count(config.capacity.on_demand_initial_rcu,
-                                                       config.capacity.on_demand_initial_wcu,
-                                                       config.initial_data_bytes)
-                  : model::PartitionMap::initial_count(config.capacity.rcu, config.capacity.wcu,
-                                                       config.initial_data_bytes)),
+          partitions_(initial_partitions(config)),
           capacity_(config.capacity, partitions_.size(), false, 0),
           result_(metrics::Recorder(config.duration)) {
         result_.fidelity = "aggregate";

@@ -58,13 +58,7 @@ class Simulator {
     explicit Simulator(const SimulationConfig& config)
         : config_(config),
           table_(config.table),
-          partitions_(
-              config.capacity.on_demand
-                  ? model::PartitionMap::initial_count(config.capacity.on_demand_initial_rcu,
-                                                       config.capacity.on_demand_initial_wcu,
-                                                       config.initial_data_bytes)
-                  : model::PartitionMap::initial_count(config.capacity.rcu, config.capacity.wcu,
-                                                       config.initial_data_bytes)),
+          partitions_(initial_partitions(config)),
           capacity_(config.capacity, partitions_.size(), false, 0),
           result_(metrics::Recorder(config.duration)),
           keys_rng_(sim::make_stream(config.seed, "keys")),

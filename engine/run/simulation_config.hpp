@@ -12,6 +12,7 @@
 #include "model/auto_scaler.hpp"
 #include "model/capacity_model.hpp"
 #include "model/dax_cache.hpp"
+#include "model/partition_map.hpp"
 #include "model/retry_policy.hpp"
 #include "sim/time.hpp"
 #include "storage/capacity.hpp"
@@ -107,5 +108,15 @@ struct SimulationConfig {
     };
     HeatSplit heat_split;
 };
+
+// The table's partition count when the run starts: the course's formula on the provisioned
+// throughput (or on-demand's initial throughput) and the initial data size.
+inline int initial_partitions(const SimulationConfig& config) {
+    const auto& c = config.capacity;
+    return c.on_demand
+               ? model::PartitionMap::initial_count(
+                     c.on_demand_initial_rcu, c.on_demand_initial_wcu, config.initial_data_bytes)
+               : model::PartitionMap::initial_count(c.rcu, c.wcu, config.initial_data_bytes);
+}
 
 }  // namespace ddbsim::run

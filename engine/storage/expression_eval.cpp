@@ -2,11 +2,36 @@
 
 #include <algorithm>
 #include <map>
+#include <type_traits>
 
 #include "storage/item_size.hpp"
 
 namespace ddbsim::storage {
 namespace {
+
+// The value at `path`, for const and mutable items alike (one walk, two constnesses).
+template <class ItemT, class Value = std::conditional_t<std::is_const_v<ItemT>,
+                                                        const AttributeValue, AttributeValue>>
+Value* walk_path(ItemT& item, const DocumentPath& path) {
+    auto it = item.find(path[0].name);
+    if (it == item.end()) return nullptr;
+    Value* cur = &it->second;
+    for (std::size_t i = 1; i < path.size(); ++i) {
+        const auto& e = path[i];
+        if (e.is_index()) {
+            if (!cur->is(AttrType::kL) ||
+                static_cast<std::size_t>(e.index) >= cur->as_list().size())
+                return nullptr;
+            cur = &cur->as_list()[static_cast<std::size_t>(e.index)];
+        } else {
+            if (!cur->is(AttrType::kM)) return nullptr;
+            auto mit = cur->as_map().find(e.name);
+            if (mit == cur->as_map().end()) return nullptr;
+            cur = &mit->second;
+        }
+    }
+    return cur;
+}
 
 // An operand's value: borrowed from the item or the expression, or computed (size()).
 struct Value {
@@ -219,27 +244,9 @@ Error invalid_path() {
 }
 
 // The container that holds the last element of `path`, or nullptr if it does not exist.
-AttributeValue* parent_of(Item& item, const DocumentPath& path, AttributeValue::Map** map_out) {
-    *map_out = nullptr;
+AttributeValue* parent_of(Item& item, const DocumentPath& path) {
     if (path.size() == 1) return nullptr;
-    auto it = item.find(path[0].name);
-    if (it == item.end()) return nullptr;
-    AttributeValue* cur = &it->second;
-    for (std::size_t i = 1; i + 1 < path.size(); ++i) {
-        const auto& e = path[i];
-        if (e.is_index()) {
-            if (!cur->is(AttrType::kL) ||
-                static_cast<std::size_t>(e.index) >= cur->as_list().size())
-                return nullptr;
-            cur = &cur->as_list()[static_cast<std::size_t>(e.index)];
-        } else {
-            if (!cur->is(AttrType::kM)) return nullptr;
-            auto mit = cur->as_map().find(e.name);
-            if (mit == cur->as_map().end()) return nullptr;
-            cur = &mit->second;
-        }
-    }
-    return cur;
+    return walk_path(item, DocumentPath(path.begin(), path.end() - 1));
 }
 
 Status set_path(Item& item, const DocumentPath& path, AttributeValue value) {
@@ -247,8 +254,7 @@ Status set_path(Item& item, const DocumentPath& path, AttributeValue value) {
         item.insert_or_assign(path[0].name, std::move(value));
         return {};
     }
-    AttributeValue::Map* unused;
-    AttributeValue* parent = parent_of(item, path, &unused);
+    AttributeValue* parent = parent_of(item, path);
     if (!parent) return invalid_path();
     const auto& last = path.back();
     if (last.is_index()) {
@@ -272,8 +278,7 @@ void remove_path(Item& item, const DocumentPath& path) {
         item.erase(path[0].name);
         return;
     }
-    AttributeValue::Map* unused;
-    AttributeValue* parent = parent_of(item, path, &unused);
+    AttributeValue* parent = parent_of(item, path);
     if (!parent) return;
     const auto& last = path.back();
     if (last.is_index()) {
@@ -287,7 +292,7 @@ void remove_path(Item& item, const DocumentPath& path) {
 }
 
 AttributeValue* mutable_path(Item& item, const DocumentPath& path) {
-    return const_cast<AttributeValue*>(resolve_path(item, path));
+    return walk_path(item, path);
 }
 
 template <class T>
@@ -359,24 +364,7 @@ Status add_or_delete(Item& item, const SetMemberAction& action, bool add) {
 }  // namespace
 
 const AttributeValue* resolve_path(const Item& item, const DocumentPath& path) {
-    auto it = item.find(path[0].name);
-    if (it == item.end()) return nullptr;
-    const AttributeValue* cur = &it->second;
-    for (std::size_t i = 1; i < path.size(); ++i) {
-        const auto& e = path[i];
-        if (e.is_index()) {
-            if (!cur->is(AttrType::kL) ||
-                static_cast<std::size_t>(e.index) >= cur->as_list().size())
-                return nullptr;
-            cur = &cur->as_list()[static_cast<std::size_t>(e.index)];
-        } else {
-            if (!cur->is(AttrType::kM)) return nullptr;
-            auto mit = cur->as_map().find(e.name);
-            if (mit == cur->as_map().end()) return nullptr;
-            cur = &mit->second;
-        }
-    }
-    return cur;
+    return walk_path(item, path);
 }
 
 bool evaluate_condition(const Condition& c, const Item& item) {

@@ -36,7 +36,7 @@ bool keyword_is(const Token& t, std::string_view word) {
 class Parser {
   public:
     Parser(std::string_view text, ExpressionKind kind, ExpressionContext& ctx)
-        : text_(text), kind_(kind), name_(kind_name(kind)), ctx_(ctx) {}
+        : text_(text), name_(kind_name(kind)), ctx_(ctx) {}
 
     Status start() {
         if (text_.size() > kMaxExpressionBytes) {
@@ -628,7 +628,7 @@ class Parser {
     }
 
     std::string_view text_;
-    ExpressionKind kind_;
+
     std::string_view name_;
     ExpressionContext& ctx_;
     std::vector<Token> tokens_;

@@ -226,7 +226,7 @@ void Table::store(const PrimaryKey& key, Item item, std::size_t item_bytes, cons
         auto c = collections_.find(SlotRef{hash, key.partition});
         c->second.bytes -= existing_bytes;
         c->second.bytes += item_bytes;
-        *const_cast<Item*>(existing) = std::move(item);  // the stored item, found by find()
+        c->second.items.find(*key.sort)->second = std::move(item);
     } else {
         ++item_count_;
         auto c = collections_.find(SlotRef{hash, key.partition});

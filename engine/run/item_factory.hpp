@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-#include "run/simulation_config.hpp"
+#include "run/request_simulator.hpp"
 #include "storage/attribute_value.hpp"
 
 namespace ddbsim::run {

@@ -13,9 +13,16 @@
 #include <vector>
 
 #include "metrics/recorder.hpp"
-#include "run/simulation_config.hpp"
+#include "workload/scenario.hpp"
 
 namespace ddbsim::run {
+
+// The scenario types live in the workload room (a validated scenario is what a scenario
+// file loads into); the simulators use them under these names.
+using workload::initial_partitions;
+using workload::LatencyModel;
+using workload::OperationStream;
+using workload::SimulationConfig;
 
 struct RunResult {
     explicit RunResult(metrics::Recorder m) : metrics(std::move(m)) {}

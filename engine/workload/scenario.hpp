@@ -20,7 +20,7 @@
 #include "workload/key_distribution.hpp"
 #include "workload/traffic_shape.hpp"
 
-namespace ddbsim::run {
+namespace ddbsim::workload {
 
 // One stream of one kind of operation, with its own rate and key popularity.
 struct OperationStream {
@@ -119,4 +119,4 @@ inline int initial_partitions(const SimulationConfig& config) {
                : model::PartitionMap::initial_count(c.rcu, c.wcu, config.initial_data_bytes);
 }
 
-}  // namespace ddbsim::run
+}  // namespace ddbsim::workload

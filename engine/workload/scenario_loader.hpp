@@ -1,0 +1,42 @@
+// Scenario files: JSON → a validated Scenario (design.md "Scenario files").
+//
+// Shapes reuse AWS's own where one exists: `table` is a CreateTable request; auto scaling is
+// Application Auto Scaling's (MinCapacity, MaxCapacity,
+// TargetTrackingScalingPolicyConfiguration.TargetValue). Durations, sizes and rates are
+// human units ("30d", "2KB", "600/min"). Every problem in a file is reported — not just the
+// first — each with the JSON pointer of the bad value and what was expected; unknown fields
+// are problems too, so a typo never passes silently.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "workload/scenario.hpp"
+
+namespace ddbsim::workload {
+
+struct Scenario {
+    std::string name;
+    std::string description;
+    std::string fidelity = "auto";  // request | aggregate | auto
+    SimulationConfig config;
+};
+
+// One problem: where (a JSON pointer) and what (what was found and what was expected).
+struct Problem {
+    std::string pointer;
+    std::string message;
+};
+
+struct ScenarioLoad {
+    std::optional<Scenario> scenario;  // present when there are no problems
+    std::vector<Problem> problems;
+    bool ok() const { return problems.empty(); }
+};
+
+ScenarioLoad load_scenario(const nlohmann::json& document);
+
+}  // namespace ddbsim::workload

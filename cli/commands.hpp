@@ -14,6 +14,8 @@ inline constexpr int kExitBadInput = 2;
 int run_size(const std::vector<std::string>& args);
 int run_capacity(const std::vector<std::string>& args);
 int run_exec(const std::vector<std::string>& args);
+int run_validate(const std::vector<std::string>& args);
+int run_run(const std::vector<std::string>& args);
 
 // Prints "ddbsim: <message>" to stderr and returns kExitBadInput.
 int bad_input(const std::string& message);

@@ -203,3 +203,43 @@ TEST_CASE("the Pinehead v2 demo: GSI query, item collection, LSI order, transact
     CHECK(records.size() == 8);  // 6 puts + the update + the order put
     CHECK(records[6]["eventName"] == "MODIFY");
 }
+
+TEST_CASE("validate reports every problem of a scenario file and exits 2", "[cli][scenario]") {
+    auto ok = run_ddbsim({"validate", source_path("scenarios/month-1000-partitions.json")});
+    CHECK(ok.exit_code == 0);
+    CHECK(ok.out.find("valid scenario \"month-1000-partitions\"") != std::string::npos);
+    const std::string bad = temp_file("bad-scenario.json", R"({"duration": "x", "workload": 3})");
+    auto r = run_ddbsim({"validate", bad});
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK(
+        r.err ==
+        "ddbsim: " + bad +
+            ": /duration: found \"x\", expected a duration such as \"30d\", \"15min\" or \"90s\"\n"
+            "ddbsim: " +
+            bad +
+            ": /table: missing, expected an object\n"
+            "ddbsim: " +
+            bad +
+            ": /workload: found 3, expected a non-empty array of operation streams\n"
+            "ddbsim: " +
+            bad + ": 3 problems\n");
+}
+
+TEST_CASE("run simulates a scenario at either fidelity and they agree", "[cli][scenario]") {
+    const std::string path = source_path("scenarios/examples/hot-key.json");
+    auto request = run_ddbsim({"run", path, "--json"});
+    auto aggregate = run_ddbsim({"run", path, "--json", "--fidelity", "aggregate"});
+    REQUIRE(request.exit_code == 0);
+    REQUIRE(aggregate.exit_code == 0);
+    auto a = json::parse(request.out), b = json::parse(aggregate.out);
+    CHECK(a["fidelity"] == "request");
+    CHECK(b["fidelity"] == "aggregate");
+    CHECK(b["consumed_wcu"].get<double>() == Approx(a["consumed_wcu"].get<double>()).epsilon(0.01));
+    CHECK(a["throttles_by_reason"].contains("TableWriteKeyRangeThroughputExceeded"));
+    CHECK(a["partitions"] == 11);  // ceil((100 + 3 × 10,000) / 3,000) by the course's formula
+    auto text = run_ddbsim({"run", path});
+    CHECK(text.out.find("throttled  TableWriteKeyRangeThroughputExceeded") != std::string::npos);
+    CHECK(run_ddbsim({"run", path, "--seed", "abc"}).exit_code == 2);
+    CHECK(run_ddbsim({"run", path, "--fidelity", "exact"}).exit_code == 2);
+}

@@ -92,83 +92,73 @@ void CapacityModel::charge(sim::TimeUs now, int partition, bool write, const Adm
     }
 }
 
-[[gnu::always_inline]] inline CapacityModel::Service CapacityModel::serve_one(
-    sim::TimeUs step_start, sim::TimeUs now, int partition, bool write, std::int64_t demand) {
-    Side& s = side(write);
-    const auto p = static_cast<std::size_t>(partition);
-    const ThrottleScope scope = is_index_ ? ThrottleScope::kIndex : ThrottleScope::kTable;
-    auto available = [&](TokenBucket& b) {
-        b.refill(step_start);
-        const std::int64_t during =
-            b.rate_halves_per_s() * (now - step_start);  // tokens refilled in the step
-        return std::max<std::int64_t>(0, (b.tokens() + during) / kTokensPerHalfUnit);
-    };
-
-    Service out;
-    if (demand <= 0) return out;
-    const std::int64_t hard = available(s.hard[p]);
-
-    if (config_.on_demand) {
-        update_on_demand_allowance(s, write, step_start);  // the allowance as the step begins
-        const std::int64_t table = available(s.table);
-        out.served_halves = std::min({demand, hard, table});
-        s.hard[p].charge(out.served_halves);
-        s.table.charge(out.served_halves);
-        s.hard[p].refill(now);  // the step's refill, then the ceiling
-        s.table.refill(now);
-        out.reason = {scope, write,
-                      hard <= table ? ThrottleKind::kKeyRangeThroughputExceeded
-                                    : on_demand_limit_kind(s, write)};
-        return out;
-    }
-    const std::int64_t share = available(s.share[p]);
-    const std::int64_t table = available(s.table);
-    const std::int64_t via_share = std::min({demand, share, hard});
-    std::int64_t via_table = 0;
-    if (config_.adaptive_capacity) {
-        via_table = std::max<std::int64_t>(
-            0, std::min({demand - via_share, table - via_share, hard - via_share}));
-    }
-    out.served_halves = via_share + via_table;
-    s.hard[p].charge(out.served_halves);
-    s.table.charge(out.served_halves);
-    s.share[p].charge(via_share);
-    s.hard[p].refill(now);  // the step's refill, then the ceiling
-    s.table.refill(now);
-    s.share[p].refill(now);
-    // The same attribution as admit(): the hard limit, else the table's total (with adaptive
-    // capacity) or the partition's share (without).
-    ThrottleKind kind;
-    if (out.served_halves >= hard)
-        kind = ThrottleKind::kKeyRangeThroughputExceeded;
-    else if (config_.adaptive_capacity)
-        kind = ThrottleKind::kProvisionedThroughputExceeded;
-    else
-        kind = table > via_share ? ThrottleKind::kKeyRangeThroughputExceeded
-                                 : ThrottleKind::kProvisionedThroughputExceeded;
-    out.reason = {scope, write, kind};
-    return out;
-}
-
-CapacityModel::Service CapacityModel::serve(sim::TimeUs step_start, sim::TimeUs now, int partition,
-                                            bool write, std::int64_t demand) {
-    return serve_one(step_start, now, partition, write, demand);
-}
-
 void CapacityModel::serve_all(sim::TimeUs step_start, sim::TimeUs now, bool write,
                               const std::vector<std::int64_t>& demand,
                               std::vector<std::int64_t>& served,
                               std::vector<std::uint8_t>& reasons) {
+    Side& s = side(write);
     const int n = partitions();
     served.assign(static_cast<std::size_t>(n), 0);
     reasons.assign(static_cast<std::size_t>(n), 0);
+    const ThrottleScope scope = is_index_ ? ThrottleScope::kIndex : ThrottleScope::kTable;
+    const sim::TimeUs dt = now - step_start;
+    // What a bucket can give during the step: its balance at the start plus its refill.
+    auto available = [&](TokenBucket& b) {
+        b.refill(step_start);
+        return std::max<std::int64_t>(
+            0, (b.tokens() + b.rate_halves_per_s() * dt) / kTokensPerHalfUnit);
+    };
+    if (config_.on_demand)
+        update_on_demand_allowance(s, write, step_start);  // the allowance as the step begins
+    const ThrottleKind on_demand_kind = config_.on_demand
+                                            ? on_demand_limit_kind(s, write)
+                                            : ThrottleKind::kProvisionedThroughputExceeded;
+    // The table bucket is shared by every partition: what it can still give is drawn down as
+    // the partitions are served, and charged once at the end.
+    std::int64_t table = available(s.table);
+    std::int64_t table_used = 0;
     for (int p = 0; p < n; ++p) {
-        const auto d = demand[static_cast<std::size_t>(p)];
+        const auto i = static_cast<std::size_t>(p);
+        const std::int64_t d = demand[i];
         if (d <= 0) continue;
-        const Service s = serve_one(step_start, now, p, write, d);
-        served[static_cast<std::size_t>(p)] = s.served_halves;
-        reasons[static_cast<std::size_t>(p)] = static_cast<std::uint8_t>(s.reason.index());
+        TokenBucket& hard_bucket = s.hard[i];
+        const std::int64_t hard = available(hard_bucket);
+        std::int64_t out;
+        ThrottleKind kind;
+        if (config_.on_demand) {
+            out = std::max<std::int64_t>(0, std::min({d, hard, table}));
+            kind = hard <= table ? ThrottleKind::kKeyRangeThroughputExceeded : on_demand_kind;
+        } else {
+            TokenBucket& share_bucket = s.share[i];
+            const std::int64_t share = available(share_bucket);
+            const std::int64_t via_share = std::min({d, share, hard});
+            const std::int64_t via_table =
+                config_.adaptive_capacity
+                    ? std::max<std::int64_t>(
+                          0, std::min({d - via_share, table - via_share, hard - via_share}))
+                    : 0;
+            out = via_share + via_table;
+            share_bucket.charge(via_share);
+            share_bucket.refill(now);
+            // The same attribution as admit(): the hard limit, else the table's total (with
+            // adaptive capacity) or the partition's share (without).
+            if (out >= hard)
+                kind = ThrottleKind::kKeyRangeThroughputExceeded;
+            else if (config_.adaptive_capacity)
+                kind = ThrottleKind::kProvisionedThroughputExceeded;
+            else
+                kind = table > via_share ? ThrottleKind::kKeyRangeThroughputExceeded
+                                         : ThrottleKind::kProvisionedThroughputExceeded;
+        }
+        hard_bucket.charge(out);
+        hard_bucket.refill(now);
+        table -= out;
+        table_used += out;
+        served[i] = out;
+        reasons[i] = static_cast<std::uint8_t>(ThrottleReason{scope, write, kind}.index());
     }
+    s.table.charge(table_used);
+    s.table.refill(now);
 }
 
 void CapacityModel::on_split(int partition, sim::TimeUs now) {

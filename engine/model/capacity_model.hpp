@@ -71,19 +71,10 @@ class CapacityModel {
     void charge(sim::TimeUs now, int partition, bool write, const Admission& admission,
                 std::int64_t halves);
 
-    // Aggregate fidelity: serves up to `demand_halves` of demand on `partition` by the same
-    // rules as admit()/charge(), in bulk, with the buckets refilled to `now` (the end of the
-    // step). Returns what was served and why the rest, if any, was throttled.
-    struct Service {
-        std::int64_t served_halves = 0;
-        ThrottleReason reason;
-    };
-    // The step runs from `step_start` to `now`: what the buckets hold at its start plus what
-    // they refill during it is available (a full bucket still refills while it is drawn).
-    Service serve(sim::TimeUs step_start, sim::TimeUs now, int partition, bool write,
-                  std::int64_t demand_halves);
-    // serve() for every partition at once (the aggregate fidelity's hot loop): `demand[p]`
-    // in, `served[p]` and `reasons[p]` (a ThrottleReason index) out.
+    // Aggregate fidelity: serves one step's demand (half units) on every partition by the same
+    // rules as admit()/charge(), in bulk: what the buckets hold when the step starts plus what
+    // they refill during it (a full bucket still refills while it is drawn). `demand[p]` in,
+    // `served[p]` and `reasons[p]` (a ThrottleReason index, for the unserved part) out.
     void serve_all(sim::TimeUs step_start, sim::TimeUs now, bool write,
                    const std::vector<std::int64_t>& demand, std::vector<std::int64_t>& served,
                    std::vector<std::uint8_t>& reasons);
@@ -116,8 +107,6 @@ class CapacityModel {
         std::int64_t partition_max = 0;
     };
     Side& side(bool write) { return write ? write_ : read_; }
-    Service serve_one(sim::TimeUs step_start, sim::TimeUs now, int partition, bool write,
-                      std::int64_t demand);
     void reshare(Side& s, sim::TimeUs now);
     void update_on_demand_allowance(Side& s, bool write, sim::TimeUs now);
     ThrottleKind on_demand_limit_kind(const Side& s, bool write) const;

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <numeric>
 #include <set>
 
 #include "model/capacity_model.hpp"
@@ -126,4 +127,25 @@ TEST_CASE("retry presets back off exponentially with full jitter", "[model]") {
         }
     }
     CHECK_FALSE(RetryPolicy::preset("nope").has_value());
+}
+
+TEST_CASE("bulk service shares the table bucket across partitions", "[model][aggregate]") {
+    // On-demand at 100 WCU (200 halves/s) over 4 partitions, each asking for 200 halves per
+    // 1-second step: the first step gets the full bucket plus its refill (400 halves), then
+    // 200 per step — however many partitions ask.
+    CapacityConfig c;
+    c.on_demand = true;
+    c.on_demand_initial_wcu = 100;
+    c.on_demand_initial_rcu = 300;
+    CapacityModel m(c, 4, false, 0);
+    std::vector<std::int64_t> demand(4, 200), served;
+    std::vector<std::uint8_t> reasons;
+    std::vector<std::int64_t> totals;
+    for (int s = 0; s < 3; ++s) {
+        m.serve_all(s * kSecond, (s + 1) * kSecond, true, demand, served, reasons);
+        totals.push_back(std::accumulate(served.begin(), served.end(), std::int64_t{0}));
+    }
+    CHECK(totals == std::vector<std::int64_t>{400, 200, 200});
+    CHECK(ThrottleReason::from_index(reasons[3]).code() ==
+          "TableWriteProvisionedThroughputExceeded");
 }

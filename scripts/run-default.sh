@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The main job on the bundled default scenario. Until the simulator lands (issue 4), the
-# main job is the storage-core demo: the course's Pinehead Records v1 album table, a batch
-# of real DynamoDB requests, each response with the capacity DynamoDB would bill.
+# The main job on the bundled scenarios, until the default what-if scenario and its reports
+# land (issue 6): the storage-core demo (the course's Pinehead Records v1 album table, real
+# DynamoDB requests, each response with the capacity DynamoDB would bill), the capacity
+# arithmetic of the course's weather app, and a simulation of a hot key.
 set -euo pipefail
 ddbsim=${1:-build/release/cli/ddbsim}
 cd "$(dirname "$0")/.."
@@ -15,3 +16,7 @@ cat "$summary"
 echo
 echo "== ddbsim capacity --item-size 7KB --reads 10 --consistency eventual   (course: weather app)"
 "$ddbsim" capacity --item-size 7KB --reads 10 --consistency eventual
+
+echo
+echo "== ddbsim run scenarios/examples/hot-key.json   (the simulator: a hot key above one partition's limit)"
+"$ddbsim" run scenarios/examples/hot-key.json

@@ -14,7 +14,7 @@ setup:
 
 build: setup
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DDDBSIM_WERROR=ON $(CMAKE_FLAGS) >/dev/null
-	@cmake --build $(BUILD) -j $(JOBS)
+	@env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL cmake --build $(BUILD) -j $(JOBS)
 
 run: build
 	@bash scripts/run-default.sh $(BUILD)/cli/ddbsim
@@ -24,12 +24,12 @@ test: build
 
 test-asan: setup
 	@cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DDDBSIM_SANITIZE=ON -DDDBSIM_GUI=OFF >/dev/null
-	@cmake --build build/asan -j $(JOBS)
+	@env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL cmake --build build/asan -j $(JOBS)
 	@cd build/asan && ctest --output-on-failure -j $(JOBS)
 
 bench: setup
 	@cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release -DDDBSIM_BENCH=ON -DDDBSIM_TESTS=OFF -DDDBSIM_GUI=OFF >/dev/null
-	@cmake --build build/bench -j $(JOBS)
+	@env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL cmake --build build/bench -j $(JOBS)
 	@for b in build/bench/bench/bench_*; do echo "== $$b"; $$b --benchmark_min_time=0.5; done
 
 # libFuzzer targets for the expression parser and the DynamoDB-JSON/API parsers.

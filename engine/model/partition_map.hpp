@@ -8,7 +8,9 @@
 // [starts_[i], starts_[i+1]) (the last one up to 2^64 - 1).
 #pragma once
 
+#include <cmath>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace ddbsim::model {
@@ -37,6 +39,33 @@ class PartitionMap {
     void split(int partition, std::uint64_t at);
     // Splits `partition` at the middle of its range.
     void split_in_half(int partition);
+
+    // Where to split a partition so its traffic divides most evenly: among the keys' hashes
+    // (in order, with their traffic), the one — not the first — that leaves the least
+    // difference between the two sides. nullopt when fewer than two keys carry traffic
+    // (one key is never split). Used by split for consumption at both fidelities.
+    template <class Map>  // ordered map: hash → traffic
+    static std::optional<std::uint64_t> balancing_hash(const Map& by_hash,
+                                                       std::uint64_t partition_start) {
+        double total = 0;
+        for (const auto& [hash, w] : by_hash)
+            total += static_cast<double>(w);
+        double left = 0, best = -1;
+        std::optional<std::uint64_t> at;
+        bool first = true;
+        for (const auto& [hash, w] : by_hash) {
+            if (!first && hash > partition_start) {
+                const double imbalance = std::abs(2 * left - total);
+                if (best < 0 || imbalance < best) {
+                    best = imbalance;
+                    at = hash;
+                }
+            }
+            first = false;
+            left += static_cast<double>(w);
+        }
+        return at;
+    }
 
   private:
     std::vector<std::uint64_t> starts_;

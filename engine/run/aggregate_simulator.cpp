@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <map>
 #include <numeric>
 #include <optional>
 
@@ -217,6 +218,8 @@ class Aggregate {
                 minute_halves[0] = minute_halves[1] = 0;
             }
             maybe_split(end);
+            check_heat(t, end);
+            apply_due_splits(end);
             result_.metrics.table_state(t, capacity_.table_rcu(), capacity_.table_wcu(),
                                         partitions_.size());
         }
@@ -299,6 +302,7 @@ class Aggregate {
                 throttled_by_reason[reasons_[i]] += want_req[p] * (1 - served_fraction[p]);
         }
         result_.metrics.consumed_partitions(t, write, served_halves_);
+        served_by_side_[w] = served_halves_;
         const bool all_served = (served_fraction >= 1).all();
         double succeeded = 0, ended_after_throttle = 0, gave_up = 0;
         for (int a = 1; a <= max_attempts; ++a) {
@@ -451,8 +455,24 @@ class Aggregate {
                 const std::uint64_t a = partitions_.width(p), b = partitions_.width(best);
                 if ((a == 0 ? ~0ULL : a) > (b == 0 ? ~0ULL : b)) best = p;
             }
-            partitions_.split_in_half(best);
+            split_partition(best, std::nullopt, now);
+        }
+        recompute_masses();
+    }
+
+    // Splits partition `best` at `at` (in half when absent): the capacity model, pending
+    // retries (half to each child) and heat state follow. Masses are recomputed by the caller.
+    void split_partition(int best, std::optional<std::uint64_t> at, sim::TimeUs now) {
+        {
+            if (at)
+                partitions_.split(best, *at);
+            else
+                partitions_.split_in_half(best);
             capacity_.on_split(best, now);
+            if (heat_.size() > static_cast<std::size_t>(best)) {
+                heat_[static_cast<std::size_t>(best)] = Heat{};
+                heat_.insert(heat_.begin() + best + 1, Heat{});
+            }
             for (auto& side : retries_) {
                 for (auto& slots : side) {
                     for (auto& c : slots) {
@@ -473,13 +493,96 @@ class Aggregate {
                 }
             }
         }
-        recompute_masses();
+    }
+
+    // --- split for consumption, as the request level: a partition above `threshold` of its
+    // hard limit for `sustained` splits, `split_duration` later, at the key that balances its
+    // traffic — here from the keys' popularity mass rather than a sample of requests.
+    struct Heat {
+        sim::TimeUs hot_since = -1;
+        bool pending = false;
+    };
+
+    void check_heat(sim::TimeUs t, sim::TimeUs end) {
+        const auto& hs = config_.heat_split;
+        if (!hs.enabled) return;
+        heat_.resize(static_cast<std::size_t>(P()));
+        for (int p = 0; p < P(); ++p) {
+            auto& h = heat_[static_cast<std::size_t>(p)];
+            const auto i = static_cast<std::size_t>(p);
+            const double load = std::max(
+                static_cast<double>(served_by_side_[0].size() > i ? served_by_side_[0][i] : 0) /
+                    (2.0 * static_cast<double>(config_.capacity.partition_max_rcu)),
+                static_cast<double>(served_by_side_[1].size() > i ? served_by_side_[1][i] : 0) /
+                    (2.0 * static_cast<double>(config_.capacity.partition_max_wcu)));
+            if (load < hs.threshold) {
+                h.hot_since = -1;
+                continue;
+            }
+            if (h.hot_since < 0) h.hot_since = t;
+            if (h.pending || end - h.hot_since < hs.sustained) continue;
+            h.hot_since = end;  // look again after another sustained period
+            if (auto at = balancing_key(p, t)) {
+                h.pending = true;
+                pending_splits_.push_back({end + hs.split_duration, partitions_.start(p), *at});
+            }
+        }
+    }
+
+    // The hash that splits partition `p`'s traffic in two halves; nullopt if one key holds it.
+    std::optional<std::uint64_t> balancing_key(int p, sim::TimeUs t) const {
+        std::map<std::uint64_t, double> by_hash;
+        for (std::size_t i = 0; i < config_.streams.size(); ++i) {
+            const auto& s = config_.streams[i];
+            const double weight = s.traffic.rate_at(t) * result_.calibration[i].mean_halves;
+            if (weight <= 0) continue;
+            const std::uint64_t exact = std::min(s.keys.key_count(), options_.exact_key_limit);
+            const int shards = std::max(s.write_shards, 0);
+            for (std::uint64_t k = 0; k < exact; ++k) {
+                const double pk = s.keys.probability(k) * weight;
+                for (int sh = shards > 0 ? 0 : kNoShard; sh < std::max(shards, 0); ++sh) {
+                    const storage::Item item = key_item(config_.table, s, k, sh);
+                    const std::uint64_t hash =
+                        storage::partition_key_hash(item.at(config_.table.key.partition.name));
+                    if (partitions_.route(hash) == p)
+                        by_hash[hash] += shards > 0 ? pk / shards : pk;
+                    if (shards == 0) break;
+                }
+            }
+        }
+        return model::PartitionMap::balancing_hash(by_hash, partitions_.start(p));
+    }
+
+    void apply_due_splits(sim::TimeUs now) {
+        bool changed = false;
+        for (auto it = pending_splits_.begin(); it != pending_splits_.end();) {
+            if (it->at > now) {
+                ++it;
+                continue;
+            }
+            const int p = partitions_.route(it->start);
+            const std::uint64_t w = partitions_.width(p);
+            if (partitions_.start(p) == it->start && it->hash > it->start &&
+                (w == 0 || it->hash - it->start < w)) {
+                split_partition(p, it->hash, now);
+                changed = true;
+            } else if (heat_.size() > static_cast<std::size_t>(p)) {
+                heat_[static_cast<std::size_t>(p)].pending = false;
+            }
+            it = pending_splits_.erase(it);
+        }
+        if (changed) recompute_masses();
     }
 
     struct PendingScaling {
         sim::TimeUs at;
         bool write;
         std::int64_t units;
+    };
+    struct PendingSplit {
+        sim::TimeUs at;
+        std::uint64_t start;  // the partition, by the first hash it owns
+        std::uint64_t hash;   // where the new partition starts
     };
 
     const SimulationConfig& config_;
@@ -490,6 +593,9 @@ class Aggregate {
     std::vector<sim::Rng> arrivals_rng_;
     std::vector<Array> masses_;
     std::vector<std::int64_t> served_halves_;  // per partition, this step and side
+    std::vector<std::int64_t> served_by_side_[2];
+    std::vector<Heat> heat_;
+    std::vector<PendingSplit> pending_splits_;
     std::vector<std::int64_t> demand_whole_;
     Array fresh_req_[2], fresh_halves_[2], demand_req_, demand_halves_, served_fraction_;
     std::vector<std::uint8_t> reasons_;

@@ -8,9 +8,11 @@
 // by model::CapacityModel::serve — the same buckets, burst, adaptive capacity, hard limits
 // and on-demand allowance as the request level; throttled demand re-enters later steps over
 // the client's full-jitter backoff window until it succeeds or the client gives up; auto
-// scaling, on-demand peaks and throughput splits as in the request level.
-// Not modelled at this fidelity (run_simulation's "auto" picks the request level for them):
-// GSI back-pressure, DAX, SQS buffers, splits for size and for heat, latency percentiles.
+// scaling, on-demand peaks, throughput splits and splits for consumption (at the same
+// balancing key rule, from the keys' popularity mass) as in the request level.
+// Not modelled at this fidelity (run_simulation's "auto" picks the request level for the
+// first four): GSI back-pressure, DAX, SQS buffers, aggregation jobs; splits for size; latency
+// percentiles.
 #pragma once
 
 #include <string>

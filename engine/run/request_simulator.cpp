@@ -456,16 +456,9 @@ class Simulator {
             std::int64_t total = 0;
             for (const auto& [hash, units] : h.by_key)
                 total += units;
-            std::int64_t running = 0;
-            std::optional<std::uint64_t> at;
             const std::uint64_t start = partitions_.start(static_cast<int>(p));
-            for (const auto& [hash, units] : h.by_key) {
-                if (running * 2 >= total && hash > start) {
-                    at = hash;
-                    break;
-                }
-                running += units;
-            }
+            const std::optional<std::uint64_t> at =
+                model::PartitionMap::balancing_hash(h.by_key, start);
             h.hot_since = now_;  // look again after another sustained period
             h.by_key.clear();
             if (!at) continue;

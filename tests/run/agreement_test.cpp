@@ -5,7 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/partition_map.hpp"
 #include "run/aggregate_simulator.hpp"
+#include "storage/primary_key.hpp"
 
 using namespace ddbsim;
 using run::OperationStream;
@@ -164,4 +166,44 @@ TEST_CASE("fidelity auto picks by size and by what the aggregate models", "[run]
     REQUIRE(agg.calibration.size() == 1);
     CHECK(agg.calibration[0].samples == 2000);
     CHECK(agg.calibration[0].mean_halves == Approx(1.0));  // 1 KB eventual read = 0.5 RCU = 1 half
+}
+
+TEST_CASE("agreement: split for consumption separates two hot keys at both fidelities",
+          "[run][agreement][heat]") {
+    // As the request-level validation test: 3,000 WCU (3 partitions), two keys at 600 WCU/s
+    // each on one partition; after a minute above 80 % of the hard limit the partition splits
+    // between them (30 s later) and the throttling stops.
+    run::SimulationConfig c;
+    c.table = table();
+    c.capacity.rcu = 0;
+    c.capacity.wcu = 3000;
+    c.duration = 5 * kMinute;
+    c.heat_split.sustained = kMinute;
+    c.retry = model::RetryPolicy::preset("no-retry").value();
+    // Two single-key streams whose keys share partition 1 of 3.
+    model::PartitionMap map(3);
+    std::vector<std::string> prefixes;
+    for (int i = 0; prefixes.size() < 2; ++i) {
+        const std::string prefix = "hot" + std::to_string(i) + "-";
+        if (map.route(storage::partition_key_hash(storage::AttributeValue::string(prefix + "0"))) ==
+            1)
+            prefixes.push_back(prefix);
+    }
+    for (const auto& prefix : prefixes) {
+        auto s =
+            stream(prefix, OperationStream::Op::kPutItem, workload::TrafficShape::constant(600),
+                   workload::KeyDistribution::uniform(1));
+        s.key_prefix = prefix;
+        c.streams.push_back(s);
+    }
+    const auto request = run::run_request_level(c);
+    const auto aggregate = run::run_aggregate(c);
+    CHECK(request.partitions == 4);
+    CHECK(aggregate.partitions == 4);
+    CHECK(static_cast<double>(aggregate.throttled_attempts) ==
+          Approx(static_cast<double>(request.throttled_attempts)).epsilon(0.1).margin(300));
+    std::int64_t late = 0;
+    for (std::size_t t = 120; t < aggregate.metrics.seconds().size(); ++t)
+        late += aggregate.metrics.seconds()[t].write_throttle_events;
+    CHECK(late == 0);
 }

@@ -176,6 +176,12 @@ class Aggregate {
                         std::vector<Cohort>(window));
         }
         recompute_masses();
+        partition_bytes_.assign(
+            static_cast<std::size_t>(P()),
+            static_cast<double>(config.initial_data_bytes) / static_cast<double>(P()));
+        writes_so_far_.assign(config.streams.size(), 0);
+        for (const auto& s : config.streams)
+            effective_keys_.push_back(effective_key_count(s));
     }
 
     RunResult run() {
@@ -199,6 +205,7 @@ class Aggregate {
                 const double n = static_cast<double>(poisson(arrivals_rng_[i]));
                 const int w = is_write(s.op) ? 1 : 0;
                 fresh_req[w] += n * masses_[i];
+                if (s.op == Op::kPutItem) grow(i, n);
                 fresh_halves[w] += (n * result_.calibration[i].mean_halves) * masses_[i];
             }
             std::int64_t step_halves[2] = {0, 0};
@@ -379,6 +386,35 @@ class Aggregate {
         }
     }
 
+    // The number of equally popular keys that would be rewritten as often: 1 / Σ p_k², the
+    // long tail beyond the exact keys counted as uniform.
+    double effective_key_count(const OperationStream& s) const {
+        const std::uint64_t exact = std::min(s.keys.key_count(), options_.exact_key_limit);
+        double sum_sq = 0, placed = 0;
+        for (std::uint64_t k = 0; k < exact; ++k) {
+            const double pk = s.keys.probability(k);
+            sum_sq += pk * pk;
+            placed += pk;
+        }
+        const double tail_keys = static_cast<double>(s.keys.key_count() - exact);
+        if (tail_keys > 0) sum_sq += (1 - placed) * (1 - placed) / tail_keys;
+        return sum_sq > 0 ? 1 / sum_sq : 1;
+    }
+
+    // Data growth from `n` more PutItem requests of stream `i` (modelling assumption: new
+    // items appear as the distinct keys written grow, K(1 − e^(−W/K)) with K the effective
+    // key count; each new item is the stream's item size; deletes and updates do not grow).
+    void grow(std::size_t i, double n) {
+        const double k = effective_keys_[i];
+        const double before = k * (1 - std::exp(-writes_so_far_[i] / k));
+        writes_so_far_[i] += n;
+        const double after = k * (1 - std::exp(-writes_so_far_[i] / k));
+        const double bytes = (after - before) * static_cast<double>(config_.streams[i].item_bytes);
+        if (bytes <= 0) return;
+        for (int p = 0; p < P(); ++p)
+            partition_bytes_[static_cast<std::size_t>(p)] += bytes * masses_[i][p];
+    }
+
     // Key-popularity mass per partition, per stream (requests per arrival).
     void recompute_masses() {
         masses_.clear();
@@ -445,6 +481,16 @@ class Aggregate {
     }
 
     void maybe_split(sim::TimeUs now) {
+        // For size: a partition past 10 GB splits in half (its data divided evenly).
+        bool split_for_size = false;
+        for (int p = 0; p < P(); ++p) {
+            if (partition_bytes_[static_cast<std::size_t>(p)] >
+                static_cast<double>(model::kPartitionMaxBytes)) {
+                split_partition(p--, std::nullopt, now);
+                split_for_size = true;
+            }
+        }
+        if (split_for_size) recompute_masses();
         if (!config_.split_for_throughput) return;
         const int required =
             model::PartitionMap::initial_count(capacity_.table_rcu(), capacity_.table_wcu(), 0);
@@ -473,6 +519,9 @@ class Aggregate {
                 heat_[static_cast<std::size_t>(best)] = Heat{};
                 heat_.insert(heat_.begin() + best + 1, Heat{});
             }
+            const auto b = static_cast<std::size_t>(best);
+            partition_bytes_[b] /= 2;
+            partition_bytes_.insert(partition_bytes_.begin() + best + 1, partition_bytes_[b]);
             for (auto& side : retries_) {
                 for (auto& slots : side) {
                     for (auto& c : slots) {
@@ -596,6 +645,11 @@ class Aggregate {
     std::vector<std::int64_t> served_by_side_[2];
     std::vector<Heat> heat_;
     std::vector<PendingSplit> pending_splits_;
+    // Data growth, for splits at 10 GB: bytes per partition, and per stream the writes so far
+    // and the effective number of keys they spread over.
+    std::vector<double> partition_bytes_;
+    std::vector<double> writes_so_far_;
+    std::vector<double> effective_keys_;
     std::vector<std::int64_t> demand_whole_;
     Array fresh_req_[2], fresh_halves_[2], demand_req_, demand_halves_, served_fraction_;
     std::vector<std::uint8_t> reasons_;

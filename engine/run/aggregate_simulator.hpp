@@ -11,8 +11,8 @@
 // scaling, on-demand peaks, throughput splits and splits for consumption (at the same
 // balancing key rule, from the keys' popularity mass) as in the request level.
 // Not modelled at this fidelity (run_simulation's "auto" picks the request level for the
-// first four): GSI back-pressure, DAX, SQS buffers, aggregation jobs; splits for size; latency
-// percentiles.
+// first four): GSI back-pressure, DAX, SQS buffers, aggregation jobs; latency percentiles.
+// Splits for size use an estimate of data growth (see `grow`).
 #pragma once
 
 #include <string>

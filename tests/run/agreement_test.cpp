@@ -207,3 +207,23 @@ TEST_CASE("agreement: split for consumption separates two hot keys at both fidel
         late += aggregate.metrics.seconds()[t].write_throttle_events;
     CHECK(late == 0);
 }
+
+TEST_CASE("agreement: a partition splits at 10 GB at both fidelities", "[run][agreement]") {
+    // One partition starting 1 MB short of 10 GB; 50 new 1 KB items a second over a million
+    // keys push it past the limit within the first minute.
+    run::SimulationConfig c;
+    c.table = table();
+    c.capacity.rcu = 1;
+    c.capacity.wcu = 100;
+    c.initial_data_bytes = model::kPartitionMaxBytes - 1'000'000;
+    c.duration = kMinute;
+    c.streams.push_back(stream("grow", OperationStream::Op::kPutItem,
+                               workload::TrafficShape::constant(50),
+                               workload::KeyDistribution::uniform(1'000'000)));
+    CHECK(run::run_request_level(c).partitions == 2);
+    CHECK(run::run_aggregate(c).partitions == 2);
+    // The same writes over 10 keys only rewrite the same items: no growth, no split.
+    c.streams[0].keys = workload::KeyDistribution::uniform(10);
+    CHECK(run::run_request_level(c).partitions == 1);
+    CHECK(run::run_aggregate(c).partitions == 1);
+}

@@ -100,7 +100,7 @@ run::SimulationConfig month_table(double hours) {
     r.keys = workload::KeyDistribution::zipf(10'000'000, 0.8);
     r.keys.with_hot_key(42, 0.02);
     run::OperationStream w = r;
-        w.name = "update";
+    w.name = "update";
     w.op = run::OperationStream::Op::kUpdateItem;  // rewrites device state: the data does not grow
     w.traffic = workload::TrafficShape::diurnal(8000, 4000, 14 * sim::kHour);
     c.streams = {r, w};

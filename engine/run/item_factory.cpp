@@ -15,7 +15,8 @@ storage::AttributeValue key_value(storage::AttrType type, const std::string& tex
             if (c >= '0' && c <= '9') digits.push_back(c);
         }
         if (digits.size() > 38) digits.resize(38);
-        return storage::AttributeValue::number(storage::Decimal::parse(digits.empty() ? "0" : digits).value());
+        return storage::AttributeValue::number(
+            storage::Decimal::parse(digits.empty() ? "0" : digits).value());
     }
     if (type == storage::AttrType::kB) return storage::AttributeValue::binary(text);
     return storage::AttributeValue::string(text);
@@ -30,24 +31,31 @@ std::string key_text(const OperationStream& s, std::uint64_t key, int shard) {
     return k;
 }
 
-storage::Item key_item(const storage::TableSchema& table, const OperationStream& s, std::uint64_t key, int shard) {
+storage::Item key_item(const storage::TableSchema& table, const OperationStream& s,
+                       std::uint64_t key, int shard) {
     storage::Item item;
-    item.emplace(table.key.partition.name, key_value(table.key.partition.type, key_text(s, key, shard)));
+    item.emplace(table.key.partition.name,
+                 key_value(table.key.partition.type, key_text(s, key, shard)));
     if (table.key.sort) item.emplace(table.key.sort->name, key_value(table.key.sort->type, "0"));
     return item;
 }
 
 storage::AttributeValue attribute_value(const OperationStream::Attribute& a, std::uint64_t key) {
     const std::uint64_t v = key % std::max<std::uint64_t>(a.cardinality, 1);
-    if (a.number) return storage::AttributeValue::number(storage::Decimal::from_int(static_cast<std::int64_t>(v)));
+    if (a.number)
+        return storage::AttributeValue::number(
+            storage::Decimal::from_int(static_cast<std::int64_t>(v)));
     return storage::AttributeValue::string(a.name + "#" + std::to_string(v));
 }
 
-storage::Item full_item(const storage::TableSchema& table, const OperationStream& s, std::uint64_t key, int shard) {
+storage::Item full_item(const storage::TableSchema& table, const OperationStream& s,
+                        std::uint64_t key, int shard) {
     storage::Item item = key_item(table, s, key, shard);
-    for (const auto& a : s.attributes) item.emplace(a.name, attribute_value(a, key));
+    for (const auto& a : s.attributes)
+        item.emplace(a.name, attribute_value(a, key));
     const std::size_t base = storage::item_size(item) + 4;  // + the name "data"
-    item.emplace("data", storage::AttributeValue::string(std::string(s.item_bytes > base ? s.item_bytes - base : 0, 'x')));
+    item.emplace("data", storage::AttributeValue::string(
+                             std::string(s.item_bytes > base ? s.item_bytes - base : 0, 'x')));
     return item;
 }
 

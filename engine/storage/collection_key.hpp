@@ -21,13 +21,20 @@ struct SlotRef {  // a lookup that does not copy the key
 
 struct SlotLess {
     using is_transparent = void;
-    static bool less(std::uint64_t ha, const AttributeValue& a, std::uint64_t hb, const AttributeValue& b) {
+    static bool less(std::uint64_t ha, const AttributeValue& a, std::uint64_t hb,
+                     const AttributeValue& b) {
         if (ha != hb) return ha < hb;
         return KeyValueLess{}(a, b);
     }
-    bool operator()(const Slot& a, const Slot& b) const { return less(a.hash, a.key, b.hash, b.key); }
-    bool operator()(const Slot& a, const SlotRef& b) const { return less(a.hash, a.key, b.hash, *b.key); }
-    bool operator()(const SlotRef& a, const Slot& b) const { return less(a.hash, *a.key, b.hash, b.key); }
+    bool operator()(const Slot& a, const Slot& b) const {
+        return less(a.hash, a.key, b.hash, b.key);
+    }
+    bool operator()(const Slot& a, const SlotRef& b) const {
+        return less(a.hash, a.key, b.hash, *b.key);
+    }
+    bool operator()(const SlotRef& a, const Slot& b) const {
+        return less(a.hash, *a.key, b.hash, b.key);
+    }
 };
 
 }  // namespace ddbsim::storage

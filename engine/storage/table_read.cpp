@@ -15,10 +15,11 @@ inline constexpr std::size_t kPageBytes = 1024 * 1024;
 
 // Accumulates one page of a Query or Scan.
 class PageReader {
-public:
+  public:
     PageReader(const Table& table, const SecondaryIndex* index, std::optional<std::int64_t> limit,
-               const std::optional<Condition>& filter, const std::optional<ProjectionExpression>& projection,
-               bool count_only, bool fetch_from_table, ReadConsistency consistency)
+               const std::optional<Condition>& filter,
+               const std::optional<ProjectionExpression>& projection, bool count_only,
+               bool fetch_from_table, ReadConsistency consistency)
         : table_(table),
           index_(index),
           limit_(limit),
@@ -58,7 +59,9 @@ public:
         return true;
     }
 
-    bool full() const { return (limit_ && response_.scanned_count >= *limit_) || bytes_ >= kPageBytes; }
+    bool full() const {
+        return (limit_ && response_.scanned_count >= *limit_) || bytes_ >= kPageBytes;
+    }
 
     Outcome<QueryResponse> finish(bool more_may_follow) {
         if (!stopped_ && more_may_follow && full()) stopped_ = true;
@@ -66,7 +69,8 @@ public:
             Item key = key_item(*last_, table_.schema().key);
             if (index_) {
                 for (const auto& attr : {index_->schema().key.partition.name,
-                                         index_->schema().key.sort ? index_->schema().key.sort->name : std::string()}) {
+                                         index_->schema().key.sort ? index_->schema().key.sort->name
+                                                                   : std::string()}) {
                     if (!attr.empty()) key.insert_or_assign(attr, last_->at(attr));
                 }
             }
@@ -85,7 +89,7 @@ public:
         return {std::move(response_), consumed};
     }
 
-private:
+  private:
     const Table& table_;
     const SecondaryIndex* index_;
     std::optional<std::int64_t> limit_;
@@ -103,16 +107,21 @@ private:
 
 namespace {
 
-Error invalid(const std::string& message) { return Error::validation(message); }
+Error invalid(const std::string& message) {
+    return Error::validation(message);
+}
 
 // Resolves IndexName and checks what can be read from it.
-Result<const SecondaryIndex*> resolve_index(const Table& table, const std::string& name, ReadConsistency consistency,
-                                            Select select, bool& fetch) {
+Result<const SecondaryIndex*> resolve_index(const Table& table, const std::string& name,
+                                            ReadConsistency consistency, Select select,
+                                            bool& fetch) {
     fetch = false;
     if (name.empty()) {
         if (select == Select::kAllProjectedAttributes) {
-            return invalid("One or more parameter values were invalid: Select type ALL_PROJECTED_ATTRIBUTES is only "
-                           "valid with an index");
+            return invalid(
+                "One or more parameter values were invalid: Select type ALL_PROJECTED_ATTRIBUTES "
+                "is only "
+                "valid with an index");
         }
         return static_cast<const SecondaryIndex*>(nullptr);
     }
@@ -121,10 +130,14 @@ Result<const SecondaryIndex*> resolve_index(const Table& table, const std::strin
     if (index->schema().global && consistency == ReadConsistency::kStrong) {
         return invalid("Consistent reads are not supported on global secondary indexes");
     }
-    if (select == Select::kAllAttributes && index->schema().projection.type != ProjectionType::kAll) {
+    if (select == Select::kAllAttributes &&
+        index->schema().projection.type != ProjectionType::kAll) {
         if (index->schema().global) {
-            return invalid("One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported "
-                           "for global secondary index " + name + " because its projection type is not ALL");
+            return invalid(
+                "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not "
+                "supported "
+                "for global secondary index " +
+                name + " because its projection type is not ALL");
         }
         fetch = true;
     }
@@ -134,20 +147,25 @@ Result<const SecondaryIndex*> resolve_index(const Table& table, const std::strin
 Status check_limit(const std::optional<std::int64_t>& limit) {
     if (limit && *limit < 1) {
         return invalid("1 validation error detected: Value '" + std::to_string(*limit) +
-                       "' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
+                       "' at 'limit' failed to satisfy constraint: Member must have value greater "
+                       "than or equal to 1");
     }
     return {};
 }
 
 // The start position of an index read: the entry key from ExclusiveStartKey.
-Result<IndexEntryKey> index_start(const SecondaryIndex& index, const KeySchema& table_key, const Item& start) {
-    for (const KeyAttribute* attr : {&table_key.partition, table_key.sort ? &*table_key.sort : nullptr,
-                                     &index.schema().key.partition,
-                                     index.schema().key.sort ? &*index.schema().key.sort : nullptr}) {
+Result<IndexEntryKey> index_start(const SecondaryIndex& index, const KeySchema& table_key,
+                                  const Item& start) {
+    for (const KeyAttribute* attr :
+         {&table_key.partition, table_key.sort ? &*table_key.sort : nullptr,
+          &index.schema().key.partition,
+          index.schema().key.sort ? &*index.schema().key.sort : nullptr}) {
         if (!attr) continue;
         auto it = start.find(attr->name);
         if (it == start.end() || it->second.type() != attr->type) {
-            return invalid("The provided starting key is invalid: The provided key element does not match the schema");
+            return invalid(
+                "The provided starting key is invalid: The provided key element does not match the "
+                "schema");
         }
     }
     return index.entry_key(start);
@@ -171,12 +189,14 @@ std::uint64_t segment_boundary(std::int64_t s, std::int64_t total) {
 Outcome<QueryResponse> Table::query(const QueryRequest& request) const {
     if (auto s = check_limit(request.limit); !s) return {s.take_error(), {}};
     bool fetch = false;
-    auto index = resolve_index(*this, request.index_name, request.consistency, request.select, fetch);
+    auto index =
+        resolve_index(*this, request.index_name, request.consistency, request.select, fetch);
     if (!index) return {index.take_error(), {}};
     const KeySchema& key = *index ? (*index)->schema().key : schema_.key;
-    if (auto s = validate_key_value(key.partition, request.partition_key, true); !s) return {s.take_error(), {}};
-    PageReader page(*this, *index, request.limit, request.filter, request.projection, request.select == Select::kCount,
-                    fetch, request.consistency);
+    if (auto s = validate_key_value(key.partition, request.partition_key, true); !s)
+        return {s.take_error(), {}};
+    PageReader page(*this, *index, request.limit, request.filter, request.projection,
+                    request.select == Select::kCount, fetch, request.consistency);
     auto in_range = [&](const AttributeValue& sort) {
         return !request.sort_condition || request.sort_condition->matches(sort);
     };
@@ -189,7 +209,8 @@ Outcome<QueryResponse> Table::query(const QueryRequest& request) const {
                 if (!page.take(it->second)) break;
             }
         } else {
-            auto it = start ? std::make_reverse_iterator(items.lower_bound(*start)) : items.rbegin();
+            auto it =
+                start ? std::make_reverse_iterator(items.lower_bound(*start)) : items.rbegin();
             for (; it != items.rend(); ++it) {
                 if (!in_range(sort_of(it->first))) continue;
                 if (!page.take(it->second)) break;
@@ -204,7 +225,8 @@ Outcome<QueryResponse> Table::query(const QueryRequest& request) const {
             start = std::move(*k);
         }
         if (const auto* c = (*index)->find_collection(request.partition_key)) {
-            walk(c->entries, start ? &*start : nullptr, [](const IndexEntryKey& k) -> const AttributeValue& { return k.sort; });
+            walk(c->entries, start ? &*start : nullptr,
+                 [](const IndexEntryKey& k) -> const AttributeValue& { return k.sort; });
         }
     } else {
         std::optional<PrimaryKey> start;
@@ -212,7 +234,8 @@ Outcome<QueryResponse> Table::query(const QueryRequest& request) const {
             auto k = request_key(*request.exclusive_start_key, schema_.key);
             if (!k) return {k.take_error(), {}};
             if (!(*k->partition == request.partition_key)) {
-                return {invalid("The provided starting key is invalid: The provided key element does not match the "
+                return {invalid("The provided starting key is invalid: The provided key element "
+                                "does not match the "
                                 "schema"),
                         {}};
             }
@@ -220,7 +243,8 @@ Outcome<QueryResponse> Table::query(const QueryRequest& request) const {
         }
         auto c = find_collection(partition_key_hash(request.partition_key), request.partition_key);
         if (c != collections_.end()) {
-            walk(c->second.items, start ? start->sort : nullptr, [](const AttributeValue& k) -> const AttributeValue& { return k; });
+            walk(c->second.items, start ? start->sort : nullptr,
+                 [](const AttributeValue& k) -> const AttributeValue& { return k; });
         }
     }
     return page.finish(true);
@@ -229,25 +253,30 @@ Outcome<QueryResponse> Table::query(const QueryRequest& request) const {
 Outcome<QueryResponse> Table::scan(const ScanRequest& request) const {
     if (auto s = check_limit(request.limit); !s) return {s.take_error(), {}};
     if (request.total_segments < 1 || request.total_segments > 1'000'000) {
-        return {invalid("1 validation error detected: Value '" + std::to_string(request.total_segments) +
-                        "' at 'totalSegments' failed to satisfy constraint: Member must have value between 1 and "
+        return {invalid("1 validation error detected: Value '" +
+                        std::to_string(request.total_segments) +
+                        "' at 'totalSegments' failed to satisfy constraint: Member must have value "
+                        "between 1 and "
                         "1000000"),
                 {}};
     }
     if (request.segment < 0 || request.segment >= request.total_segments) {
-        return {invalid("The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: " +
+        return {invalid("The Segment parameter is zero-based and must be less than parameter "
+                        "TotalSegments: Segment: " +
                         std::to_string(request.segment) + " is not less than TotalSegments: " +
                         std::to_string(request.total_segments)),
                 {}};
     }
     bool fetch = false;
-    auto index = resolve_index(*this, request.index_name, request.consistency, request.select, fetch);
+    auto index =
+        resolve_index(*this, request.index_name, request.consistency, request.select, fetch);
     if (!index) return {index.take_error(), {}};
-    PageReader page(*this, *index, request.limit, request.filter, request.projection, request.select == Select::kCount,
-                    fetch, request.consistency);
+    PageReader page(*this, *index, request.limit, request.filter, request.projection,
+                    request.select == Select::kCount, fetch, request.consistency);
     const std::uint64_t lo = segment_boundary(request.segment, request.total_segments);
     const bool last_segment = request.segment + 1 == request.total_segments;
-    const std::uint64_t hi = last_segment ? 0 : segment_boundary(request.segment + 1, request.total_segments);
+    const std::uint64_t hi =
+        last_segment ? 0 : segment_boundary(request.segment + 1, request.total_segments);
     auto in_segment = [&](std::uint64_t hash) { return hash >= lo && (last_segment || hash < hi); };
 
     // Walks collections in hash order from `first`, resuming inside it after `resume`.
@@ -271,23 +300,28 @@ Outcome<QueryResponse> Table::scan(const ScanRequest& request) const {
         if (request.exclusive_start_key) {
             auto k = index_start(**index, schema_.key, *request.exclusive_start_key);
             if (!k) return {k.take_error(), {}};
-            const AttributeValue& pk = request.exclusive_start_key->at((*index)->schema().key.partition.name);
+            const AttributeValue& pk =
+                request.exclusive_start_key->at((*index)->schema().key.partition.name);
             first = collections.lower_bound(SlotRef{partition_key_hash(pk), &pk});
             resume = std::move(*k);
             if (first == collections.end() || !(first->first.key == pk)) resume.reset();
         }
-        walk(collections, first, resume ? &*resume : nullptr,
-             [](const SecondaryIndex::Collection& c) -> const auto& { return c.entries; });
+        walk(
+            collections, first, resume ? &*resume : nullptr,
+            [](const SecondaryIndex::Collection& c) -> const auto& { return c.entries; });
     } else {
         auto first = collections_.begin();
         const AttributeValue* resume = nullptr;
         if (request.exclusive_start_key) {
             auto k = request_key(*request.exclusive_start_key, schema_.key);
             if (!k) return {k.take_error(), {}};
-            first = collections_.lower_bound(SlotRef{partition_key_hash(*k->partition), k->partition});
+            first =
+                collections_.lower_bound(SlotRef{partition_key_hash(*k->partition), k->partition});
             if (first != collections_.end() && first->first.key == *k->partition) resume = k->sort;
         }
-        walk(collections_, first, resume, [](const Collection& c) -> const auto& { return c.items; });
+        walk(
+            collections_, first, resume,
+            [](const Collection& c) -> const auto& { return c.items; });
     }
     return page.finish(true);
 }

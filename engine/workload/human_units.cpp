@@ -56,7 +56,7 @@ Error bad(std::string_view text, const char* expected) {
 Result<std::uint64_t> parse_size(std::string_view text) {
     Fixed f;
     std::string_view rest;
-        constexpr const char* kExpected = "a size such as 400B, 7KB, 1.5KB, 2MB or 10TB";
+    constexpr const char* kExpected = "a size such as 400B, 7KB, 1.5KB, 2MB or 10TB";
     if (!parse_fixed(text, f, rest)) return bad(text, kExpected);
     const std::string unit = lower(rest);
     std::uint64_t multiplier;
@@ -66,8 +66,10 @@ Result<std::uint64_t> parse_size(std::string_view text) {
         multiplier = 1024;
     else if (unit == "mb" || unit == "mib" || unit == "m")
         multiplier = 1024 * 1024;
-        else if (unit == "gb" || unit == "gib" || unit == "g") multiplier = 1024ULL * 1024 * 1024;
-    else if (unit == "tb" || unit == "tib" || unit == "t") multiplier = 1024ULL * 1024 * 1024 * 1024;
+    else if (unit == "gb" || unit == "gib" || unit == "g")
+        multiplier = 1024ULL * 1024 * 1024;
+    else if (unit == "tb" || unit == "tib" || unit == "t")
+        multiplier = 1024ULL * 1024 * 1024 * 1024;
     else
         return bad(text, kExpected);
     if (f.mantissa > (1ULL << 62) / multiplier) return bad(text, "a size below 4 EB");

@@ -20,26 +20,32 @@ std::string describe(const json& j) {
 
 // Reads one scenario document, collecting every problem.
 class Reader {
-public:
+  public:
     std::vector<Problem> problems;
 
-    void problem(const std::string& pointer, const std::string& message) { problems.push_back({pointer, message}); }
+    void problem(const std::string& pointer, const std::string& message) {
+        problems.push_back({pointer, message});
+    }
     void expected(const std::string& pointer, const json& found, const std::string& what) {
         problem(pointer, "found " + describe(found) + ", expected " + what);
     }
 
     // Reports fields of `obj` not in `allowed`.
-    void only(const json& obj, const std::string& pointer, std::initializer_list<const char*> allowed) {
+    void only(const json& obj, const std::string& pointer,
+              std::initializer_list<const char*> allowed) {
         std::set<std::string> names(allowed.begin(), allowed.end());
         for (const auto& [key, value] : obj.items()) {
             if (names.count(key)) continue;
             std::string list;
-            for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
-            problem(pointer + "/" + storage::json_pointer_escape(key), "unknown field \"" + key + "\", expected one of: " + list);
+            for (const auto& n : names)
+                list += (list.empty() ? "" : ", ") + n;
+            problem(pointer + "/" + storage::json_pointer_escape(key),
+                    "unknown field \"" + key + "\", expected one of: " + list);
         }
     }
 
-    const json* object(const json& parent, const char* name, const std::string& pointer, bool required) {
+    const json* object(const json& parent, const char* name, const std::string& pointer,
+                       bool required) {
         auto it = parent.find(name);
         if (it == parent.end()) {
             if (required) problem(pointer + "/" + name, std::string("missing, expected an object"));
@@ -52,14 +58,16 @@ public:
         return &*it;
     }
 
-    std::optional<sim::TimeUs> duration(const json& parent, const char* name, const std::string& pointer, bool required) {
+    std::optional<sim::TimeUs> duration(const json& parent, const char* name,
+                                        const std::string& pointer, bool required) {
         auto it = parent.find(name);
         const std::string p = pointer + "/" + name;
         if (it == parent.end()) {
             if (required) problem(p, "missing, expected a duration such as \"30d\" or \"90s\"");
             return std::nullopt;
         }
-        if (it->is_number_integer() && it->get<std::int64_t>() >= 0) return it->get<std::int64_t>() * sim::kSecond;
+        if (it->is_number_integer() && it->get<std::int64_t>() >= 0)
+            return it->get<std::int64_t>() * sim::kSecond;
         if (!it->is_string()) {
             expected(p, *it, "a duration such as \"30d\", \"15min\" or \"90s\"");
             return std::nullopt;
@@ -81,12 +89,13 @@ public:
         return std::nullopt;
     }
 
-    std::optional<double> number(const json& parent, const char* name, const std::string& pointer, double lo, double hi,
-                                 std::optional<double> fallback) {
+    std::optional<double> number(const json& parent, const char* name, const std::string& pointer,
+                                 double lo, double hi, std::optional<double> fallback) {
         auto it = parent.find(name);
         const std::string p = pointer + "/" + name;
         if (it == parent.end()) {
-            if (!fallback) problem(p, "missing, expected a number from " + fmt(lo) + " to " + fmt(hi));
+            if (!fallback)
+                problem(p, "missing, expected a number from " + fmt(lo) + " to " + fmt(hi));
             return fallback;
         }
         if (!it->is_number() || it->get<double>() < lo || it->get<double>() > hi) {
@@ -96,22 +105,27 @@ public:
         return it->get<double>();
     }
 
-    std::optional<std::int64_t> integer(const json& parent, const char* name, const std::string& pointer, std::int64_t lo,
+    std::optional<std::int64_t> integer(const json& parent, const char* name,
+                                        const std::string& pointer, std::int64_t lo,
                                         std::int64_t hi, std::optional<std::int64_t> fallback) {
         auto it = parent.find(name);
         const std::string p = pointer + "/" + name;
         if (it == parent.end()) {
-            if (!fallback) problem(p, "missing, expected an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
+            if (!fallback)
+                problem(p, "missing, expected an integer from " + std::to_string(lo) + " to " +
+                               std::to_string(hi));
             return fallback;
         }
-        if (!it->is_number_integer() || it->get<std::int64_t>() < lo || it->get<std::int64_t>() > hi) {
+        if (!it->is_number_integer() || it->get<std::int64_t>() < lo ||
+            it->get<std::int64_t>() > hi) {
             expected(p, *it, "an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
             return std::nullopt;
         }
         return it->get<std::int64_t>();
     }
 
-    std::optional<bool> boolean(const json& parent, const char* name, const std::string& pointer, bool fallback) {
+    std::optional<bool> boolean(const json& parent, const char* name, const std::string& pointer,
+                                bool fallback) {
         auto it = parent.find(name);
         if (it == parent.end()) return fallback;
         if (!it->is_boolean()) {
@@ -121,12 +135,15 @@ public:
         return it->get<bool>();
     }
 
-    std::optional<std::string> choice(const json& parent, const char* name, const std::string& pointer,
-                                      std::initializer_list<const char*> options, std::optional<std::string> fallback) {
+    std::optional<std::string> choice(const json& parent, const char* name,
+                                      const std::string& pointer,
+                                      std::initializer_list<const char*> options,
+                                      std::optional<std::string> fallback) {
         auto it = parent.find(name);
         const std::string p = pointer + "/" + name;
         std::string list;
-        for (const char* o : options) list += (list.empty() ? "" : ", ") + std::string("\"") + o + "\"";
+        for (const char* o : options)
+            list += (list.empty() ? "" : ", ") + std::string("\"") + o + "\"";
         if (it == parent.end()) {
             if (!fallback) problem(p, "missing, expected one of " + list);
             return fallback;
@@ -148,12 +165,15 @@ public:
     }
 };
 
-std::optional<model::AutoScalingPolicy> scaling_policy(Reader& r, const json& j, const std::string& p) {
+std::optional<model::AutoScalingPolicy> scaling_policy(Reader& r, const json& j,
+                                                       const std::string& p) {
     if (!j.is_object()) {
         r.expected(p, j, "an Application Auto Scaling target-tracking object");
         return std::nullopt;
     }
-    r.only(j, p, {"MinCapacity", "MaxCapacity", "TargetTrackingScalingPolicyConfiguration", "updateDelay"});
+    r.only(
+        j, p,
+        {"MinCapacity", "MaxCapacity", "TargetTrackingScalingPolicyConfiguration", "updateDelay"});
     model::AutoScalingPolicy policy;
     auto min = r.integer(j, "MinCapacity", p, 1, 40'000'000, std::nullopt);
     auto max = r.integer(j, "MaxCapacity", p, 1, 40'000'000, std::nullopt);
@@ -161,13 +181,16 @@ std::optional<model::AutoScalingPolicy> scaling_policy(Reader& r, const json& j,
     std::optional<double> target;
     if (tt) {
         r.only(*tt, p + "/TargetTrackingScalingPolicyConfiguration",
-               {"TargetValue", "ScaleInCooldown", "ScaleOutCooldown", "DisableScaleIn", "PredefinedMetricSpecification"});
-        target = r.number(*tt, "TargetValue", p + "/TargetTrackingScalingPolicyConfiguration", 20, 90, std::nullopt);
+               {"TargetValue", "ScaleInCooldown", "ScaleOutCooldown", "DisableScaleIn",
+                "PredefinedMetricSpecification"});
+        target = r.number(*tt, "TargetValue", p + "/TargetTrackingScalingPolicyConfiguration", 20,
+                          90, std::nullopt);
     }
     if (auto delay = r.duration(j, "updateDelay", p, false)) policy.update_delay = *delay;
     if (!min || !max || !target) return std::nullopt;
     if (*min > *max) {
-        r.problem(p + "/MinCapacity", "found " + std::to_string(*min) + ", expected at most MaxCapacity (" +
+        r.problem(p + "/MinCapacity", "found " + std::to_string(*min) +
+                                          ", expected at most MaxCapacity (" +
                                           std::to_string(*max) + ")");
         return std::nullopt;
     }
@@ -188,8 +211,10 @@ std::optional<TrafficShape> traffic(Reader& r, const json& j, const std::string&
     bool ok = true;
     if (auto it = j.find("constant"); it != j.end()) {
         ++shapes;
-        if (auto v = r.rate(*it, p + "/constant")) t = TrafficShape::constant(*v);
-        else ok = false;
+        if (auto v = r.rate(*it, p + "/constant"))
+            t = TrafficShape::constant(*v);
+        else
+            ok = false;
     }
     if (auto it = j.find("step"); it != j.end()) {
         ++shapes;
@@ -199,20 +224,24 @@ std::optional<TrafficShape> traffic(Reader& r, const json& j, const std::string&
             ok = false;
         } else {
             r.only(*it, sp, {"before", "after", "at"});
-            auto b = it->contains("before") ? r.rate((*it)["before"], sp + "/before") : std::nullopt;
+            auto b =
+                it->contains("before") ? r.rate((*it)["before"], sp + "/before") : std::nullopt;
             auto a = it->contains("after") ? r.rate((*it)["after"], sp + "/after") : std::nullopt;
             auto at = r.duration(*it, "at", sp, true);
             if (!it->contains("before")) r.problem(sp + "/before", "missing, expected a rate");
             if (!it->contains("after")) r.problem(sp + "/after", "missing, expected a rate");
-            if (b && a && at) t = TrafficShape::step(*b, *a, *at);
-            else ok = false;
+            if (b && a && at)
+                t = TrafficShape::step(*b, *a, *at);
+            else
+                ok = false;
         }
     }
     if (auto it = j.find("ramp"); it != j.end()) {
         ++shapes;
         const std::string sp = p + "/ramp";
         if (!it->is_object()) {
-            r.expected(sp, *it, "{\"from\": rate, \"to\": rate, \"start\": duration, \"end\": duration}");
+            r.expected(sp, *it,
+                       "{\"from\": rate, \"to\": rate, \"start\": duration, \"end\": duration}");
             ok = false;
         } else {
             r.only(*it, sp, {"from", "to", "start", "end"});
@@ -222,8 +251,10 @@ std::optional<TrafficShape> traffic(Reader& r, const json& j, const std::string&
             auto e = r.duration(*it, "end", sp, true);
             if (!f || !to) r.problem(sp, "expected rates \"from\" and \"to\"");
             if (s && e && *e <= *s) r.problem(sp + "/end", "expected a time after \"start\"");
-            if (f && to && s && e && *e > *s) t = TrafficShape::ramp(*f, *to, *s, *e);
-            else ok = false;
+            if (f && to && s && e && *e > *s)
+                t = TrafficShape::ramp(*f, *to, *s, *e);
+            else
+                ok = false;
         }
     }
     if (auto it = j.find("diurnal"); it != j.end()) {
@@ -234,24 +265,32 @@ std::optional<TrafficShape> traffic(Reader& r, const json& j, const std::string&
             ok = false;
         } else {
             r.only(*it, sp, {"mean", "amplitude", "peakAt", "period"});
-                        // Plain values (GCC 12 misreads nested optionals here as uninitialised).
+            // Plain values (GCC 12 misreads nested optionals here as uninitialised).
             double mean = 0, amp = 0;
             bool valid = it->contains("mean");
             if (!valid) r.problem(sp + "/mean", "missing, expected a rate");
-            if (auto m = valid ? r.rate((*it)["mean"], sp + "/mean") : std::nullopt) mean = *m;
-            else valid = false;
+            if (auto m = valid ? r.rate((*it)["mean"], sp + "/mean") : std::nullopt)
+                mean = *m;
+            else
+                valid = false;
             if (it->contains("amplitude")) {
-                if (auto a = r.rate((*it)["amplitude"], sp + "/amplitude")) amp = *a;
-                else valid = false;
+                if (auto a = r.rate((*it)["amplitude"], sp + "/amplitude"))
+                    amp = *a;
+                else
+                    valid = false;
             }
             if (valid && amp > mean) {
-                r.problem(sp + "/amplitude", "expected at most the mean (rates cannot go negative)");
+                r.problem(sp + "/amplitude",
+                          "expected at most the mean (rates cannot go negative)");
                 valid = false;
             }
             auto peak = r.duration(*it, "peakAt", sp, false);
             auto period = r.duration(*it, "period", sp, false);
-            if (valid) t = TrafficShape::diurnal(mean, amp, peak.value_or(14 * sim::kHour), period.value_or(sim::kDay));
-            else ok = false;
+            if (valid)
+                t = TrafficShape::diurnal(mean, amp, peak.value_or(14 * sim::kHour),
+                                          period.value_or(sim::kDay));
+            else
+                ok = false;
         }
     }
     if (shapes != 1) {
@@ -277,8 +316,10 @@ std::optional<TrafficShape> traffic(Reader& r, const json& j, const std::string&
                 auto len = r.duration(s, "length", sp, true);
                 auto extra = s.contains("extra") ? r.rate(s["extra"], sp + "/extra") : std::nullopt;
                 if (!s.contains("extra")) r.problem(sp + "/extra", "missing, expected a rate");
-                if (at && len && extra) t.spikes.push_back({*at, *len, *extra});
-                else ok = false;
+                if (at && len && extra)
+                    t.spikes.push_back({*at, *len, *extra});
+                else
+                    ok = false;
             }
         }
     }
@@ -292,20 +333,27 @@ std::optional<OperationStream> operation(Reader& r, const json& j, const std::st
         r.expected(p, j, "an operation stream object");
         return std::nullopt;
     }
-    r.only(j, p, {"name", "operation", "consistency", "traffic", "keys", "itemSize", "attributes", "index", "sharding"});
+    r.only(j, p,
+           {"name", "operation", "consistency", "traffic", "keys", "itemSize", "attributes",
+            "index", "sharding"});
     OperationStream s;
     bool ok = true;
-    if (auto it = j.find("name"); it == j.end() || !it->is_string() || it->get<std::string>().empty()) {
+    if (auto it = j.find("name");
+        it == j.end() || !it->is_string() || it->get<std::string>().empty()) {
         r.expected(p + "/name", it == j.end() ? json() : *it, "a non-empty name");
         ok = false;
     } else {
         s.name = it->get<std::string>();
     }
     static const std::pair<const char*, OperationStream::Op> kOps[] = {
-        {"GetItem", OperationStream::Op::kGetItem}, {"PutItem", OperationStream::Op::kPutItem},
-        {"UpdateItem", OperationStream::Op::kUpdateItem}, {"DeleteItem", OperationStream::Op::kDeleteItem},
+        {"GetItem", OperationStream::Op::kGetItem},
+        {"PutItem", OperationStream::Op::kPutItem},
+        {"UpdateItem", OperationStream::Op::kUpdateItem},
+        {"DeleteItem", OperationStream::Op::kDeleteItem},
         {"Query", OperationStream::Op::kQuery}};
-    if (auto op = r.choice(j, "operation", p, {"GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query"}, std::nullopt)) {
+    if (auto op =
+            r.choice(j, "operation", p, {"GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query"},
+                     std::nullopt)) {
         for (const auto& [name, value] : kOps) {
             if (*op == name) s.op = value;
         }
@@ -313,13 +361,16 @@ std::optional<OperationStream> operation(Reader& r, const json& j, const std::st
         ok = false;
     }
     if (auto c = r.choice(j, "consistency", p, {"eventual", "strong"}, std::string("eventual"))) {
-        s.consistency = *c == "strong" ? storage::ReadConsistency::kStrong : storage::ReadConsistency::kEventual;
+        s.consistency = *c == "strong" ? storage::ReadConsistency::kStrong
+                                       : storage::ReadConsistency::kEventual;
     } else {
         ok = false;
     }
     if (const json* t = r.object(j, "traffic", p, true)) {
-        if (auto shape = traffic(r, *t, p + "/traffic")) s.traffic = *shape;
-        else ok = false;
+        if (auto shape = traffic(r, *t, p + "/traffic"))
+            s.traffic = *shape;
+        else
+            ok = false;
     } else {
         ok = false;
     }
@@ -328,21 +379,27 @@ std::optional<OperationStream> operation(Reader& r, const json& j, const std::st
         r.only(*k, kp, {"count", "distribution", "s", "prefix", "hot"});
         auto count = r.integer(*k, "count", kp, 1, 1'000'000'000'000, std::nullopt);
         auto dist = r.choice(*k, "distribution", kp, {"uniform", "zipf"}, std::string("uniform"));
-        std::optional<double> zs = dist && *dist == "zipf" ? r.number(*k, "s", kp, 0, 10, 1.0) : std::optional<double>(0);
+        std::optional<double> zs =
+            dist && *dist == "zipf" ? r.number(*k, "s", kp, 0, 10, 1.0) : std::optional<double>(0);
         if (count && dist && zs) {
             if (*dist == "zipf" && *count > 50'000'000) {
-                r.problem(kp + "/count", "found " + std::to_string(*count) + ", expected at most 50000000 keys for a Zipf distribution");
+                r.problem(kp + "/count",
+                          "found " + std::to_string(*count) +
+                              ", expected at most 50000000 keys for a Zipf distribution");
                 ok = false;
             } else {
-                s.keys = *dist == "zipf" ? KeyDistribution::zipf(static_cast<std::uint64_t>(*count), *zs)
-                                         : KeyDistribution::uniform(static_cast<std::uint64_t>(*count));
+                s.keys = *dist == "zipf"
+                             ? KeyDistribution::zipf(static_cast<std::uint64_t>(*count), *zs)
+                             : KeyDistribution::uniform(static_cast<std::uint64_t>(*count));
             }
         } else {
             ok = false;
         }
         if (auto it = k->find("prefix"); it != k->end()) {
-            if (it->is_string()) s.key_prefix = it->get<std::string>();
-            else r.expected(kp + "/prefix", *it, "a string");
+            if (it->is_string())
+                s.key_prefix = it->get<std::string>();
+            else
+                r.expected(kp + "/prefix", *it, "a string");
         }
         if (auto it = k->find("hot"); it != k->end()) {
             double total = 0;
@@ -375,10 +432,13 @@ std::optional<OperationStream> operation(Reader& r, const json& j, const std::st
         ok = false;
     }
     if (auto it = j.find("itemSize"); it != j.end()) {
-        auto size = it->is_string() ? parse_size(it->get<std::string>()) : Result<std::uint64_t>(Error::invalid_input(""));
-        if (it->is_number_integer() && it->get<std::int64_t>() > 0) size = static_cast<std::uint64_t>(it->get<std::int64_t>());
+        auto size = it->is_string() ? parse_size(it->get<std::string>())
+                                    : Result<std::uint64_t>(Error::invalid_input(""));
+        if (it->is_number_integer() && it->get<std::int64_t>() > 0)
+            size = static_cast<std::uint64_t>(it->get<std::int64_t>());
         if (!size || *size > 400 * 1024) {
-            r.expected(p + "/itemSize", *it, "an item size up to DynamoDB's 400KB, such as \"1KB\"");
+            r.expected(p + "/itemSize", *it,
+                       "an item size up to DynamoDB's 400KB, such as \"1KB\"");
             ok = false;
         } else {
             s.item_bytes = *size;
@@ -393,7 +453,9 @@ std::optional<OperationStream> operation(Reader& r, const json& j, const std::st
                 const std::string ap = p + "/attributes/" + std::to_string(i);
                 const json& a = (*it)[i];
                 if (!a.is_object() || !a.contains("name") || !a["name"].is_string()) {
-                    r.expected(ap, a, "{\"name\": string, \"cardinality\": integer, \"type\": \"S\" or \"N\"}");
+                    r.expected(
+                        ap, a,
+                        "{\"name\": string, \"cardinality\": integer, \"type\": \"S\" or \"N\"}");
                     ok = false;
                     continue;
                 }
@@ -401,7 +463,8 @@ std::optional<OperationStream> operation(Reader& r, const json& j, const std::st
                 auto card = r.integer(a, "cardinality", ap, 1, 1'000'000'000'000, 10);
                 auto type = r.choice(a, "type", ap, {"S", "N"}, std::string("S"));
                 if (card && type) {
-                    s.attributes.push_back({a["name"].get<std::string>(), static_cast<std::uint64_t>(*card), *type == "N"});
+                    s.attributes.push_back({a["name"].get<std::string>(),
+                                            static_cast<std::uint64_t>(*card), *type == "N"});
                 } else {
                     ok = false;
                 }
@@ -424,7 +487,8 @@ std::optional<OperationStream> operation(Reader& r, const json& j, const std::st
         auto every = r.duration(*sh, "aggregateEvery", sp, false);
         if (shards && suffix) {
             s.write_shards = static_cast<int>(*shards);
-            s.suffix = *suffix == "calculated" ? OperationStream::Suffix::kCalculated : OperationStream::Suffix::kRandom;
+            s.suffix = *suffix == "calculated" ? OperationStream::Suffix::kCalculated
+                                               : OperationStream::Suffix::kRandom;
             if (every) s.aggregation_interval = *every;
         } else {
             ok = false;
@@ -444,17 +508,22 @@ ScenarioLoad load_scenario(const json& doc) {
         out.problems = std::move(r.problems);
         return out;
     }
-    r.only(doc, "", {"$schema", "name", "description", "duration", "seed", "fidelity", "table", "data", "capacity",
-                     "autoScaling", "client", "workload", "dax", "sqs"});
+    r.only(doc, "",
+           {"$schema", "name", "description", "duration", "seed", "fidelity", "table", "data",
+            "capacity", "autoScaling", "client", "workload", "dax", "sqs"});
     Scenario sc;
     auto& c = sc.config;
     if (auto it = doc.find("name"); it != doc.end()) {
-        if (it->is_string()) sc.name = it->get<std::string>();
-        else r.expected("/name", *it, "a string");
+        if (it->is_string())
+            sc.name = it->get<std::string>();
+        else
+            r.expected("/name", *it, "a string");
     }
     if (auto it = doc.find("description"); it != doc.end()) {
-        if (it->is_string()) sc.description = it->get<std::string>();
-        else r.expected("/description", *it, "a string");
+        if (it->is_string())
+            sc.description = it->get<std::string>();
+        else
+            r.expected("/description", *it, "a string");
     }
     if (auto d = r.duration(doc, "duration", "", true)) {
         if (*d <= 0) r.problem("/duration", "expected a positive duration");
@@ -463,7 +532,9 @@ ScenarioLoad load_scenario(const json& doc) {
     if (auto seed = r.integer(doc, "seed", "", 0, std::numeric_limits<std::int64_t>::max(), 1)) {
         c.seed = static_cast<std::uint64_t>(*seed);
     }
-    if (auto f = r.choice(doc, "fidelity", "", {"request", "aggregate", "auto"}, std::string("auto"))) sc.fidelity = *f;
+    if (auto f =
+            r.choice(doc, "fidelity", "", {"request", "aggregate", "auto"}, std::string("auto")))
+        sc.fidelity = *f;
 
     const storage::TableSchema* table = nullptr;
     if (const json* t = r.object(doc, "table", "", true)) {
@@ -484,39 +555,60 @@ ScenarioLoad load_scenario(const json& doc) {
     if (const json* d = r.object(doc, "data", "", false)) {
         r.only(*d, "/data", {"size", "preload"});
         if (auto it = d->find("size"); it != d->end()) {
-            auto size = it->is_string() ? parse_size(it->get<std::string>()) : Result<std::uint64_t>(Error::invalid_input(""));
-            if (size) c.initial_data_bytes = *size;
-            else r.expected("/data/size", *it, "a size such as \"25GB\" or \"10TB\"");
+            auto size = it->is_string() ? parse_size(it->get<std::string>())
+                                        : Result<std::uint64_t>(Error::invalid_input(""));
+            if (size)
+                c.initial_data_bytes = *size;
+            else
+                r.expected("/data/size", *it, "a size such as \"25GB\" or \"10TB\"");
         }
         if (auto pre = r.boolean(*d, "preload", "/data", true)) c.preload_items = *pre;
     }
     if (const json* cap = r.object(doc, "capacity", "", false)) {
         r.only(*cap, "/capacity", {"adaptive", "burstSeconds", "startWithFullBurst", "onDemand"});
-        if (auto a = r.boolean(*cap, "adaptive", "/capacity", true)) c.capacity.adaptive_capacity = *a;
-        if (auto b = r.integer(*cap, "burstSeconds", "/capacity", 0, 3600, 300)) c.capacity.burst_seconds = *b;
-        if (auto f = r.boolean(*cap, "startWithFullBurst", "/capacity", true)) c.capacity.start_with_full_burst = *f;
+        if (auto a = r.boolean(*cap, "adaptive", "/capacity", true))
+            c.capacity.adaptive_capacity = *a;
+        if (auto b = r.integer(*cap, "burstSeconds", "/capacity", 0, 3600, 300))
+            c.capacity.burst_seconds = *b;
+        if (auto f = r.boolean(*cap, "startWithFullBurst", "/capacity", true))
+            c.capacity.start_with_full_burst = *f;
         if (const json* od = r.object(*cap, "onDemand", "/capacity", false)) {
             const std::string p = "/capacity/onDemand";
-            r.only(*od, p, {"initialRead", "initialWrite", "warmRead", "warmWrite", "maxRead", "maxWrite", "ramp"});
-            if (auto v = r.integer(*od, "initialRead", p, 1, 40'000'000, c.capacity.on_demand_initial_rcu)) c.capacity.on_demand_initial_rcu = *v;
-            if (auto v = r.integer(*od, "initialWrite", p, 1, 40'000'000, c.capacity.on_demand_initial_wcu)) c.capacity.on_demand_initial_wcu = *v;
+            r.only(*od, p,
+                   {"initialRead", "initialWrite", "warmRead", "warmWrite", "maxRead", "maxWrite",
+                    "ramp"});
+            if (auto v = r.integer(*od, "initialRead", p, 1, 40'000'000,
+                                   c.capacity.on_demand_initial_rcu))
+                c.capacity.on_demand_initial_rcu = *v;
+            if (auto v = r.integer(*od, "initialWrite", p, 1, 40'000'000,
+                                   c.capacity.on_demand_initial_wcu))
+                c.capacity.on_demand_initial_wcu = *v;
             if (auto v = r.integer(*od, "warmRead", p, 0, 40'000'000, 0)) c.capacity.warm_rcu = *v;
             if (auto v = r.integer(*od, "warmWrite", p, 0, 40'000'000, 0)) c.capacity.warm_wcu = *v;
-            if (od->contains("maxRead")) c.capacity.max_on_demand_rcu = r.integer(*od, "maxRead", p, 1, 40'000'000, std::nullopt);
-            if (od->contains("maxWrite")) c.capacity.max_on_demand_wcu = r.integer(*od, "maxWrite", p, 1, 40'000'000, std::nullopt);
+            if (od->contains("maxRead"))
+                c.capacity.max_on_demand_rcu =
+                    r.integer(*od, "maxRead", p, 1, 40'000'000, std::nullopt);
+            if (od->contains("maxWrite"))
+                c.capacity.max_on_demand_wcu =
+                    r.integer(*od, "maxWrite", p, 1, 40'000'000, std::nullopt);
             if (auto ramp = r.duration(*od, "ramp", p, false)) c.capacity.on_demand_ramp = *ramp;
         }
     }
     if (const json* as = r.object(doc, "autoScaling", "", false)) {
         r.only(*as, "/autoScaling", {"read", "write", "indexes"});
-        if (c.capacity.on_demand) r.problem("/autoScaling", "auto scaling applies to PROVISIONED tables; this table is PAY_PER_REQUEST");
-        if (auto it = as->find("read"); it != as->end()) c.read_scaling = scaling_policy(r, *it, "/autoScaling/read");
-        if (auto it = as->find("write"); it != as->end()) c.write_scaling = scaling_policy(r, *it, "/autoScaling/write");
+        if (c.capacity.on_demand)
+            r.problem("/autoScaling",
+                      "auto scaling applies to PROVISIONED tables; this table is PAY_PER_REQUEST");
+        if (auto it = as->find("read"); it != as->end())
+            c.read_scaling = scaling_policy(r, *it, "/autoScaling/read");
+        if (auto it = as->find("write"); it != as->end())
+            c.write_scaling = scaling_policy(r, *it, "/autoScaling/write");
         if (const json* idx = r.object(*as, "indexes", "/autoScaling", false)) {
             for (const auto& [name, policies] : idx->items()) {
                 const std::string p = "/autoScaling/indexes/" + storage::json_pointer_escape(name);
                 if (table && (!table->find_index(name) || !table->find_index(name)->global)) {
-                    r.problem(p, "expected the name of one of the table's global secondary indexes");
+                    r.problem(p,
+                              "expected the name of one of the table's global secondary indexes");
                     continue;
                 }
                 if (!policies.is_object()) {
@@ -525,10 +617,12 @@ ScenarioLoad load_scenario(const json& doc) {
                 }
                 r.only(policies, p, {"read", "write"});
                 if (policies.contains("read")) {
-                    if (auto pol = scaling_policy(r, policies["read"], p + "/read")) c.index_read_scaling[name] = *pol;
+                    if (auto pol = scaling_policy(r, policies["read"], p + "/read"))
+                        c.index_read_scaling[name] = *pol;
                 }
                 if (policies.contains("write")) {
-                    if (auto pol = scaling_policy(r, policies["write"], p + "/write")) c.index_write_scaling[name] = *pol;
+                    if (auto pol = scaling_policy(r, policies["write"], p + "/write"))
+                        c.index_write_scaling[name] = *pol;
                 }
             }
         }
@@ -541,17 +635,25 @@ ScenarioLoad load_scenario(const json& doc) {
                     c.retry = *preset;
                 } else {
                     std::string names;
-                    for (const auto& n : model::RetryPolicy::preset_names()) names += (names.empty() ? "" : ", ") + n;
-                    r.expected("/client/retry", *it, "a preset (" + names + ") or {\"maxAttempts\", \"baseDelay\", \"maxBackoff\"}");
+                    for (const auto& n : model::RetryPolicy::preset_names())
+                        names += (names.empty() ? "" : ", ") + n;
+                    r.expected("/client/retry", *it,
+                               "a preset (" + names +
+                                   ") or {\"maxAttempts\", \"baseDelay\", \"maxBackoff\"}");
                 }
             } else if (it->is_object()) {
-                r.only(*it, "/client/retry", {"maxAttempts", "baseDelay", "maxBackoff", "fullJitter"});
+                r.only(*it, "/client/retry",
+                       {"maxAttempts", "baseDelay", "maxBackoff", "fullJitter"});
                 model::RetryPolicy custom;
                 custom.name = "custom";
-                if (auto a = r.integer(*it, "maxAttempts", "/client/retry", 1, 50, 3)) custom.max_attempts = static_cast<int>(*a);
-                if (auto d = r.duration(*it, "baseDelay", "/client/retry", false)) custom.base_delay = *d;
-                if (auto d = r.duration(*it, "maxBackoff", "/client/retry", false)) custom.max_backoff = *d;
-                if (auto j = r.boolean(*it, "fullJitter", "/client/retry", true)) custom.full_jitter = *j;
+                if (auto a = r.integer(*it, "maxAttempts", "/client/retry", 1, 50, 3))
+                    custom.max_attempts = static_cast<int>(*a);
+                if (auto d = r.duration(*it, "baseDelay", "/client/retry", false))
+                    custom.base_delay = *d;
+                if (auto d = r.duration(*it, "maxBackoff", "/client/retry", false))
+                    custom.max_backoff = *d;
+                if (auto j = r.boolean(*it, "fullJitter", "/client/retry", true))
+                    custom.full_jitter = *j;
                 c.retry = custom;
             } else {
                 r.expected("/client/retry", *it, "a preset name or a retry object");
@@ -567,7 +669,9 @@ ScenarioLoad load_scenario(const json& doc) {
         for (std::size_t i = 0; i < it->size(); ++i) {
             const std::string p = "/workload/" + std::to_string(i);
             if (auto s = operation(r, (*it)[i], p, table)) {
-                if (!names.insert(s->name).second) r.problem(p + "/name", "found \"" + s->name + "\" twice, expected unique names");
+                if (!names.insert(s->name).second)
+                    r.problem(p + "/name",
+                              "found \"" + s->name + "\" twice, expected unique names");
                 c.streams.push_back(std::move(*s));
             }
         }
@@ -577,20 +681,27 @@ ScenarioLoad load_scenario(const json& doc) {
         model::DaxConfig dax;
         if (auto v = r.duration(*d, "itemTtl", "/dax", false)) dax.item_ttl = *v;
         if (auto v = r.duration(*d, "queryTtl", "/dax", false)) dax.query_ttl = *v;
-        if (auto v = r.integer(*d, "itemCapacity", "/dax", 0, 1'000'000'000, static_cast<std::int64_t>(dax.item_capacity))) dax.item_capacity = static_cast<std::size_t>(*v);
-        if (auto v = r.integer(*d, "queryCapacity", "/dax", 0, 1'000'000'000, static_cast<std::int64_t>(dax.query_capacity))) dax.query_capacity = static_cast<std::size_t>(*v);
+        if (auto v = r.integer(*d, "itemCapacity", "/dax", 0, 1'000'000'000,
+                               static_cast<std::int64_t>(dax.item_capacity)))
+            dax.item_capacity = static_cast<std::size_t>(*v);
+        if (auto v = r.integer(*d, "queryCapacity", "/dax", 0, 1'000'000'000,
+                               static_cast<std::int64_t>(dax.query_capacity)))
+            dax.query_capacity = static_cast<std::size_t>(*v);
         c.dax = dax;
     }
     if (const json* q = r.object(doc, "sqs", "", false)) {
         r.only(*q, "/sqs", {"consumerRate", "visibilityTimeout"});
         SimulationConfig::SqsBuffer sqs;
         if (auto it = q->find("consumerRate"); it != q->end()) {
-            if (auto v = r.rate(*it, "/sqs/consumerRate"); v && *v > 0) sqs.consumer_rate = *v;
-            else if (v) r.problem("/sqs/consumerRate", "expected a positive rate");
+            if (auto v = r.rate(*it, "/sqs/consumerRate"); v && *v > 0)
+                sqs.consumer_rate = *v;
+            else if (v)
+                r.problem("/sqs/consumerRate", "expected a positive rate");
         } else {
             r.problem("/sqs/consumerRate", "missing, expected a rate");
         }
-        if (auto v = r.duration(*q, "visibilityTimeout", "/sqs", false)) sqs.visibility_timeout = *v;
+        if (auto v = r.duration(*q, "visibilityTimeout", "/sqs", false))
+            sqs.visibility_timeout = *v;
         c.sqs_buffer = sqs;
     }
     out.problems = std::move(r.problems);

@@ -8,6 +8,7 @@
 #include "model/partition_map.hpp"
 #include "run/aggregate_simulator.hpp"
 #include "storage/primary_key.hpp"
+#include "support/sim_helpers.hpp"
 
 using namespace ddbsim;
 using run::OperationStream;
@@ -17,11 +18,7 @@ using sim::kSecond;
 namespace {
 
 storage::TableSchema table() {
-    return storage::TableSchema::from_create_table_json(
-               nlohmann::json::parse(R"({"TableName": "agree",
-        "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
-        "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}], "BillingMode": "PAY_PER_REQUEST"})"))
-        .value();
+    return test::hash_key_table();
 }
 
 OperationStream stream(const std::string& name, OperationStream::Op op,

@@ -7,6 +7,7 @@
 #include "model/partition_map.hpp"
 #include "run/request_simulator.hpp"
 #include "storage/primary_key.hpp"
+#include "support/sim_helpers.hpp"
 
 using namespace ddbsim;
 using run::OperationStream;
@@ -16,11 +17,7 @@ using sim::kSecond;
 namespace {
 
 storage::TableSchema simple_table() {
-    return storage::TableSchema::from_create_table_json(
-               nlohmann::json::parse(R"({"TableName": "sim",
-        "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
-        "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}], "BillingMode": "PAY_PER_REQUEST"})"))
-        .value();
+    return test::hash_key_table();
 }
 
 // A key prefix whose key "<prefix>0" lands on `partition` of a table with `count` partitions.
@@ -235,14 +232,7 @@ TEST_CASE("a GSI without write capacity back-pressures its table's writes",
     // Items without the index key (a sparse index) never touch it and never throttle.
     for (bool sparse : {false, true}) {
         run::SimulationConfig c;
-        c.table = storage::TableSchema::from_create_table_json(
-                      nlohmann::json::parse(R"({"TableName": "sim",
-            "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}, {"AttributeName": "grp", "AttributeType": "S"}],
-            "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
-            "GlobalSecondaryIndexes": [{"IndexName": "by_group", "KeySchema": [{"AttributeName": "grp", "KeyType": "HASH"}],
-              "Projection": {"ProjectionType": "KEYS_ONLY"}, "ProvisionedThroughput": {"ReadCapacityUnits": 10, "WriteCapacityUnits": 10}}],
-            "ProvisionedThroughput": {"ReadCapacityUnits": 10, "WriteCapacityUnits": 1000}})"))
-                      .value();
+        c.table = test::table_with_group_index();
         c.capacity.rcu = 10;
         c.capacity.wcu = 1000;
         c.capacity.start_with_full_burst = false;
@@ -450,14 +440,7 @@ TEST_CASE("a GSI scales separately from its table", "[run][validation][gsi][auto
     // The back-pressure case again, with target tracking on the GSI's writes (10..500 WCU,
     // 70 %): the GSI throttles its table until its own scale-outs take effect, then not at all.
     run::SimulationConfig c;
-    c.table =
-        storage::TableSchema::from_create_table_json(nlohmann::json::parse(R"({"TableName": "sim",
-        "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}, {"AttributeName": "grp", "AttributeType": "S"}],
-        "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
-        "GlobalSecondaryIndexes": [{"IndexName": "by_group", "KeySchema": [{"AttributeName": "grp", "KeyType": "HASH"}],
-          "Projection": {"ProjectionType": "KEYS_ONLY"}, "ProvisionedThroughput": {"ReadCapacityUnits": 10, "WriteCapacityUnits": 10}}],
-        "ProvisionedThroughput": {"ReadCapacityUnits": 10, "WriteCapacityUnits": 1000}})"))
-            .value();
+    c.table = test::table_with_group_index();
     c.capacity.rcu = 10;
     c.capacity.wcu = 1000;
     c.capacity.start_with_full_burst = false;

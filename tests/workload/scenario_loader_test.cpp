@@ -23,7 +23,8 @@ json minimal() {
 std::vector<std::string> problems_of(const json& doc) {
     auto load = load_scenario(doc);
     std::vector<std::string> out;
-    for (const auto& p : load.problems) out.push_back(p.pointer + ": " + p.message);
+    for (const auto& p : load.problems)
+        out.push_back(p.pointer + ": " + p.message);
     return out;
 }
 
@@ -43,7 +44,8 @@ TEST_CASE("a minimal scenario loads with DynamoDB's defaults", "[workload][scena
     CHECK(c.retry.name == "aws-sdk-standard");
 }
 
-TEST_CASE("the shipped month scenario loads and makes about 1,000 partitions", "[workload][scenario]") {
+TEST_CASE("the shipped month scenario loads and makes about 1,000 partitions",
+          "[workload][scenario]") {
     std::ifstream in(std::string(DDBSIM_SOURCE_DIR) + "/scenarios/month-1000-partitions.json");
     REQUIRE(in);
     auto load = load_scenario(json::parse(in));
@@ -52,7 +54,8 @@ TEST_CASE("the shipped month scenario loads and makes about 1,000 partitions", "
     const auto& c = load.scenario->config;
     CHECK(c.duration == 30 * ddbsim::sim::kDay);
     // 10 TB = 10 × 2^40 bytes / 10 GB (10^10) per partition → 1,100 partitions.
-    CHECK(ddbsim::model::PartitionMap::initial_count(c.capacity.rcu, c.capacity.wcu, c.initial_data_bytes) == 1100);
+    CHECK(ddbsim::model::PartitionMap::initial_count(c.capacity.rcu, c.capacity.wcu,
+                                                     c.initial_data_bytes) == 1100);
     CHECK(c.read_scaling->target_utilization == 70);
     CHECK(c.streams[0].keys.probability(42) > 0.02);
 }
@@ -66,14 +69,21 @@ TEST_CASE("every problem is reported with its JSON pointer", "[workload][scenari
     doc["workload"][0]["traffic"] = {{"constant", -5}};
     const auto problems = problems_of(doc);
     REQUIRE(problems.size() == 5);
-    CHECK(problems[0] == "/seeed: unknown field \"seeed\", expected one of: $schema, autoScaling, capacity, client, "
-                         "data, dax, description, duration, fidelity, name, seed, sqs, table, workload");
-    CHECK(problems[1] == "/duration: found \"soon\", expected a duration such as \"30d\", \"15min\" or \"90s\"");
-    CHECK(problems[2] == "/workload/0/operation: found \"Fetch\", expected one of \"GetItem\", \"PutItem\", "
-                         "\"UpdateItem\", \"DeleteItem\", \"Query\"");
-    CHECK(problems[3] == "/workload/0/traffic/constant: found -5, expected a non-negative rate such as 100, \"100/s\" "
-                         "or \"6000/min\"");
-    CHECK(problems[4] == "/workload/0/keys/count: found 0, expected an integer from 1 to 1000000000000");
+    CHECK(
+        problems[0] ==
+        "/seeed: unknown field \"seeed\", expected one of: $schema, autoScaling, capacity, client, "
+        "data, dax, description, duration, fidelity, name, seed, sqs, table, workload");
+    CHECK(problems[1] ==
+          "/duration: found \"soon\", expected a duration such as \"30d\", \"15min\" or \"90s\"");
+    CHECK(problems[2] ==
+          "/workload/0/operation: found \"Fetch\", expected one of \"GetItem\", \"PutItem\", "
+          "\"UpdateItem\", \"DeleteItem\", \"Query\"");
+    CHECK(problems[3] ==
+          "/workload/0/traffic/constant: found -5, expected a non-negative rate such as 100, "
+          "\"100/s\" "
+          "or \"6000/min\"");
+    CHECK(problems[4] ==
+          "/workload/0/keys/count: found 0, expected an integer from 1 to 1000000000000");
 }
 
 TEST_CASE("malformed scenarios name what is wrong", "[workload][scenario]") {
@@ -82,16 +92,29 @@ TEST_CASE("malformed scenarios name what is wrong", "[workload][scenario]") {
         const char* expected;
     };
     const Case cases[] = {
-        {R"({"table": {"TableName": "x"}})", "/table/TableName: 1 validation error detected: Value 'x' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 3"},
-        {R"({"duration": null})", "/duration: missing, expected a duration such as \"30d\" or \"90s\""},
-        {R"({"workload": []})", "/workload: found [], expected a non-empty array of operation streams"},
-        {R"({"fidelity": "exact"})", "/fidelity: found \"exact\", expected one of \"request\", \"aggregate\", \"auto\""},
-        {R"({"client": {"retry": "aws-sdk-v9"}})", "/client/retry: found \"aws-sdk-v9\", expected a preset (aws-sdk-standard, aws-sdk-legacy-dynamodb, no-retry) or {\"maxAttempts\", \"baseDelay\", \"maxBackoff\"}"},
-        {R"({"autoScaling": {"read": {"MinCapacity": 10, "MaxCapacity": 5, "TargetTrackingScalingPolicyConfiguration": {"TargetValue": 70}}}})", "/autoScaling/read/MinCapacity: found 10, expected at most MaxCapacity (5)"},
-        {R"({"autoScaling": {"write": {"MinCapacity": 1, "MaxCapacity": 5, "TargetTrackingScalingPolicyConfiguration": {"TargetValue": 95}}}})", "/autoScaling/write/TargetTrackingScalingPolicyConfiguration/TargetValue: found 95, expected a number from 20 to 90"},
-        {R"({"data": {"size": "lots"}})", "/data/size: found \"lots\", expected a size such as \"25GB\" or \"10TB\""},
+        {R"({"table": {"TableName": "x"}})",
+         "/table/TableName: 1 validation error detected: Value 'x' at 'tableName' failed to "
+         "satisfy constraint: Member must have length greater than or equal to 3"},
+        {R"({"duration": null})",
+         "/duration: missing, expected a duration such as \"30d\" or \"90s\""},
+        {R"({"workload": []})",
+         "/workload: found [], expected a non-empty array of operation streams"},
+        {R"({"fidelity": "exact"})",
+         "/fidelity: found \"exact\", expected one of \"request\", \"aggregate\", \"auto\""},
+        {R"({"client": {"retry": "aws-sdk-v9"}})",
+         "/client/retry: found \"aws-sdk-v9\", expected a preset (aws-sdk-standard, "
+         "aws-sdk-legacy-dynamodb, no-retry) or {\"maxAttempts\", \"baseDelay\", \"maxBackoff\"}"},
+        {R"({"autoScaling": {"read": {"MinCapacity": 10, "MaxCapacity": 5, "TargetTrackingScalingPolicyConfiguration": {"TargetValue": 70}}}})",
+         "/autoScaling/read/MinCapacity: found 10, expected at most MaxCapacity (5)"},
+        {R"({"autoScaling": {"write": {"MinCapacity": 1, "MaxCapacity": 5, "TargetTrackingScalingPolicyConfiguration": {"TargetValue": 95}}}})",
+         "/autoScaling/write/TargetTrackingScalingPolicyConfiguration/TargetValue: found 95, "
+         "expected a number from 20 to 90"},
+        {R"({"data": {"size": "lots"}})",
+         "/data/size: found \"lots\", expected a size such as \"25GB\" or \"10TB\""},
         {R"({"sqs": {}})", "/sqs/consumerRate: missing, expected a rate"},
-        {R"({"dax": {"itemTtl": "forever"}})", "/dax/itemTtl: found \"forever\", expected a duration such as \"30d\", \"15min\" or \"90s\""},
+        {R"({"dax": {"itemTtl": "forever"}})",
+         "/dax/itemTtl: found \"forever\", expected a duration such as \"30d\", \"15min\" or "
+         "\"90s\""},
     };
     for (const auto& c : cases) {
         json doc = minimal();
@@ -124,5 +147,6 @@ TEST_CASE("workload streams: traffic shapes, keys, sharding", "[workload][scenar
     CHECK(s[0].keys.probability(3) == Approx(0.55));
     CHECK(s[1].traffic.rate_at(5 * ddbsim::sim::kMinute) == Approx(50));
     doc["workload"][1]["name"] = "votes";
-    CHECK(problems_of(doc).front() == "/workload/1/name: found \"votes\" twice, expected unique names");
+    CHECK(problems_of(doc).front() ==
+          "/workload/1/name: found \"votes\" twice, expected unique names");
 }

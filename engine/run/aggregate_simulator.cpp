@@ -309,7 +309,8 @@ class Aggregate {
                 throttled_by_reason[reasons_[i]] += want_req[p] * (1 - served_fraction[p]);
         }
         result_.metrics.consumed_partitions(t, write, served_halves_);
-        served_by_side_[w] = served_halves_;
+        served_by_side_[w].swap(
+            served_halves_);  // kept for the heat check; serve_all refills the other
         const bool all_served = (served_fraction >= 1).all();
         double succeeded = 0, ended_after_throttle = 0, gave_up = 0;
         for (int a = 1; a <= max_attempts; ++a) {
@@ -589,13 +590,13 @@ class Aggregate {
             const int shards = std::max(s.write_shards, 0);
             for (std::uint64_t k = 0; k < exact; ++k) {
                 const double pk = s.keys.probability(k) * weight;
-                for (int sh = shards > 0 ? 0 : kNoShard; sh < std::max(shards, 0); ++sh) {
+                // One pass with no shard, or one per shard.
+                for (int sh = shards > 0 ? 0 : kNoShard; sh < (shards > 0 ? shards : 0); ++sh) {
                     const storage::Item item = key_item(config_.table, s, k, sh);
                     const std::uint64_t hash =
                         storage::partition_key_hash(item.at(config_.table.key.partition.name));
                     if (partitions_.route(hash) == p)
                         by_hash[hash] += shards > 0 ? pk / shards : pk;
-                    if (shards == 0) break;
                 }
             }
         }

@@ -69,17 +69,9 @@ ApiResponse JsonApi::handle(std::string_view operation, const json& request) {
     if (!common) return failure(common.take_error());
     Common& c = *common;
     bind(c);
-    auto finish = [&](auto&& outcome, auto&& make_body) -> ApiResponse {
-        if (!outcome.result) return failure(outcome.result.take_error(), outcome.consumed);
-        ApiResponse r;
-        r.ok = true;
-        r.body = make_body(outcome.result.value());
-        r.consumed = outcome.consumed;
-        if (c.detail != CapacityDetail::kNone) {
-            r.body["ConsumedCapacity"] = consumed_capacity_json(
-                outcome.consumed, table_.schema().name, c.detail == CapacityDetail::kIndexes);
-        }
-        return r;
+    // The success envelope is api::respond(), shared with the batch operations.
+    auto finish = [&](auto&& outcome, auto&& make_body) {
+        return respond(std::move(outcome), c.detail, table_.schema().name, make_body);
     };
     auto write_body = [](const WriteResponse& w) {
         json body = json::object();

@@ -1,0 +1,45 @@
+// Usage: what a run consumed and held, in the quantities DynamoDB bills — the input of a bill.
+// Built from a simulation's metrics (run/billing_usage) or by hand in tests and exercises.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ddbsim::cost {
+
+enum class TableClass { kStandard, kStandardInfrequentAccess };
+
+// Extras of a scenario that the simulation does not produce but the bill includes.
+struct CostOptions {
+    std::string catalog = "current";  // a builtin catalog's name (or "inline")
+    bool free_tier = true;            // apply the catalog's always-free tier to this table
+    bool point_in_time_recovery = false;
+    int on_demand_backups = 0;           // full backups retained through the run
+    double stream_reads_per_second = 0;  // GetRecords calls by non-Lambda consumers
+    int dax_nodes = 0;                   // DAX cluster size (0 = no cluster billed)
+    std::string dax_node_type = "dax.t3.small";
+};
+
+struct Usage {
+    std::int64_t seconds = 0;  // the run's length
+    bool on_demand = false;
+    TableClass table_class = TableClass::kStandard;
+    // Provisioned capacity (table + GSIs) billed for each clock hour of the run: the
+    // highest in force during that hour (dynamodb-facts.md "Prices": billed hourly on the
+    // capacity in force, the highest in the hour when changed — (verify)). Empty when
+    // on-demand. The last entry may cover a partial hour (see Bill).
+    std::vector<std::int64_t> hourly_rcu;
+    std::vector<std::int64_t> hourly_wcu;
+    // Consumed capacity = request units (table + GSIs), in half units.
+    std::int64_t read_halves = 0;
+    std::int64_t write_halves = 0;
+    std::uint64_t storage_bytes = 0;  // table + index data held through the run
+    std::int64_t stream_read_requests = 0;
+    bool point_in_time_recovery = false;
+    int on_demand_backups = 0;
+    int dax_nodes = 0;
+    std::string dax_node_type;
+};
+
+}  // namespace ddbsim::cost

@@ -21,8 +21,8 @@ Int128 capacity_seconds(const std::vector<std::int64_t>& hourly, std::int64_t ru
 
 void add(Bill& bill, std::string item, double quantity, std::string unit, Money unit_price,
          std::string price_unit, Money amount) {
-    bill.lines.push_back({std::move(item), quantity, std::move(unit), unit_price,
-                          std::move(price_unit), amount});
+    bill.lines.push_back(
+        {std::move(item), quantity, std::move(unit), unit_price, std::move(price_unit), amount});
     bill.total += amount;
 }
 
@@ -52,8 +52,8 @@ Bill price(const Usage& u, const PriceCatalog& catalog, bool free_tier) {
         add(bill, "Provisioned read capacity", static_cast<double>(rcu_s) / 3600, "RCU-hours",
             prices->rcu_hour, "per RCU-hour", scale(prices->rcu_hour, rcu_s, Int128{3600}));
     } else {
-        add(bill, "On-demand write request units", static_cast<double>(u.write_halves) / 2,
-            "WRU", prices->write_per_million, "per million WRU",
+        add(bill, "On-demand write request units", static_cast<double>(u.write_halves) / 2, "WRU",
+            prices->write_per_million, "per million WRU",
             scale(prices->write_per_million, Int128{u.write_halves}, Int128{2'000'000}));
         add(bill, "On-demand read request units", static_cast<double>(u.read_halves) / 2, "RRU",
             prices->read_per_million, "per million RRU",
@@ -63,7 +63,8 @@ Bill price(const Usage& u, const PriceCatalog& catalog, bool free_tier) {
     // Storage in byte-seconds; the free tier (Standard class only) is GB held all month.
     const std::uint64_t free_bytes =
         ia ? 0 : static_cast<std::uint64_t>(free.storage_gb) * static_cast<std::uint64_t>(kGiB);
-    const std::uint64_t billable_bytes = u.storage_bytes > free_bytes ? u.storage_bytes - free_bytes : 0;
+    const std::uint64_t billable_bytes =
+        u.storage_bytes > free_bytes ? u.storage_bytes - free_bytes : 0;
     const Int128 byte_seconds = static_cast<Int128>(billable_bytes) * u.seconds;
     const double gb_months = static_cast<double>(byte_seconds) /
                              static_cast<double>(static_cast<Int128>(kGiB) * month_seconds);
@@ -106,8 +107,8 @@ Bill price(const Usage& u, const PriceCatalog& catalog, bool free_tier) {
                                  catalog.name + "\"");
         } else {
             const Int128 node_seconds = static_cast<Int128>(u.dax_nodes) * u.seconds;
-            add(bill, "DAX nodes (" + u.dax_node_type + ")", static_cast<double>(node_seconds) / 3600,
-                "node-hours", it->second, "per node-hour",
+            add(bill, "DAX nodes (" + u.dax_node_type + ")",
+                static_cast<double>(node_seconds) / 3600, "node-hours", it->second, "per node-hour",
                 scale(it->second, node_seconds, Int128{3600}));
         }
     }
@@ -120,7 +121,8 @@ Bill project_to_month(const Bill& bill, std::int64_t run_seconds, const PriceCat
     if (run_seconds <= 0) return out;
     const std::int64_t month = static_cast<std::int64_t>(catalog.hours_per_month) * 3600;
     for (auto& line : out.lines) {
-        line.quantity = line.quantity * static_cast<double>(month) / static_cast<double>(run_seconds);
+        line.quantity =
+            line.quantity * static_cast<double>(month) / static_cast<double>(run_seconds);
         line.amount = scale(line.amount, month, run_seconds);
         out.total += line.amount;
     }

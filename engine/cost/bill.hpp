@@ -22,10 +22,10 @@
 namespace ddbsim::cost {
 
 struct BillLine {
-    std::string item;      // "Provisioned write capacity"
-    double quantity = 0;   // in `unit`
-    std::string unit;      // "WCU-hours"
-    Money unit_price;      // per `unit` (per million for request units)
+    std::string item;        // "Provisioned write capacity"
+    double quantity = 0;     // in `unit`
+    std::string unit;        // "WCU-hours"
+    Money unit_price;        // per `unit` (per million for request units)
     std::string price_unit;  // "per WCU-hour"
     Money amount;
 };

@@ -27,7 +27,8 @@ std::vector<std::int64_t> tracked_hours(const std::vector<std::int64_t>& halves,
         const std::size_t end = std::min(halves.size(), m * 60 + 60);
         for (std::size_t s = m * 60; s < end; ++s)
             sum += halves[s];
-        const double per_second = static_cast<double>(sum) / 2.0 / static_cast<double>(end - m * 60);
+        const double per_second =
+            static_cast<double>(sum) / 2.0 / static_cast<double>(end - m * 60);
         const auto need = std::max(min, static_cast<std::int64_t>(std::ceil(per_second / target)));
         auto& h = hours[m / 60];
         h = std::max(h, need);
@@ -51,8 +52,8 @@ Alternative make(std::string key, std::string label, std::string basis, const Us
 }
 
 // The reserved plan: the fixed plan's capacity in whole blocks of 100 at the term's prices.
-Alternative reserved(const Alternative& fixed, const Usage& fixed_usage, const PriceCatalog& catalog,
-                     int years, bool free_tier) {
+Alternative reserved(const Alternative& fixed, const Usage& fixed_usage,
+                     const PriceCatalog& catalog, int years, bool free_tier) {
     Alternative a;
     a.key = "reserved-" + std::to_string(years) + "y";
     a.label = "Reserved capacity, " + std::to_string(years) + "-year term";
@@ -121,11 +122,10 @@ Comparison compare_modes(const ComparisonInput& in, const PriceCatalog& catalog,
     const std::int64_t wcu = peak_units(in.traffic.write_halves);
     fixed.hourly_rcu = constant_hours(run.seconds, rcu);
     fixed.hourly_wcu = constant_hours(run.seconds, wcu);
-    auto fixed_alt =
-        make("provisioned-fixed", "Provisioned, fixed",
-             std::to_string(rcu) + " RCU / " + std::to_string(wcu) +
-                 " WCU: the run's highest one-second consumption, held all run",
-             fixed, catalog, free_tier);
+    auto fixed_alt = make("provisioned-fixed", "Provisioned, fixed",
+                          std::to_string(rcu) + " RCU / " + std::to_string(wcu) +
+                              " WCU: the run's highest one-second consumption, held all run",
+                          fixed, catalog, free_tier);
     c.alternatives.push_back(fixed_alt);
 
     if (in.ran_with_autoscaling && !run.on_demand) {
@@ -135,15 +135,15 @@ Comparison compare_modes(const ComparisonInput& in, const PriceCatalog& catalog,
     } else {
         Usage tracked = run;
         tracked.on_demand = false;
-        tracked.hourly_rcu =
-            tracked_hours(in.traffic.read_halves, run.seconds, in.autoscaling_target, in.autoscaling_min);
-        tracked.hourly_wcu =
-            tracked_hours(in.traffic.write_halves, run.seconds, in.autoscaling_target, in.autoscaling_min);
-        c.alternatives.push_back(make(
-            "provisioned-autoscaling", "Provisioned, auto scaling (estimate)",
-            "target tracking at " + percent(in.autoscaling_target) +
-                " utilisation on each minute's consumption (estimate; not simulated)",
-            tracked, catalog, free_tier));
+        tracked.hourly_rcu = tracked_hours(in.traffic.read_halves, run.seconds,
+                                           in.autoscaling_target, in.autoscaling_min);
+        tracked.hourly_wcu = tracked_hours(in.traffic.write_halves, run.seconds,
+                                           in.autoscaling_target, in.autoscaling_min);
+        c.alternatives.push_back(
+            make("provisioned-autoscaling", "Provisioned, auto scaling (estimate)",
+                 "target tracking at " + percent(in.autoscaling_target) +
+                     " utilisation on each minute's consumption (estimate; not simulated)",
+                 tracked, catalog, free_tier));
     }
 
     Usage od = run;
@@ -156,10 +156,10 @@ Comparison compare_modes(const ComparisonInput& in, const PriceCatalog& catalog,
     for (int years : {1, 3})
         c.alternatives.push_back(reserved(fixed_alt, fixed, catalog, years, free_tier));
 
-    const ClassPrices& p = run.table_class == TableClass::kStandardInfrequentAccess &&
-                                   catalog.standard_ia
-                               ? *catalog.standard_ia
-                               : catalog.standard;
+    const ClassPrices& p =
+        run.table_class == TableClass::kStandardInfrequentAccess && catalog.standard_ia
+            ? *catalog.standard_ia
+            : catalog.standard;
     // Provisioned costs price_hour per unit-hour; on-demand serves 3,600 units an hour at
     // price_per_million / 10^6 each: equal at utilisation price_hour / (3600 × that).
     auto breakeven = [](Money hour, Money per_million) {

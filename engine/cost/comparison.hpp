@@ -27,11 +27,12 @@ struct TrafficProfile {
 };
 
 struct Alternative {
-    std::string key;    // as-run, provisioned-fixed, provisioned-autoscaling, on-demand, reserved-1y, reserved-3y
+    std::string key;  // as-run, provisioned-fixed, provisioned-autoscaling, on-demand, reserved-1y,
+                      // reserved-3y
     std::string label;  // for people
     std::string basis;  // how its capacity was chosen
     bool available = true;
-    std::string why_not;  // when not available
+    std::string why_not;            // when not available
     std::int64_t rcu = 0, wcu = 0;  // provisioned plans: the (peak) capacity
     Bill run;
     Bill month;  // projected to one catalog month

@@ -21,11 +21,11 @@ namespace ddbsim::cost {
 
 // Throughput and storage prices of one table class.
 struct ClassPrices {
-    Money wcu_hour;          // provisioned, per WCU-hour
-    Money rcu_hour;          // provisioned, per RCU-hour
-    Money write_per_million; // on-demand, per million write request units
-    Money read_per_million;  // on-demand, per million read request units
-    Money storage_gb_month;  // per GB-month (GB = 2^30 bytes)
+    Money wcu_hour;           // provisioned, per WCU-hour
+    Money rcu_hour;           // provisioned, per RCU-hour
+    Money write_per_million;  // on-demand, per million write request units
+    Money read_per_million;   // on-demand, per million read request units
+    Money storage_gb_month;   // per GB-month (GB = 2^30 bytes)
 };
 
 // Reserved capacity: bought in blocks of 100 WCU or RCU for a term, an upfront payment plus

@@ -154,9 +154,11 @@ std::vector<RunResult::Calibration> calibrate(const SimulationConfig& config, st
 
 class Aggregate {
   public:
-    Aggregate(const SimulationConfig& config, const AggregateOptions& options)
+    Aggregate(const SimulationConfig& config, const AggregateOptions& options,
+              const RunControl& control)
         : config_(config),
           options_(options),
+          control_(control),
           partitions_(initial_partitions(config)),
           capacity_(config.capacity, partitions_.size(), false, 0),
           result_(metrics::Recorder(config.duration)) {
@@ -188,7 +190,18 @@ class Aggregate {
         const sim::TimeUs step = options_.step;
         const double step_s = static_cast<double>(step) / static_cast<double>(sim::kSecond);
         std::int64_t minute_halves[2] = {0, 0};
+        sim::TimeUs next_check = 0;
         for (sim::TimeUs t = 0; t < config_.duration; t += step) {
+            if (t >= next_check) {
+                next_check = t + std::max<sim::TimeUs>(step, config_.duration / 200);
+                if (control_.progress)
+                    control_.progress(static_cast<double>(t) /
+                                      static_cast<double>(config_.duration));
+                if (control_.cancel && control_.cancel->load(std::memory_order_relaxed)) {
+                    result_.cancelled = true;
+                    break;
+                }
+            }
             const sim::TimeUs end = t + step;
             // Fresh arrivals (buffers reused from step to step).
             Array* fresh_req = fresh_req_;
@@ -637,6 +650,7 @@ class Aggregate {
 
     const SimulationConfig& config_;
     AggregateOptions options_;
+    const RunControl& control_;
     model::PartitionMap partitions_;
     model::CapacityModel capacity_;
     RunResult result_;
@@ -666,8 +680,9 @@ class Aggregate {
 
 }  // namespace
 
-RunResult run_aggregate(const SimulationConfig& config, const AggregateOptions& options) {
-    return Aggregate(config, options).run();
+RunResult run_aggregate(const SimulationConfig& config, const AggregateOptions& options,
+                        const RunControl& control) {
+    return Aggregate(config, options, control).run();
 }
 
 bool aggregate_supports(const SimulationConfig& config, std::string* why) {
@@ -700,12 +715,12 @@ double expected_requests(const SimulationConfig& config) {
 }
 
 RunResult run_simulation(const SimulationConfig& config, Fidelity fidelity,
-                         double auto_request_limit) {
-    if (fidelity == Fidelity::kRequest) return run_request_level(config);
-    if (fidelity == Fidelity::kAggregate) return run_aggregate(config);
+                         double auto_request_limit, const RunControl& control) {
+    if (fidelity == Fidelity::kRequest) return run_request_level(config, control);
+    if (fidelity == Fidelity::kAggregate) return run_aggregate(config, {}, control);
     if (expected_requests(config) <= auto_request_limit || !aggregate_supports(config))
-        return run_request_level(config);
-    return run_aggregate(config);
+        return run_request_level(config, control);
+    return run_aggregate(config, {}, control);
 }
 
 }  // namespace ddbsim::run

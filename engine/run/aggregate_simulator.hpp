@@ -27,7 +27,8 @@ struct AggregateOptions {
     std::uint64_t exact_key_limit = 200'000;  // keys whose mass is placed exactly
 };
 
-RunResult run_aggregate(const SimulationConfig& config, const AggregateOptions& options = {});
+RunResult run_aggregate(const SimulationConfig& config, const AggregateOptions& options = {},
+                        const RunControl& control = {});
 
 enum class Fidelity { kRequest, kAggregate, kAuto };
 
@@ -40,6 +41,6 @@ double expected_requests(const SimulationConfig& config);
 // at most `auto_request_limit` or the aggregate fidelity cannot model the configuration.
 // The result's `fidelity` says which ran.
 RunResult run_simulation(const SimulationConfig& config, Fidelity fidelity,
-                         double auto_request_limit = 20'000'000);
+                         double auto_request_limit = 20'000'000, const RunControl& control = {});
 
 }  // namespace ddbsim::run

@@ -55,8 +55,9 @@ bool is_write(Op op) {
 
 class Simulator {
   public:
-    explicit Simulator(const SimulationConfig& config)
+    Simulator(const SimulationConfig& config, const RunControl& control)
         : config_(config),
+          control_(control),
           table_(config.table),
           partitions_(initial_partitions(config)),
           capacity_(config.capacity, partitions_.size(), false, 0),
@@ -128,6 +129,9 @@ class Simulator {
         while (!queue_.empty()) {
             const sim::Event e = queue_.pop();
             if (e.at >= config_.duration) break;
+            if (e.at >= next_check_) {
+                if (check_control(e.at)) break;
+            }
             now_ = e.at;
             ++result_.events;
             switch (e.kind) {
@@ -162,6 +166,18 @@ class Simulator {
     }
 
   private:
+    // Reports progress and polls for cancellation; true when the run must stop.
+    bool check_control(sim::TimeUs at) {
+        next_check_ = at + std::max<sim::TimeUs>(1, config_.duration / 200);
+        if (control_.progress)
+            control_.progress(static_cast<double>(at) / static_cast<double>(config_.duration));
+        if (control_.cancel && control_.cancel->load(std::memory_order_relaxed)) {
+            result_.cancelled = true;
+            return true;
+        }
+        return false;
+    }
+
     // A GSI's own partitions and capacity (dynamodb-facts.md: "GSIs have their own capacity").
     struct GsiState {
         std::string name;
@@ -682,10 +698,12 @@ class Simulator {
     }
 
     const SimulationConfig& config_;
+    const RunControl& control_;
     storage::Table table_;
     model::PartitionMap partitions_;
     model::CapacityModel capacity_;
     RunResult result_;
+    sim::TimeUs next_check_ = 0;
     sim::EventQueue queue_;
     std::vector<sim::PoissonArrivals> arrivals_;
     sim::Rng keys_rng_, shards_rng_, retry_rng_, latency_rng_;
@@ -707,8 +725,8 @@ class Simulator {
 
 }  // namespace
 
-RunResult run_request_level(const SimulationConfig& config) {
-    return Simulator(config).run();
+RunResult run_request_level(const SimulationConfig& config, const RunControl& control) {
+    return Simulator(config, control).run();
 }
 
 }  // namespace ddbsim::run

@@ -8,7 +8,9 @@
 // Deterministic: a configuration and seed give identical metrics on every run.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -47,8 +49,17 @@ struct RunResult {
     std::int64_t dax_misses = 0;
     std::int64_t queue_max_depth = 0;  // SQS buffer
     sim::TimeUs queue_max_age = 0;     // the oldest message's wait when it was written
+    bool cancelled = false;            // stopped early by RunControl::cancel
 };
 
-RunResult run_request_level(const SimulationConfig& config);
+// Progress and cancellation of a run, for front ends (a progress bar, a Cancel button).
+// `progress` receives the simulated fraction done, about 200 times a run; `cancel` is polled
+// as often — when it becomes true the run stops and its result says `cancelled`.
+struct RunControl {
+    std::function<void(double fraction)> progress;
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+RunResult run_request_level(const SimulationConfig& config, const RunControl& control = {});
 
 }  // namespace ddbsim::run

@@ -498,6 +498,59 @@ std::optional<OperationStream> operation(Reader& r, const json& j, const std::st
     return s;
 }
 
+// `cost`: the price catalog (a shipped one by name, or inline) and what the bill includes
+// beyond the simulated traffic.
+void cost_section(Reader& r, const json& doc, Scenario& sc) {
+    const json* c = r.object(doc, "cost", "", false);
+    json empty = json::object();
+    if (!c) c = &empty;
+    r.only(
+        *c, "/cost",
+        {"catalog", "freeTier", "pointInTimeRecovery", "onDemandBackups", "streamReadsPerSecond"});
+    auto it = c->find("catalog");
+    bool have_catalog = false;
+    if (it == c->end() || it->is_string()) {
+        const std::string name = it == c->end() ? "current" : it->get<std::string>();
+        if (auto cat = cost::builtin_catalog(name)) {
+            sc.catalog = std::move(*cat);
+            sc.cost.catalog = name;
+            have_catalog = true;
+        } else {
+            std::string names;
+            for (const auto& n : cost::builtin_catalog_names())
+                names += (names.empty() ? "" : ", ") + n;
+            r.expected("/cost/catalog", *it,
+                       "a price catalog (" + names + ") or an inline catalog");
+        }
+    } else if (it->is_object()) {
+        auto cat = cost::parse_catalog(*it, [&](const std::string& p, const std::string& m) {
+            r.problem("/cost/catalog" + p, m);
+        });
+        if (cat) {
+            sc.catalog = std::move(*cat);
+            sc.cost.catalog = sc.catalog.name.empty() ? "inline" : sc.catalog.name;
+            have_catalog = true;
+        }
+    } else {
+        r.expected("/cost/catalog", *it, "a catalog name or an inline catalog object");
+    }
+    if (auto v = r.boolean(*c, "freeTier", "/cost", true)) sc.cost.free_tier = *v;
+    if (auto v = r.boolean(*c, "pointInTimeRecovery", "/cost", false))
+        sc.cost.point_in_time_recovery = *v;
+    if (auto v = r.integer(*c, "onDemandBackups", "/cost", 0, 1000, 0))
+        sc.cost.on_demand_backups = static_cast<int>(*v);
+    if (auto s = c->find("streamReadsPerSecond"); s != c->end()) {
+        if (auto v = r.rate(*s, "/cost/streamReadsPerSecond")) sc.cost.stream_reads_per_second = *v;
+    }
+    if (!sc.config.dax) sc.cost.dax_nodes = 0;
+    if (sc.config.table.table_class == storage::TableClass::kStandardInfrequentAccess &&
+        have_catalog && !sc.catalog.standard_ia) {
+        r.problem("/cost/catalog", "catalog \"" + sc.catalog.name +
+                                       "\" has no Standard-IA prices, expected a catalog that does "
+                                       "(e.g. \"current\") for a STANDARD_INFREQUENT_ACCESS table");
+    }
+}
+
 }  // namespace
 
 ScenarioLoad load_scenario(const json& doc) {
@@ -510,7 +563,7 @@ ScenarioLoad load_scenario(const json& doc) {
     }
     r.only(doc, "",
            {"$schema", "name", "description", "duration", "seed", "fidelity", "table", "data",
-            "capacity", "autoScaling", "client", "workload", "dax", "sqs"});
+            "capacity", "autoScaling", "client", "workload", "dax", "sqs", "cost"});
     Scenario sc;
     auto& c = sc.config;
     if (auto it = doc.find("name"); it != doc.end()) {
@@ -677,7 +730,16 @@ ScenarioLoad load_scenario(const json& doc) {
         }
     }
     if (const json* d = r.object(doc, "dax", "", false)) {
-        r.only(*d, "/dax", {"itemTtl", "queryTtl", "itemCapacity", "queryCapacity"});
+        r.only(*d, "/dax",
+               {"itemTtl", "queryTtl", "itemCapacity", "queryCapacity", "nodes", "nodeType"});
+        if (auto n = r.integer(*d, "nodes", "/dax", 1, 11, 3))
+            sc.cost.dax_nodes = static_cast<int>(*n);
+        if (auto it = d->find("nodeType"); it != d->end()) {
+            if (it->is_string())
+                sc.cost.dax_node_type = it->get<std::string>();
+            else
+                r.expected("/dax/nodeType", *it, "a DAX node type such as \"dax.r5.large\"");
+        }
         model::DaxConfig dax;
         if (auto v = r.duration(*d, "itemTtl", "/dax", false)) dax.item_ttl = *v;
         if (auto v = r.duration(*d, "queryTtl", "/dax", false)) dax.query_ttl = *v;
@@ -704,6 +766,7 @@ ScenarioLoad load_scenario(const json& doc) {
             sqs.visibility_timeout = *v;
         c.sqs_buffer = sqs;
     }
+    cost_section(r, doc, sc);
     out.problems = std::move(r.problems);
     if (out.problems.empty()) out.scenario = std::move(sc);
     return out;

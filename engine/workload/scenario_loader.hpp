@@ -14,6 +14,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "cost/price_catalog.hpp"
+#include "cost/usage.hpp"
 #include "workload/scenario.hpp"
 
 namespace ddbsim::workload {
@@ -23,6 +25,9 @@ struct Scenario {
     std::string description;
     std::string fidelity = "auto";  // request | aggregate | auto
     SimulationConfig config;
+    // How the run is priced (`cost` section; the DAX cluster's size comes from `dax`).
+    cost::CostOptions cost;
+    cost::PriceCatalog catalog;
 };
 
 // One problem: where (a JSON pointer) and what (what was found and what was expected).

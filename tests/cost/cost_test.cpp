@@ -34,7 +34,9 @@ Money line(const Bill& b, const std::string& item) {
     return {};
 }
 
-Money dollars(const char* text) { return *parse_dollars(text); }
+Money dollars(const char* text) {
+    return *parse_dollars(text);
+}
 
 }  // namespace
 
@@ -75,7 +77,9 @@ TEST_CASE("both shipped catalogs parse, with their documented prices", "[cost]")
 
 TEST_CASE("catalog problems name the field and what was expected", "[cost]") {
     std::vector<std::string> problems;
-    auto sink = [&](const std::string& p, const std::string& m) { problems.push_back(p + ": " + m); };
+    auto sink = [&](const std::string& p, const std::string& m) {
+        problems.push_back(p + ": " + m);
+    };
     auto j = nlohmann::json::parse(R"({"standard": {"provisionedWcuHour": "abc",
         "provisionedRcuHour": "0.1", "onDemandWritePerMillion": 1, "onDemandReadPerMillion": -2},
         "hoursPerMonth": 10, "colour": "blue"})");
@@ -153,8 +157,8 @@ TEST_CASE("Standard-IA: its own throughput prices and no storage free tier", "[c
     u.seconds = 730 * 3600;
     u.on_demand = true;
     u.table_class = TableClass::kStandardInfrequentAccess;
-    u.write_halves = 2'000'000;  // 1 M WRU × 0.78125 per million
-    u.read_halves = 4'000'000;   // 2 M RRU × 0.15625 = 0.3125
+    u.write_halves = 2'000'000;    // 1 M WRU × 0.78125 per million
+    u.read_halves = 4'000'000;     // 2 M RRU × 0.15625 = 0.3125
     u.storage_bytes = 100 * kGiB;  // 100 GB × 0.10, nothing free for IA
     Bill b = price(u, catalog("current"));
     CHECK(line(b, "On-demand write request units") == dollars("0.78125"));
@@ -271,8 +275,9 @@ TEST_CASE("mode comparison: fixed at the peak second, on-demand on consumed unit
     // 100 / 0.7 → 143. Hours: 150 and 143 WCU; reads 20 / 0.7 → 29 RCU.
     CHECK(tracked.wcu == 150);
     CHECK(tracked.rcu == 29);
-    CHECK(tracked.run.total == scale(dollars("0.00065"), std::int64_t{150 + 143}, std::int64_t{1}) +
-                                   scale(dollars("0.00013"), std::int64_t{29 * 2}, std::int64_t{1}));
+    CHECK(tracked.run.total ==
+          scale(dollars("0.00065"), std::int64_t{150 + 143}, std::int64_t{1}) +
+              scale(dollars("0.00013"), std::int64_t{29 * 2}, std::int64_t{1}));
     const auto& od = c.alternatives[3];
     CHECK(od.key == "on-demand");
     // (7199 × 100 + 400) = 720,300 WRU × 1.25e-6 = 0.900375; 144,000 RRU × 0.25e-6 = 0.036.

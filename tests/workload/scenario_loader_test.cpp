@@ -72,7 +72,7 @@ TEST_CASE("every problem is reported with its JSON pointer", "[workload][scenari
     CHECK(
         problems[0] ==
         "/seeed: unknown field \"seeed\", expected one of: $schema, autoScaling, capacity, client, "
-        "data, dax, description, duration, fidelity, name, seed, sqs, table, workload");
+        "cost, data, dax, description, duration, fidelity, name, seed, sqs, table, workload");
     CHECK(problems[1] ==
           "/duration: found \"soon\", expected a duration such as \"30d\", \"15min\" or \"90s\"");
     CHECK(problems[2] ==

@@ -1,0 +1,101 @@
+#include "scenario_runner.hpp"
+
+#include <iostream>
+
+#include "commands.hpp"
+#include "input_file.hpp"
+#include "progress_bar.hpp"
+
+namespace ddbsim::cli {
+
+std::optional<workload::ScenarioFile> load_scenario_file(const std::string& path) {
+    std::string error;
+    auto text = read_text(path, error);
+    if (!text) {
+        bad_input(error);
+        return std::nullopt;
+    }
+    auto doc = parse_json(*text, path, error);
+    if (!doc) {
+        bad_input(error);
+        return std::nullopt;
+    }
+    auto loaded = workload::load_scenario_file(*doc);
+    if (!loaded.ok()) {
+        for (const auto& p : loaded.problems)
+            std::cerr << "ddbsim: " << path << ": " << (p.pointer.empty() ? "/" : p.pointer) << ": "
+                      << p.message << "\n";
+        std::cerr << "ddbsim: " << path << ": " << loaded.problems.size() << " problem"
+                  << (loaded.problems.size() == 1 ? "" : "s") << "\n";
+        return std::nullopt;
+    }
+    return std::move(*loaded.file);
+}
+
+std::optional<run::Fidelity> parse_fidelity(const std::string& text) {
+    if (text == "request") return run::Fidelity::kRequest;
+    if (text == "aggregate") return run::Fidelity::kAggregate;
+    if (text == "auto") return run::Fidelity::kAuto;
+    return std::nullopt;
+}
+
+namespace {
+
+run::Fidelity fidelity_of(const workload::Scenario& s, const RunOptions& options) {
+    if (options.fidelity) return *options.fidelity;
+    return parse_fidelity(s.fidelity).value_or(run::Fidelity::kAuto);
+}
+
+}  // namespace
+
+std::optional<std::string> fidelity_problem(const workload::ScenarioFile& file,
+                                            const RunOptions& options) {
+    auto check = [&](const workload::Scenario& s,
+                     const std::string& name) -> std::optional<std::string> {
+        std::string why;
+        if (fidelity_of(s, options) == run::Fidelity::kAggregate &&
+            !run::aggregate_supports(s.config, &why))
+            return "the aggregate fidelity cannot run " + name + ": " + why;
+        return std::nullopt;
+    };
+    if (auto p = check(file.baseline, "the baseline")) return p;
+    for (const auto& v : file.what_if)
+        if (auto p = check(v.scenario, "what-if \"" + v.name + "\"")) return p;
+    return std::nullopt;
+}
+
+run::Outcome run_one(const workload::Scenario& scenario_in, const std::string& name,
+                     const RunOptions& options) {
+    workload::Scenario scenario = scenario_in;
+    if (options.seed) scenario.config.seed = *options.seed;
+    run::RunControl control;
+    control.cancel = options.cancel;
+    ProgressBar bar(options.progress);
+    bar.start(name);
+    if (options.progress) control.progress = [&](double f) { bar.update(f); };
+    auto result =
+        run::run_simulation(scenario.config, fidelity_of(scenario, options), 20'000'000, control);
+    bar.finish();
+    return run::make_outcome(name, name == "baseline" ? "" : name, std::move(scenario),
+                             std::move(result));
+}
+
+std::optional<reports::Report> run_scenario_file(const workload::ScenarioFile& file,
+                                                 const std::string& source,
+                                                 const RunOptions& options) {
+    reports::Report report;
+    report.source = source;
+    report.file = &file;
+    report.outcomes.push_back(run_one(file.baseline, "baseline", options));
+    if (report.outcomes.back().result.cancelled) return std::nullopt;
+    report.outcomes.back().description = "";
+    for (const auto& v : file.what_if) {
+        report.outcomes.push_back(run_one(v.scenario, v.name, options));
+        if (report.outcomes.back().result.cancelled) return std::nullopt;
+        report.outcomes.back().description = v.description;
+    }
+    report.expectations = run::check_expectations(file.expect, report.outcomes);
+    return report;
+}
+
+}  // namespace ddbsim::cli

@@ -1,0 +1,155 @@
+#include "run/outcome.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "run/billing.hpp"
+
+namespace ddbsim::run {
+namespace {
+
+std::string number(double v) {
+    char buf[64];
+    if (std::fabs(v - std::round(v)) < 1e-9 && std::fabs(v) < 1e15)
+        std::snprintf(buf, sizeof buf, "%.0f", v);
+    else
+        std::snprintf(buf, sizeof buf, "%.6g", v);
+    return buf;
+}
+
+}  // namespace
+
+Outcome make_outcome(std::string name, std::string description, workload::Scenario scenario,
+                     RunResult result) {
+    Outcome o{
+        std::move(name), std::move(description), std::move(scenario), std::move(result), {}, {}};
+    const auto& rows = o.result.metrics.seconds();
+    auto& m = o.metrics;
+    double read = 0, write = 0, max_read = 0, max_write = 0, throttled = 0, max_throttled = 0;
+    double successes = 0, rte = 0, wte = 0, max_rte = 0, max_wte = 0;
+    double prov_r_max = 0, prov_w_max = 0, prov_r_sum = 0, prov_w_sum = 0;
+    double prov_r_min = 1e18, prov_w_min = 1e18, part_max = 0;
+    for (const auto& r : rows) {
+        read += r.consumed_read_halves / 2.0;
+        write += r.consumed_write_halves / 2.0;
+        max_read = std::max(max_read, r.consumed_read_halves / 2.0);
+        max_write = std::max(max_write, r.consumed_write_halves / 2.0);
+        throttled += r.throttled_requests;
+        max_throttled = std::max<double>(max_throttled, r.throttled_requests);
+        successes += r.successful_requests;
+        rte += r.read_throttle_events;
+        wte += r.write_throttle_events;
+        max_rte = std::max<double>(max_rte, r.read_throttle_events);
+        max_wte = std::max<double>(max_wte, r.write_throttle_events);
+        prov_r_max = std::max<double>(prov_r_max, r.provisioned_rcu);
+        prov_w_max = std::max<double>(prov_w_max, r.provisioned_wcu);
+        prov_r_min = std::min<double>(prov_r_min, r.provisioned_rcu);
+        prov_w_min = std::min<double>(prov_w_min, r.provisioned_wcu);
+        prov_r_sum += r.provisioned_rcu;
+        prov_w_sum += r.provisioned_wcu;
+        part_max = std::max<double>(part_max, r.partitions);
+    }
+    const double seconds = std::max<double>(1, static_cast<double>(rows.size()));
+    m["requests.sum"] = static_cast<double>(o.result.requests);
+    m["successfulRequests.sum"] = successes;
+    m["throttledRequests.sum"] = throttled;
+    m["throttledRequests.max"] = max_throttled;
+    m["gaveUpRequests.sum"] = static_cast<double>(o.result.gave_up);
+    m["readThrottleEvents.sum"] = rte;
+    m["readThrottleEvents.max"] = max_rte;
+    m["writeThrottleEvents.sum"] = wte;
+    m["writeThrottleEvents.max"] = max_wte;
+    m["consumedRCU.sum"] = read;
+    m["consumedRCU.average"] = read / seconds;
+    m["consumedRCU.max"] = max_read;
+    m["consumedWCU.sum"] = write;
+    m["consumedWCU.average"] = write / seconds;
+    m["consumedWCU.max"] = max_write;
+    if (!rows.empty()) {
+        m["provisionedRCU.max"] = prov_r_max;
+        m["provisionedRCU.min"] = prov_r_min;
+        m["provisionedRCU.average"] = prov_r_sum / seconds;
+        m["provisionedRCU.end"] = rows.back().provisioned_rcu;
+        m["provisionedWCU.max"] = prov_w_max;
+        m["provisionedWCU.min"] = prov_w_min;
+        m["provisionedWCU.average"] = prov_w_sum / seconds;
+        m["provisionedWCU.end"] = rows.back().provisioned_wcu;
+        m["partitions.start"] = rows.front().partitions;
+        m["partitions.max"] = part_max;
+        m["partitions.end"] = o.result.partitions;
+    }
+    if (o.result.fidelity == "request" && o.result.metrics.latency().count() > 0) {
+        const auto& lat = o.result.metrics.latency();
+        m["latencyMs.p50"] = static_cast<double>(lat.percentile(0.50)) / 1000.0;
+        m["latencyMs.p90"] = static_cast<double>(lat.percentile(0.90)) / 1000.0;
+        m["latencyMs.p99"] = static_cast<double>(lat.percentile(0.99)) / 1000.0;
+    }
+    if (o.scenario.config.sqs_buffer) {
+        m["queueMaxDepth.max"] = static_cast<double>(o.result.queue_max_depth);
+        m["queueMaxAgeSeconds.max"] = static_cast<double>(o.result.queue_max_age) / 1e6;
+    }
+    if (o.result.dax_hits + o.result.dax_misses > 0) {
+        m["cacheHitRatio.average"] = static_cast<double>(o.result.dax_hits) /
+                                     static_cast<double>(o.result.dax_hits + o.result.dax_misses);
+    }
+
+    o.costs = cost::compare_modes(comparison_input(o.result, o.scenario.config, o.scenario.cost),
+                                  o.scenario.catalog, o.scenario.cost.free_tier);
+    for (const auto& a : o.costs.alternatives) {
+        if (!a.available) continue;
+        m["cost." + a.key] = a.run.total.as_dollars();
+        m["monthlyCost." + a.key] = a.month.total.as_dollars();
+        if (a.key == o.costs.cheapest) {
+            m["cost.cheapest"] = a.run.total.as_dollars();
+            m["monthlyCost.cheapest"] = a.month.total.as_dollars();
+        }
+    }
+    return o;
+}
+
+std::string metric_key(const workload::Expectation& e) {
+    if (e.metric == "cost" || e.metric == "monthlyCost") return e.metric + "." + e.mode;
+    return e.metric + "." + e.statistic;
+}
+
+std::vector<ExpectationResult> check_expectations(const std::vector<workload::Expectation>& expect,
+                                                  const std::vector<Outcome>& outcomes) {
+    std::vector<ExpectationResult> results;
+    for (const auto& e : expect) {
+        for (const auto& o : outcomes) {
+            const bool applies = e.variant == "*" || (e.variant.empty() && o.name == "baseline") ||
+                                 e.variant == o.name;
+            if (!applies) continue;
+            ExpectationResult r;
+            r.expectation = e;
+            r.run = o.name;
+            const std::string key = metric_key(e);
+            auto it = o.metrics.find(key);
+            std::string bounds;
+            if (e.equals)
+                bounds = "= " + number(*e.equals) +
+                         (e.tolerance > 0 ? " ± " + number(e.tolerance) : std::string());
+            if (e.min) bounds += (bounds.empty() ? "≥ " : ", ≥ ") + number(*e.min);
+            if (e.max) bounds += (bounds.empty() ? "≤ " : ", ≤ ") + number(*e.max);
+            if (it == o.metrics.end()) {
+                r.passed = false;
+                r.message = key + " is not available for this run (" + o.result.fidelity +
+                            " fidelity), expected " + bounds;
+            } else {
+                const double v = it->second;
+                r.actual = v;
+                // Costs compare at the cent's resolution in reports; bounds apply exactly
+                // but with a nano-dollar of slack for the dollar conversion.
+                const double eps = 1e-9 * std::max(1.0, std::fabs(v));
+                r.passed = (!e.min || v >= *e.min - eps) && (!e.max || v <= *e.max + eps) &&
+                           (!e.equals || std::fabs(v - *e.equals) <= e.tolerance + eps);
+                r.message = key + " = " + number(v) + ", expected " + bounds;
+            }
+            results.push_back(std::move(r));
+        }
+    }
+    return results;
+}
+
+}  // namespace ddbsim::run

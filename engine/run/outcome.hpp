@@ -1,0 +1,50 @@
+// Outcome: one run of a scenario (the baseline or a what-if variant) with everything the
+// front ends show — the simulation's result, its costs under every mode, and the named
+// metrics that `expect` assertions and reports use.
+//
+// Metric keys are "<metric>.<statistic>" (e.g. "throttledRequests.sum", "consumedWCU.max")
+// and "cost.<mode>" / "monthlyCost.<mode>" in dollars, modes as in cost::Comparison plus
+// "cheapest". A metric the run cannot give (latency at the aggregate fidelity, queue metrics
+// without an SQS buffer) is absent. Table-level capacity metrics follow CloudWatch's: the
+// table's own consumption, GSIs apart.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "cost/comparison.hpp"
+#include "run/aggregate_simulator.hpp"
+#include "workload/scenario_file.hpp"
+
+namespace ddbsim::run {
+
+struct Outcome {
+    std::string name;  // "baseline" or the what-if's name
+    std::string description;
+    workload::Scenario scenario;
+    RunResult result;
+    cost::Comparison costs;
+    std::map<std::string, double> metrics;
+};
+
+Outcome make_outcome(std::string name, std::string description, workload::Scenario scenario,
+                     RunResult result);
+
+struct ExpectationResult {
+    workload::Expectation expectation;
+    std::string run;  // the outcome's name
+    std::optional<double> actual;
+    bool passed = false;
+    std::string message;  // "throttledRequests.sum = 12, expected ≤ 0"
+};
+
+// Checks every expectation against the runs it names (an expectation on "*" gives one result
+// per run). A metric the run does not have fails, saying so.
+std::vector<ExpectationResult> check_expectations(const std::vector<workload::Expectation>& expect,
+                                                  const std::vector<Outcome>& outcomes);
+
+// The key of an expectation's metric in Outcome::metrics.
+std::string metric_key(const workload::Expectation& e);
+
+}  // namespace ddbsim::run

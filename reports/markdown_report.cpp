@@ -1,0 +1,95 @@
+// The Markdown report: a summary for CI job pages (GitHub's $GITHUB_STEP_SUMMARY and alike).
+#include "reports/format_util.hpp"
+#include "reports/report.hpp"
+
+namespace ddbsim::reports {
+namespace {
+
+const cost::Alternative* find(const run::Outcome& o, const std::string& key) {
+    for (const auto& a : o.costs.alternatives)
+        if (a.key == key) return &a;
+    return nullptr;
+}
+
+std::string cell(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '|')
+            out += "\\|";
+        else if (c == '\n')
+            out += ' ';
+        else
+            out += c;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string render_markdown(const Report& report) {
+    const auto& base = report.outcomes.front();
+    std::string md =
+        "# ddbsim: " + cell(base.scenario.name.empty() ? report.source : base.scenario.name) +
+        "\n\n";
+    if (!base.scenario.description.empty()) md += base.scenario.description + "\n\n";
+    if (!report.expectations.empty()) {
+        std::size_t failed = 0;
+        for (const auto& e : report.expectations)
+            failed += e.passed ? 0 : 1;
+        md += failed == 0
+                  ? "**All " + std::to_string(report.expectations.size()) +
+                        " expectations passed.**\n\n"
+                  : "**" + std::to_string(failed) + " of " +
+                        std::to_string(report.expectations.size()) + " expectations failed.**\n\n";
+    }
+    md +=
+        "| run | fidelity | requests | throttled | consumed RCU | consumed WCU | partitions | "
+        "p99 ms | cost (run) | monthly, as run | cheapest mode (monthly) |\n"
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n";
+    for (const auto& o : report.outcomes) {
+        const auto* as_run = find(o, "as-run");
+        const auto* cheapest = find(o, o.costs.cheapest);
+        md += "| " + cell(o.name) + " | " + o.result.fidelity + " | " +
+              metric_text(o, "requests.sum") + " | " + metric_text(o, "throttledRequests.sum") +
+              " | " + metric_text(o, "consumedRCU.sum") + " | " +
+              metric_text(o, "consumedWCU.sum") + " | " + metric_text(o, "partitions.max") + " | " +
+              metric_text(o, "latencyMs.p99", 1) + " | " +
+              (as_run ? money(as_run->run.total) : "–") + " | " +
+              (as_run ? money(as_run->month.total) : "–") + " | " +
+              (cheapest ? cell(cheapest->label) + " (" + money(cheapest->month.total) + ")" : "–") +
+              " |\n";
+    }
+    md += "\n## Cost by capacity mode (" + cell(base.scenario.catalog.name) +
+          " prices, projected to a " + std::to_string(base.scenario.catalog.hours_per_month) +
+          "-hour month)\n\n| mode |";
+    for (const auto& o : report.outcomes)
+        md += " " + cell(o.name) + " |";
+    md += "\n|---|";
+    for (std::size_t i = 0; i < report.outcomes.size(); ++i)
+        md += "---:|";
+    md += "\n";
+    for (const auto& a : base.costs.alternatives) {
+        md += "| " + cell(a.label) + " |";
+        for (const auto& o : report.outcomes) {
+            const auto* alt = find(o, a.key);
+            md +=
+                " " + (alt && alt->available ? money(alt->month.total) : std::string("n/a")) + " |";
+        }
+        md += "\n";
+    }
+    md +=
+        "\nBreak-even: on-demand costs less than fixed provisioned capacity while its average "
+        "utilisation stays below " +
+        percent(base.costs.breakeven_read_utilisation) + " (reads) and " +
+        percent(base.costs.breakeven_write_utilisation) + " (writes).\n";
+    if (!report.expectations.empty()) {
+        md += "\n## Expectations\n\n| | run | check | where |\n|---|---|---|---|\n";
+        for (const auto& e : report.expectations) {
+            md += std::string("| ") + (e.passed ? "✅ pass" : "❌ fail") + " | " + cell(e.run) +
+                  " | " + cell(e.message) + " | `" + e.expectation.pointer + "` |\n";
+        }
+    }
+    return md;
+}
+
+}  // namespace ddbsim::reports

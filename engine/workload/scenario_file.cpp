@@ -294,6 +294,12 @@ ScenarioFileLoad load_scenario_file(const json& doc) {
                 if (!vdoc) continue;
                 auto load = load_scenario(*vdoc);
                 for (const auto& problem : load.problems) {
+                    // The baseline's own problems are reported once, not again per variant.
+                    const bool inherited = std::any_of(
+                        base.problems.begin(), base.problems.end(), [&](const Problem& b) {
+                            return b.pointer == problem.pointer && b.message == problem.message;
+                        });
+                    if (inherited) continue;
                     out.problems.push_back(
                         {problem.pointer,
                          "in what-if \"" + variant.name + "\" (" + p + "): " + problem.message});

@@ -1,10 +1,12 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
 #include "model/partition_map.hpp"
+#include "workload/scenario_file.hpp"
 #include "workload/scenario_loader.hpp"
 
 using namespace ddbsim::workload;
@@ -149,4 +151,66 @@ TEST_CASE("workload streams: traffic shapes, keys, sharding", "[workload][scenar
     doc["workload"][1]["name"] = "votes";
     CHECK(problems_of(doc).front() ==
           "/workload/1/name: found \"votes\" twice, expected unique names");
+}
+
+// The JSON Schema editors use must list exactly the fields the loader accepts: each object's
+// properties in the schema are compared with the loader's "expected one of" list for it.
+TEST_CASE("scenarios/schema.json lists the fields the loader accepts", "[workload][scenario]") {
+    std::ifstream in(std::string(DDBSIM_SOURCE_DIR) + "/scenarios/schema.json");
+    REQUIRE(in);
+    const json schema = json::parse(in);
+    auto keys = [](const json& properties) {
+        std::string list;
+        std::set<std::string> sorted;
+        for (const auto& [k, v] : properties.items())
+            sorted.insert(k);
+        for (const auto& k : sorted)
+            list += (list.empty() ? "" : ", ") + k;
+        return list;
+    };
+    auto loader_list = [](json doc, const std::string& pointer) {
+        doc[json::json_pointer(pointer + "/zzUnknown")] = 1;
+        for (const auto& p : load_scenario(doc).problems) {
+            if (p.pointer == pointer + "/zzUnknown") {
+                const auto at = p.message.find("expected one of: ");
+                return p.message.substr(at + 17);
+            }
+        }
+        return std::string("(no unknown-field problem)");
+    };
+    json doc = minimal();
+    doc["data"] = json::object();
+    doc["capacity"] = {{"onDemand", json::object()}};
+    doc["client"] = json::object();
+    doc["dax"] = json::object();
+    doc["sqs"] = {{"consumerRate", 10}};
+    doc["cost"] = json::object();
+    const auto& props = schema["properties"];
+    const auto& defs = schema["$defs"];
+    std::string top = keys(props);
+    // whatIf and expect belong to the scenario file (scenario_file.cpp), not the loader.
+    for (const char* f : {"expect, ", "whatIf, "}) {
+        const auto at = top.find(f);
+        REQUIRE(at != std::string::npos);
+        top.erase(at, std::string(f).size());
+    }
+    CHECK(top == loader_list(doc, ""));
+    CHECK(keys(props["data"]["properties"]) == loader_list(doc, "/data"));
+    CHECK(keys(props["capacity"]["properties"]) == loader_list(doc, "/capacity"));
+    CHECK(keys(props["capacity"]["properties"]["onDemand"]["properties"]) ==
+          loader_list(doc, "/capacity/onDemand"));
+    CHECK(keys(props["client"]["properties"]) == loader_list(doc, "/client"));
+    CHECK(keys(props["dax"]["properties"]) == loader_list(doc, "/dax"));
+    CHECK(keys(props["sqs"]["properties"]) == loader_list(doc, "/sqs"));
+    CHECK(keys(props["cost"]["properties"]) == loader_list(doc, "/cost"));
+    CHECK(keys(defs["operationStream"]["properties"]) == loader_list(doc, "/workload/0"));
+    CHECK(keys(defs["trafficShape"]["properties"]) == loader_list(doc, "/workload/0/traffic"));
+    CHECK(keys(defs["operationStream"]["properties"]["keys"]["properties"]) ==
+          loader_list(doc, "/workload/0/keys"));
+    // The expectation metrics in the schema are the loader's.
+    std::vector<std::string> metrics;
+    for (const auto& [name, stats] : expectation_metrics())
+        metrics.push_back(name);
+    CHECK(defs["expectation"]["properties"]["metric"]["enum"].get<std::vector<std::string>>() ==
+          metrics);
 }

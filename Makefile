@@ -38,12 +38,12 @@ fuzz:
 	@bash scripts/setup.sh --with-fuzz
 	@CXX=clang++ cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDDBSIM_FUZZ=ON -DDDBSIM_TESTS=OFF \
 	    -DDDBSIM_GUI=OFF -DDDBSIM_SANITIZE=ON >/dev/null
-	@cmake --build build/fuzz -j $(JOBS) --target fuzz_expression fuzz_dynamodb_json >build/fuzz-build.log 2>&1 || \
+	@cmake --build build/fuzz -j $(JOBS) --target fuzz_expression fuzz_dynamodb_json fuzz_scenario >build/fuzz-build.log 2>&1 || \
 	    (cat build/fuzz-build.log; exit 1)
-	@for t in expression dynamodb_json; do \
+	@for t in expression dynamodb_json scenario; do \
 	    mkdir -p build/fuzz/corpus/$$t && cp -n fuzz/corpus/$$t/* build/fuzz/corpus/$$t/ 2>/dev/null; \
 	    echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
-	    build/fuzz/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 \
+	    build/fuzz/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -print_final_stats=1 \
 	        build/fuzz/corpus/$$t 2>&1 | grep -E "^(stat::number_of_executed_units|==|ERROR|SUMMARY|#[0-9]+ +DONE)" || exit 1; \
 	done
 

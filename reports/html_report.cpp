@@ -89,6 +89,7 @@ std::string capacity_chart(const run::Outcome& o, bool write) {
             c.markers.push_back(static_cast<double>(p.start_s));
     }
     c.series = {consumed, provisioned};
+    c.x_max = static_cast<double>(seconds);
     c.marker_label = write ? "write throttle events" : "read throttle events";
     return svg_line_chart(c);
 }
@@ -109,6 +110,7 @@ std::string counts_chart(const run::Outcome& o) {
         gave_up.y.push_back(static_cast<double>(p.gave_up_requests));
     }
     c.series = {throttled, gave_up};
+    c.x_max = static_cast<double>(seconds);
     return svg_line_chart(c, 860, 220);
 }
 
@@ -125,6 +127,7 @@ std::string partitions_chart(const run::Outcome& o) {
         parts.y.push_back(static_cast<double>(p.partitions));
     }
     c.series = {parts};
+    c.x_max = static_cast<double>(seconds);
     return svg_line_chart(c, 860, 200);
 }
 
@@ -177,6 +180,7 @@ std::string latency_chart(const run::Outcome& o) {
     }
     if (c.x_seconds.size() < 2) return "";
     c.series = {p50, p90, p99};
+    c.x_max = static_cast<double>(o.result.metrics.seconds().size());
     return svg_line_chart(c, 860, 220);
 }
 
@@ -259,6 +263,7 @@ std::string overlay_chart(const Report& r, bool write) {
         }
         c.series.push_back(std::move(s));
     }
+    c.x_max = static_cast<double>(seconds);
     return svg_line_chart(c);
 }
 

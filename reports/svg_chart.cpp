@@ -62,9 +62,18 @@ std::string time_label(double s, double span) {
     return buf;
 }
 
+double time_tick(double span) {
+    static const double steps[] = {1,     2,     5,     10,     15,     30,     60,    120,
+                                   300,   600,   900,   1800,   3600,   7200,   10800, 14400,
+                                   21600, 43200, 86400, 172800, 432000, 604800, 864000};
+    for (double s : steps)
+        if (span / s <= 8) return s;
+    return std::ceil(span / 8 / 86400) * 86400;
+}
+
 std::string svg_line_chart(const LineChart& c, int width, int height) {
     const double pw = width - kLeft - kRight, ph = height - kTop - kBottom;
-    double xmax = c.x_seconds.empty() ? 1 : c.x_seconds.back();
+    double xmax = c.x_max > 0 ? c.x_max : (c.x_seconds.empty() ? 1 : c.x_seconds.back());
     if (xmax <= 0) xmax = 1;
     double ymax = 0;
     for (const auto& s : c.series)
@@ -84,10 +93,9 @@ std::string svg_line_chart(const LineChart& c, int width, int height) {
                f(Y(y)) + "\" y2=\"" + f(Y(y)) + "\"/>";
         svg += text(kLeft - 6, Y(y) + 4, short_number(y), "end");
     }
-    for (int i = 0; i <= 6; ++i) {
-        const double x = xmax * i / 6;
+    const double tick = time_tick(xmax);
+    for (double x = 0; x <= xmax + 1e-9; x += tick)
         svg += text(X(x), height - kBottom + 16, time_label(x, xmax), "middle");
-    }
     svg += text(14, kTop + ph / 2, c.y_label, "middle",
                 (" transform=\"rotate(-90 14 " + f(kTop + ph / 2) + ")\"").c_str());
     if (!c.markers.empty()) {
@@ -176,10 +184,10 @@ std::string svg_heat_map(const std::string& title, const std::vector<std::vector
     }
     svg += "<rect class=\"frame\" x=\"" + f(kLeft) + "\" y=\"" + f(kTop) + "\" width=\"" + f(pw) +
            "\" height=\"" + f(ph) + "\"/>";
-    for (int i = 0; i <= 6; ++i) {
-        const double x = seconds * i / 6;
-        svg += text(kLeft + pw * i / 6, height - kBottom + 16, time_label(x, seconds), "middle");
-    }
+    const double tick = time_tick(seconds);
+    for (double x = 0; x <= seconds + 1e-9; x += tick)
+        svg += text(kLeft + pw * x / std::max(seconds, 1.0), height - kBottom + 16,
+                    time_label(x, seconds), "middle");
     svg += text(14, kTop + ph / 2, row_label, "middle",
                 (" transform=\"rotate(-90 14 " + f(kTop + ph / 2) + ")\"").c_str());
     // colour key

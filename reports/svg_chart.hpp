@@ -18,6 +18,7 @@ struct LineChart {
     std::string title;
     std::string y_label;
     std::vector<double> x_seconds;  // shared x positions (simulated seconds)
+    double x_max = 0;               // the axis' end (the run's length); 0 = the last x
     std::vector<LineSeries> series;
     std::vector<double> markers;  // x positions of events (e.g. throttling), drawn as ticks
     std::string marker_label;
@@ -42,5 +43,7 @@ std::string svg_heat_map(const std::string& title, const std::vector<std::vector
 // "1.2k", "3.4M": short axis labels. "1h30" style time labels from seconds.
 std::string short_number(double v);
 std::string time_label(double seconds, double span);
+// A round tick interval for a time axis of `span` seconds (at most about 8 ticks).
+double time_tick(double span);
 
 }  // namespace ddbsim::reports

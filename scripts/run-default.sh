@@ -1,22 +1,12 @@
 #!/usr/bin/env bash
-# The main job on the bundled scenarios, until the default what-if scenario and its reports
-# land (issue 6): the storage-core demo (the course's Pinehead Records v1 album table, real
-# DynamoDB requests, each response with the capacity DynamoDB would bill), the capacity
-# arithmetic of the course's weather app, and a simulation of a hot key.
+# The main job: the bundled default scenario — Pinehead Records' storefront for a day with a
+# record launch at 18:00, run under fixed provisioned capacity, auto scaling and on-demand —
+# with its reports (HTML, CSV, JSON, Markdown, JUnit) written to ddbsim-report/.
 set -euo pipefail
 ddbsim=${1:-build/release/cli/ddbsim}
+out=${2:-ddbsim-report}
 cd "$(dirname "$0")/.."
-echo "== ddbsim exec scenarios/demo/album-requests.jsonl --table scenarios/demo/album-table.json"
-summary=$(mktemp)
-trap 'rm -f "$summary"' EXIT
-"$ddbsim" exec scenarios/demo/album-requests.jsonl --table scenarios/demo/album-table.json --summary 2>"$summary" |
-    cut -c1-160
+echo "== ddbsim run scenarios/pinehead/storefront-launch.json --out $out"
+"$ddbsim" run scenarios/pinehead/storefront-launch.json --out "$out"
 echo
-cat "$summary"
-echo
-echo "== ddbsim capacity --item-size 7KB --reads 10 --consistency eventual   (course: weather app)"
-"$ddbsim" capacity --item-size 7KB --reads 10 --consistency eventual
-
-echo
-echo "== ddbsim run scenarios/examples/hot-key.json   (the simulator: a hot key above one partition's limit)"
-"$ddbsim" run scenarios/examples/hot-key.json
+echo "Open $(pwd)/$out/report.html in a browser for the charts and the cost comparison."

@@ -16,13 +16,16 @@ usage: ddbsim COMMAND [options]
 commands:
   size ITEM.json                 an item's exact size and the RCU/WCU of one read or write
   capacity --item-size SIZE ...  the RCU/WCU to provision for a steady read/write rate
-    exec REQUESTS.jsonl --table T  run DynamoDB API requests on an in-memory table, printing
+  exec REQUESTS.jsonl --table T  run DynamoDB API requests on an in-memory table, printing
                                  DynamoDB's response (with ConsumedCapacity) for each
   validate SCENARIO.json         check a scenario file, reporting every problem
-  run SCENARIO.json              simulate a scenario and print a summary
+  run SCENARIO.json              simulate a scenario and its what-ifs, write reports, check
+                                 its expectations (exit 1 when one fails)
+  recommend SCENARIO.json        the cheapest capacity setting that meets the scenario's
+                                 requirements, by simulating candidates
 
 Run `ddbsim COMMAND --help` for a command's options.
-Exit codes: 0 success, 1 internal failure, 2 bad input.
+Exit codes: 0 success, 1 a failed expectation (run) or internal failure, 2 bad input.
 )";
 
 }  // namespace
@@ -60,6 +63,7 @@ int main(int argc, char** argv) {
         if (command == "exec") return run_exec(args);
         if (command == "validate") return run_validate(args);
         if (command == "run") return run_run(args);
+        if (command == "recommend") return run_recommend(args);
         return bad_input("unknown command '" + command + "' (see ddbsim --help)");
     } catch (const std::exception& e) {
         std::cerr << "ddbsim: internal error: " << e.what() << "\n";

@@ -22,12 +22,14 @@ class TokenBucket {
     TokenBucket() = default;
     // `rate_halves_per_s`: refill rate in half units per second; `capacity_seconds`: how many
     // seconds of refill the bucket holds (DynamoDB's burst window is 300 s); the bucket
-    // starts full when `start_full`.
+    // starts full when `start_full`, else with one second of refill — nothing banked, but a
+    // table serves its provisioned rate from its first second (modelling assumption).
     TokenBucket(std::int64_t rate_halves_per_s, std::int64_t capacity_seconds, sim::TimeUs now,
                 bool start_full)
         : rate_(rate_halves_per_s),
           capacity_(rate_halves_per_s * capacity_seconds * kTokensPerHalfUnit),
-          tokens_(start_full ? capacity_ : 0),
+          tokens_(start_full ? capacity_
+                             : std::min(capacity_, rate_halves_per_s * kTokensPerHalfUnit)),
           last_(now) {}
 
     void refill(sim::TimeUs now) {

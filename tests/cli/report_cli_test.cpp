@@ -127,3 +127,41 @@ TEST_CASE("the same scenario and seed give byte-identical reports", "[cli][repor
     auto d = run_ddbsim({"run", scenario, "--no-reports", "--json", "--seed", "7"});
     CHECK(c.out == d.out);
 }
+
+TEST_CASE("recommend finds the cheapest capacity that never throttles by simulating it",
+          "[cli][recommend]") {
+    // 100 strongly consistent 4 KB reads/s = 100 RCU; 200 writes/s of 1 KB = 200 WCU; no
+    // banked burst. The search must land just above those, and on-demand must cost more.
+    const std::string scenario = source_path("tests/scenarios/recommend-check.json");
+    auto r = run_ddbsim({"recommend", scenario, "--json"});
+    REQUIRE(r.exit_code == 0);
+    const auto out = json::parse(r.out);
+    REQUIRE(out["winners"].size() >= 3);
+    const auto& best = out["winners"][0];
+    CHECK(best["mode"] == "provisioned-fixed");
+    json fixed;
+    for (const auto& c : out["candidates"])
+        if (c["mode"] == "provisioned-fixed" && c["passed"] == true &&
+            (fixed.is_null() || c["monthly"] < fixed["monthly"]))
+            fixed = c;
+    REQUIRE_FALSE(fixed.is_null());
+    CHECK(fixed["rcu"].get<int>() >= 100);
+    CHECK(fixed["rcu"].get<int>() <= 106);
+    CHECK(fixed["wcu"].get<int>() >= 200);
+    CHECK(fixed["wcu"].get<int>() <= 210);
+    // Every passing candidate has no throttled request; cheaper fixed ones failed.
+    bool some_failed = false;
+    for (const auto& c : out["candidates"]) {
+        if (c["passed"] == true) CHECK(c["throttled"] == 0);
+        some_failed = some_failed || c["passed"] == false;
+    }
+    CHECK(some_failed);
+    double on_demand = 0;
+    for (const auto& w : out["winners"])
+        if (w["mode"] == "on-demand") on_demand = w["monthly"];
+    CHECK(on_demand > best["monthly"].get<double>());
+    auto text = run_ddbsim({"recommend", scenario});
+    CHECK(text.out.find("candidates tried:") != std::string::npos);
+    CHECK(run_ddbsim({"recommend", scenario, "--max-runs", "x"}).exit_code == 2);
+    CHECK(run_ddbsim({"recommend"}).exit_code == 2);
+}

@@ -13,6 +13,9 @@ using ddbsim::sim::kSecond;
 
 TEST_CASE("token buckets refill lazily and exactly, up to their ceiling", "[model]") {
     TokenBucket b(200, 300, 0, false);  // 100 units/s (200 halves), 300 s of burst
+    // Not full: one second of refill to start with (nothing banked).
+    CHECK(b.tokens() == 200 * kTokensPerHalfUnit);
+    b.charge(200);  // half units
     CHECK_FALSE(b.has_tokens(0));
     b.refill(kSecond / 2);
     CHECK(b.tokens() == 100 * kTokensPerHalfUnit);  // 0.5 s × 200 halves/s

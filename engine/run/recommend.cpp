@@ -1,0 +1,251 @@
+#include "run/recommend.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ddbsim::run {
+namespace {
+
+constexpr std::int64_t kQuota = 40000;  // per-table default quota (dynamodb-facts.md)
+
+class Search {
+  public:
+    Search(const workload::ScenarioFile& file, const RecommendOptions& options)
+        : base_(file.baseline), options_(options) {
+        for (const auto& e : file.expect) {
+            // Requirements are upper bounds (SLOs, budgets); a lower bound describes the
+            // baseline's behaviour (e.g. "the baseline throttles"), not a goal.
+            if ((!e.variant.empty() && e.variant != "*") || !e.max) continue;
+            criteria_.push_back(e);
+            criteria_.back().min.reset();
+            criteria_.back().equals.reset();
+            criteria_.back().variant = "";  // checked against each candidate as its baseline
+        }
+        const bool bounds_throttling = std::any_of(
+            criteria_.begin(), criteria_.end(),
+            [](const workload::Expectation& e) { return e.metric == "throttledRequests"; });
+        if (!bounds_throttling) {
+            workload::Expectation none;
+            none.metric = "throttledRequests";
+            none.statistic = "sum";
+            none.max = 0;
+            none.description = "no throttled requests (default)";
+            none.pointer = "(default)";
+            criteria_.insert(criteria_.begin(), none);
+        }
+    }
+
+    Recommendation run() {
+        Recommendation rec;
+        rec.criteria = criteria_;
+        // On-demand: its own candidate, and the peak demand the provisioned search starts from.
+        workload::Scenario od = base_;
+        od.config.capacity.on_demand = true;
+        od.config.table.billing_mode = storage::BillingMode::kPayPerRequest;
+        od.config.read_scaling.reset();
+        od.config.write_scaling.reset();
+        Candidate c;
+        c.mode = "on-demand";
+        const Outcome* o = evaluate(od, c);
+        peak_r_ = std::max(1.0, o->metrics.at("consumedRCU.max"));
+        peak_w_ = std::max(1.0, o->metrics.at("consumedWCU.max"));
+        rec.peak_rcu = peak_r_;
+        rec.peak_wcu = peak_w_;
+
+        // Provisioned, fixed: writes first (reads generous), then reads at the writes found.
+        const auto generous_r =
+            std::min<std::int64_t>(kQuota, static_cast<std::int64_t>(2 * peak_r_) + 1);
+        const std::int64_t wcu = bisect([&](std::int64_t w) { return fixed(generous_r, w).passed; },
+                                        static_cast<std::int64_t>(std::ceil(peak_w_)));
+        std::int64_t rcu = wcu > 0 ? bisect([&](std::int64_t r) { return fixed(r, wcu).passed; },
+                                            static_cast<std::int64_t>(std::ceil(peak_r_)))
+                                   : 0;
+        if (wcu > 0 && rcu > 0) {
+            // The two sides interact little, but confirm the pair and nudge up if needed.
+            std::int64_t r = rcu, w = wcu;
+            for (int i = 0; i < 4 && !fixed(r, w).passed; ++i) {
+                r = std::min(kQuota, r + r / 10 + 1);
+                w = std::min(kQuota, w + w / 10 + 1);
+            }
+        }
+        // Provisioned with auto scaling: per target, bisect the minimum as a share of the peak.
+        for (double target : {50.0, 70.0, 90.0}) {
+            const auto max_r = std::min<std::int64_t>(
+                kQuota, static_cast<std::int64_t>(peak_r_ * 100 / target * 1.5) + 1);
+            const auto max_w = std::min<std::int64_t>(
+                kQuota, static_cast<std::int64_t>(peak_w_ * 100 / target * 1.5) + 1);
+            // share in percent of the peak: 5 … 100
+            bisect_share([&](int share) { return scaled(target, share, max_r, max_w).passed; });
+        }
+
+        rec.candidates = std::move(tried_);
+        choose_winners(rec);
+        return rec;
+    }
+
+  private:
+    // The smallest capacity in [1, quota] for which `passes` holds, assuming monotonicity:
+    // doubling from `start` to find a passing value, then bisecting to within 2 %.
+    template <class F>
+    std::int64_t bisect(F passes, std::int64_t start) {
+        std::int64_t hi = std::clamp<std::int64_t>(start, 1, kQuota), lo = 0;
+        while (!passes(hi)) {
+            if (hi >= kQuota || budget_left() <= 0) return 0;
+            lo = hi;
+            hi = std::min(kQuota, hi * 2);
+        }
+        while (hi - lo > std::max<std::int64_t>(1, hi / 50) && budget_left() > 0) {
+            const std::int64_t mid = lo + (hi - lo) / 2;
+            if (passes(mid))
+                hi = mid;
+            else
+                lo = mid;
+        }
+        return hi;
+    }
+
+    template <class F>
+    void bisect_share(F passes) {
+        int lo = 0, hi = 100;
+        if (!passes(hi)) return;
+        for (int probe : {25, 10}) {
+            if (budget_left() <= 0) return;
+            if (passes(probe))
+                hi = probe;
+            else {
+                lo = probe;
+                break;
+            }
+        }
+        while (hi - lo > 5 && budget_left() > 0) {
+            const int mid = (lo + hi) / 2;
+            if (passes(mid))
+                hi = mid;
+            else
+                lo = mid;
+        }
+    }
+
+    int budget_left() const { return options_.max_runs - runs_; }
+
+    Candidate fixed(std::int64_t rcu, std::int64_t wcu) {
+        for (const auto& c : tried_)
+            if (c.mode == "provisioned-fixed" && c.rcu == rcu && c.wcu == wcu) return c;
+        workload::Scenario s = base_;
+        s.config.capacity.on_demand = false;
+        s.config.table.billing_mode = storage::BillingMode::kProvisioned;
+        s.config.capacity.rcu = rcu;
+        s.config.capacity.wcu = wcu;
+        s.config.table.provisioned = storage::ProvisionedThroughput{rcu, wcu};
+        s.config.read_scaling.reset();
+        s.config.write_scaling.reset();
+        Candidate c;
+        c.mode = "provisioned-fixed";
+        c.rcu = rcu;
+        c.wcu = wcu;
+        evaluate(s, c);
+        return tried_.back();
+    }
+
+    Candidate scaled(double target, int share, std::int64_t max_r, std::int64_t max_w) {
+        const auto min_r =
+            std::clamp<std::int64_t>(static_cast<std::int64_t>(peak_r_ * share / 100), 1, max_r);
+        const auto min_w =
+            std::clamp<std::int64_t>(static_cast<std::int64_t>(peak_w_ * share / 100), 1, max_w);
+        workload::Scenario s = base_;
+        s.config.capacity.on_demand = false;
+        s.config.table.billing_mode = storage::BillingMode::kProvisioned;
+        s.config.capacity.rcu = min_r;
+        s.config.capacity.wcu = min_w;
+        s.config.table.provisioned = storage::ProvisionedThroughput{min_r, min_w};
+        model::AutoScalingPolicy r = base_.config.read_scaling.value_or(model::AutoScalingPolicy{});
+        model::AutoScalingPolicy w =
+            base_.config.write_scaling.value_or(model::AutoScalingPolicy{});
+        r.min_capacity = min_r;
+        r.max_capacity = max_r;
+        r.target_utilization = target;
+        w.min_capacity = min_w;
+        w.max_capacity = max_w;
+        w.target_utilization = target;
+        s.config.read_scaling = r;
+        s.config.write_scaling = w;
+        Candidate c;
+        c.mode = "provisioned-autoscaling";
+        c.target = target;
+        c.min_rcu = min_r;
+        c.min_wcu = min_w;
+        c.rcu = max_r;
+        c.wcu = max_w;
+        evaluate(s, c);
+        return tried_.back();
+    }
+
+    const Outcome* evaluate(const workload::Scenario& s, Candidate c) {
+        current_.clear();
+        current_.push_back(
+            make_outcome("baseline", "", s, run_simulation(s.config, options_.fidelity)));
+        ++runs_;
+        const Outcome& o = current_.front();
+        c.passed = true;
+        for (const auto& r : check_expectations(criteria_, current_)) {
+            if (!r.passed && c.failure.empty()) c.failure = r.message;
+            c.passed = c.passed && r.passed;
+        }
+        c.throttled = o.metrics.at("throttledRequests.sum");
+        auto money = [&](const char* key) {
+            auto it = o.metrics.find(key);
+            return it == o.metrics.end() ? 0.0 : it->second;
+        };
+        c.monthly = money("monthlyCost.as-run");
+        c.reserved_1y = money("monthlyCost.reserved-1y");
+        c.reserved_3y = money("monthlyCost.reserved-3y");
+        tried_.push_back(c);
+        if (options_.on_candidate) options_.on_candidate(tried_.back(), runs_);
+        return &o;
+    }
+
+    void choose_winners(Recommendation& rec) {
+        auto best_of = [&](const std::string& mode) -> const Candidate* {
+            const Candidate* best = nullptr;
+            for (const auto& c : rec.candidates)
+                if (c.mode == mode && c.passed && (!best || c.monthly < best->monthly)) best = &c;
+            return best;
+        };
+        const char* labels[][2] = {{"provisioned-fixed", "Provisioned, fixed"},
+                                   {"provisioned-autoscaling", "Provisioned, auto scaling"},
+                                   {"on-demand", "On-demand"}};
+        for (const auto& [mode, label] : labels) {
+            if (const Candidate* c = best_of(mode))
+                rec.winners.push_back({mode, label, c, c->monthly});
+        }
+        // Reserved capacity: the fixed winner's capacity priced with reserved blocks.
+        if (const Candidate* fixed = best_of("provisioned-fixed")) {
+            if (fixed->reserved_1y > 0)
+                rec.winners.push_back({"reserved-1y",
+                                       "Reserved capacity, 1-year term (fixed capacity)", fixed,
+                                       fixed->reserved_1y});
+            if (fixed->reserved_3y > 0)
+                rec.winners.push_back({"reserved-3y",
+                                       "Reserved capacity, 3-year term (fixed capacity)", fixed,
+                                       fixed->reserved_3y});
+        }
+        std::stable_sort(rec.winners.begin(), rec.winners.end(),
+                         [](const Winner& a, const Winner& b) { return a.monthly < b.monthly; });
+    }
+
+    workload::Scenario base_;
+    const RecommendOptions& options_;
+    std::vector<workload::Expectation> criteria_;
+    std::vector<Candidate> tried_;
+    std::vector<Outcome> current_;  // the candidate being checked
+    double peak_r_ = 1, peak_w_ = 1;
+    int runs_ = 0;
+};
+
+}  // namespace
+
+Recommendation recommend(const workload::ScenarioFile& file, const RecommendOptions& options) {
+    return Search(file, options).run();
+}
+
+}  // namespace ddbsim::run

@@ -1,0 +1,59 @@
+// Recommend: the cheapest capacity configuration that meets a scenario's expectations,
+// found by simulating candidates (issue 6, `ddbsim recommend`).
+//
+// Every candidate is a full simulation of the scenario with its capacity settings replaced,
+// so partitions, hot keys, burst and adaptive capacity all count. The search is coarse to
+// fine: one on-demand run measures the unthrottled peak consumption; provisioned-fixed
+// capacity is bisected per side (writes first with generous reads, then reads) from that
+// peak; auto scaling is searched over target utilisations (50, 70, 90 %) with the minimum
+// capacity bisected as a fraction of the peak; reserved capacity prices the fixed winner.
+// The upper bounds (`max`) of the expectations that apply to the baseline decide pass/fail
+// — SLOs and budgets; lower bounds describe the baseline, not a goal — and, unless one of
+// them bounds throttledRequests itself, no throttled requests.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "run/outcome.hpp"
+
+namespace ddbsim::run {
+
+struct Candidate {
+    std::string mode;               // provisioned-fixed, provisioned-autoscaling, on-demand
+    std::int64_t rcu = 0, wcu = 0;  // fixed capacity, or the scaling maximum
+    std::int64_t min_rcu = 0, min_wcu = 0;
+    double target = 0;  // auto scaling target utilisation, percent
+    bool passed = false;
+    std::string failure;  // the first failed expectation
+    double throttled = 0;
+    double monthly = 0;  // projected monthly cost of the candidate as run, dollars
+    double reserved_1y = 0, reserved_3y = 0;  // fixed candidates: monthly with reserved blocks
+};
+
+struct Winner {
+    std::string
+        mode;  // provisioned-fixed, provisioned-autoscaling, on-demand, reserved-1y, reserved-3y
+    std::string label;
+    const Candidate* candidate = nullptr;  // into Recommendation::candidates
+    double monthly = 0;
+};
+
+struct Recommendation {
+    std::vector<Candidate> candidates;  // in the order tried
+    std::vector<Winner> winners;        // cheapest passing per mode, cheapest first
+    std::vector<workload::Expectation> criteria;
+    double peak_rcu = 0, peak_wcu = 0;  // unthrottled one-second peaks (on-demand run)
+};
+
+struct RecommendOptions {
+    Fidelity fidelity = Fidelity::kAuto;
+    int max_runs = 60;
+    // Called after every candidate run (for progress output).
+    std::function<void(const Candidate&, int runs_done)> on_candidate;
+};
+
+Recommendation recommend(const workload::ScenarioFile& file, const RecommendOptions& options = {});
+
+}  // namespace ddbsim::run

@@ -1,5 +1,6 @@
 #include "scenario_runner.hpp"
 
+#include <filesystem>
 #include <iostream>
 
 #include "commands.hpp"
@@ -20,7 +21,8 @@ std::optional<workload::ScenarioFile> load_scenario_file(const std::string& path
         bad_input(error);
         return std::nullopt;
     }
-    auto loaded = workload::load_scenario_file(*doc);
+    auto loaded =
+        workload::load_scenario_file(*doc, std::filesystem::path(path).parent_path().string());
     if (!loaded.ok()) {
         for (const auto& p : loaded.problems)
             std::cerr << "ddbsim: " << path << ": " << (p.pointer.empty() ? "/" : p.pointer) << ": "

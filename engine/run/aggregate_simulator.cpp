@@ -14,6 +14,7 @@
 #include "model/capacity_model.hpp"
 #include "model/partition_map.hpp"
 #include "run/item_factory.hpp"
+#include "run/operation_runner.hpp"
 #include "sim/random.hpp"
 #include "storage/primary_key.hpp"
 #include "storage/table.hpp"
@@ -21,12 +22,7 @@
 namespace ddbsim::run {
 namespace {
 
-using Op = OperationStream::Op;
 using Array = Eigen::ArrayXd;
-
-bool is_write(Op op) {
-    return op == Op::kPutItem || op == Op::kUpdateItem || op == Op::kDeleteItem;
-}
 
 bool scatter_reads(const OperationStream& s) {
     return s.write_shards > 0 && !is_write(s.op) && s.suffix == OperationStream::Suffix::kRandom;
@@ -86,9 +82,7 @@ std::vector<RunResult::Calibration> calibrate(const SimulationConfig& config, st
                                   storage::ReturnValues::kNone});
         }
     }
-    storage::Item values{{":one", storage::AttributeValue::number(storage::Decimal::from_int(1))}};
-    storage::ExpressionContext ctx(nullptr, &values);
-    const storage::UpdateExpression counter = storage::parse_update("ADD n :one", ctx).value();
+    const OperationRunner runner(config);
     std::vector<std::vector<double>> costs(n);
     // Two passes over the plan: the first brings the sampled items to the state the mix
     // keeps them in, the second is measured. Steady-state costs: the first-touch transient
@@ -96,37 +90,8 @@ std::vector<RunResult::Calibration> calibrate(const SimulationConfig& config, st
     for (int pass = 0; pass < 2; ++pass)
         for (const auto& o : plan) {
             const auto& s = config.streams[o.stream];
-            storage::Item k = key_item(config.table, s, o.key, o.shard);
-            storage::ConsumedCapacity c;
-            switch (s.op) {
-                case Op::kGetItem:
-                    c = table.get_item({std::move(k), s.consistency, std::nullopt}).consumed;
-                    break;
-                case Op::kPutItem:
-                    c = table
-                            .put_item({full_item(config.table, s, o.key, o.shard), std::nullopt,
-                                       storage::ReturnValues::kNone})
-                            .consumed;
-                    break;
-                case Op::kUpdateItem:
-                    c = table
-                            .update_item(
-                                {std::move(k), counter, std::nullopt, storage::ReturnValues::kNone})
-                            .consumed;
-                    break;
-                case Op::kDeleteItem:
-                    c = table
-                            .delete_item({std::move(k), std::nullopt, storage::ReturnValues::kNone})
-                            .consumed;
-                    break;
-                case Op::kQuery: {
-                    storage::QueryRequest q;
-                    q.partition_key = k.at(config.table.key.partition.name);
-                    q.consistency = s.consistency;
-                    c = table.query(q).consumed;
-                    break;
-                }
-            }
+            const storage::ConsumedCapacity c =
+                runner.run(table, o.stream, s.op, s.consistency, o.key, o.shard).consumed;
             // The table's own units (and its LSIs'): what the table's buckets are charged.
             const bool write = is_write(s.op);
             std::int64_t halves = write ? c.table_write.halves() : c.table_read.halves();
@@ -699,6 +664,8 @@ bool aggregate_supports(const SimulationConfig& config, std::string* why) {
             return no("aggregation jobs are modelled at the request level only");
         if (!s.index_name.empty())
             return no("index queries are modelled at the request level only");
+        if (s.key_order == OperationStream::KeyOrder::kTimeBucketed)
+            return no("time-bucketed keys are modelled at the request level only");
     }
     return true;
 }

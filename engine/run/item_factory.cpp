@@ -22,10 +22,21 @@ storage::AttributeValue key_value(storage::AttrType type, const std::string& tex
     return storage::AttributeValue::string(text);
 }
 
+// Items are identified by their key text, so the size salt is the stream's key pattern
+// (FNV-1a): streams that share a key pattern and a size distribution write the same items.
+std::uint64_t size_salt(const OperationStream& s) {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (char c : s.key_prefix + "{seq}" + s.key_suffix) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
 }  // namespace
 
 std::string key_text(const OperationStream& s, std::uint64_t key, int shard) {
-    std::string k = s.key_prefix + std::to_string(key);
+    std::string k = s.key_prefix + std::to_string(key) + s.key_suffix;
     if (shard >= 0) k += "#" + std::to_string(shard);
     if (shard == kTotalShard) k += "#total";
     return k;
@@ -54,8 +65,9 @@ storage::Item full_item(const storage::TableSchema& table, const OperationStream
     for (const auto& a : s.attributes)
         item.emplace(a.name, attribute_value(a, key));
     const std::size_t base = storage::item_size(item) + 4;  // + the name "data"
-    item.emplace("data", storage::AttributeValue::string(
-                             std::string(s.item_bytes > base ? s.item_bytes - base : 0, 'x')));
+    const std::size_t bytes = s.item_size.bytes_for(key, size_salt(s));
+    item.emplace(
+        "data", storage::AttributeValue::string(std::string(bytes > base ? bytes - base : 0, 'x')));
     return item;
 }
 

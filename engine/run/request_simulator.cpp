@@ -1,6 +1,7 @@
 #include "run/request_simulator.hpp"
 
 #include "run/item_factory.hpp"
+#include "run/operation_runner.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -25,7 +26,6 @@ namespace {
 
 using storage::AttributeValue;
 using storage::Item;
-using Op = OperationStream::Op;
 
 enum EventKind : std::uint32_t {
     kArrival,
@@ -49,10 +49,6 @@ struct Pending {
     int op = -1;          // an operation other than the stream's (aggregation job), or -1
 };
 
-bool is_write(Op op) {
-    return op == Op::kPutItem || op == Op::kUpdateItem || op == Op::kDeleteItem;
-}
-
 class Simulator {
   public:
     Simulator(const SimulationConfig& config, const RunControl& control)
@@ -69,9 +65,6 @@ class Simulator {
         partition_bytes_.assign(
             static_cast<std::size_t>(partitions_.size()),
             config.initial_data_bytes / static_cast<std::uint64_t>(partitions_.size()));
-        Item values{{":one", AttributeValue::number(storage::Decimal::from_int(1))}};
-        storage::ExpressionContext ctx(nullptr, &values);
-        counter_update_ = storage::parse_update("ADD n :one", ctx).value();
         for (const auto& g : config.table.global_indexes) {
             model::CapacityConfig gc = config.capacity;
             if (g.provisioned) {
@@ -208,6 +201,8 @@ class Simulator {
 
     // Writes every key that read-type streams will touch, unmetered: the table's data.
     void preload() {
+        for (const auto& seed : config_.seed_items)  // validated by the loader
+            (void)table_.put_item({seed, std::nullopt, storage::ReturnValues::kNone});
         if (!config_.preload_items) return;
         for (const auto& s : config_.streams) {
             if (s.op == Op::kPutItem) continue;
@@ -246,7 +241,18 @@ class Simulator {
 
     void on_arrival(int stream) {
         const auto& s = config_.streams[static_cast<std::size_t>(stream)];
-        const std::uint64_t key = s.keys.draw(keys_rng_);
+        std::uint64_t key = 0;
+        switch (s.key_order) {
+            case OperationStream::KeyOrder::kRandom:
+                key = s.keys.draw(keys_rng_);
+                break;
+            case OperationStream::KeyOrder::kSequential:
+                key = next_key_[static_cast<std::size_t>(stream)]++ % s.keys.key_count();
+                break;
+            case OperationStream::KeyOrder::kTimeBucketed:
+                key = static_cast<std::uint64_t>(now_ / s.time_bucket) % s.keys.key_count();
+                break;
+        }
         if (s.write_shards > 0 && !is_write(s.op) && s.suffix == OperationStream::Suffix::kRandom) {
             for (int sh = 0; sh < s.write_shards; ++sh)
                 attempt(new_pending({stream, key, sh, 0, now_, false, false, -1}));
@@ -344,49 +350,11 @@ class Simulator {
             }
         }
         const std::uint64_t bytes_before = table_.total_item_bytes();
-        storage::ConsumedCapacity consumed;
-        bool user_error = false, condition_failed = false;
-        switch (op) {
-            case Op::kGetItem: {
-                auto o = table_.get_item({std::move(key), consistency, std::nullopt});
-                consumed = o.consumed;
-                user_error = !o.result.ok();
-                break;
-            }
-            case Op::kPutItem: {
-                auto o = table_.put_item(
-                    {std::move(*new_item), std::nullopt, storage::ReturnValues::kNone});
-                consumed = o.consumed;
-                user_error = !o.result.ok();
-                break;
-            }
-            case Op::kUpdateItem: {
-                auto o = table_.update_item(
-                    {std::move(key), counter_update_, std::nullopt, storage::ReturnValues::kNone});
-                consumed = o.consumed;
-                user_error = !o.result.ok();
-                break;
-            }
-            case Op::kDeleteItem: {
-                auto o = table_.delete_item(
-                    {std::move(key), std::nullopt, storage::ReturnValues::kNone});
-                consumed = o.consumed;
-                condition_failed =
-                    !o.result.ok() && o.result.error().code == ErrorCode::kConditionalCheckFailed;
-                user_error = !o.result.ok() && !condition_failed;
-                break;
-            }
-            case Op::kQuery: {
-                storage::QueryRequest q;
-                q.index_name = s.index_name;
-                q.partition_key = read_gsi ? index_value : key.at(config_.table.key.partition.name);
-                q.consistency = consistency;
-                auto o = table_.query(q);
-                consumed = o.consumed;
-                user_error = !o.result.ok();
-                break;
-            }
-        }
+        const OperationOutcome outcome =
+            runner_.run(table_, static_cast<std::size_t>(p.stream), op, consistency, p.key, p.shard,
+                        std::move(new_item), read_gsi ? &index_value : nullptr);
+        const storage::ConsumedCapacity& consumed = outcome.consumed;
+        const bool user_error = outcome.user_error, condition_failed = outcome.condition_failed;
         // The table (and its LSIs) pay for themselves; each GSI pays from its own capacity.
         std::int64_t halves = write ? consumed.table_write.halves() : consumed.table_read.halves();
         for (const auto& [name, use] : consumed.indexes) {
@@ -710,7 +678,8 @@ class Simulator {
     std::vector<Pending> pending_;
     std::vector<std::size_t> free_;
     std::vector<std::uint64_t> partition_bytes_;
-    storage::UpdateExpression counter_update_;
+    OperationRunner runner_{config_};
+    std::vector<std::uint64_t> next_key_ = std::vector<std::uint64_t>(config_.streams.size(), 0);
     sim::TimeUs now_ = 0;
     std::int64_t second_read_halves_ = 0, second_write_halves_ = 0;
     std::int64_t minute_read_halves_ = 0, minute_write_halves_ = 0;

@@ -15,23 +15,54 @@
 #include "model/partition_map.hpp"
 #include "model/retry_policy.hpp"
 #include "sim/time.hpp"
+#include "storage/attribute_value.hpp"
 #include "storage/capacity.hpp"
 #include "storage/table_schema.hpp"
 #include "workload/key_distribution.hpp"
+#include "workload/size_distribution.hpp"
 #include "workload/traffic_shape.hpp"
 
 namespace ddbsim::workload {
 
 // One stream of one kind of operation, with its own rate and key popularity.
 struct OperationStream {
-    enum class Op { kGetItem, kPutItem, kUpdateItem, kDeleteItem, kQuery };
+    // Transact*/BatchWriteItem touch `group_size` items: under one partition key with sort
+    // keys "0".."n-1" when the table has a sort key (an item collection, e.g. an order and
+    // its lines), else the consecutive keys key … key+n−1.
+    enum class Op {
+        kGetItem,
+        kPutItem,
+        kUpdateItem,
+        kDeleteItem,
+        kQuery,
+        kScan,
+        kTransactWriteItems,
+        kTransactGetItems,
+        kBatchWriteItem
+    };
     std::string name;
     Op op = Op::kGetItem;
     storage::ReadConsistency consistency = storage::ReadConsistency::kEventual;
     workload::TrafficShape traffic;
     workload::KeyDistribution keys = workload::KeyDistribution::uniform(1000);
     std::string key_prefix = "key#";
-    std::size_t item_bytes = 1024;  // size of the items this stream writes (and preloads)
+    std::string key_suffix;         // after the key number: a pattern "album#{seq}#v1" splits here
+    std::size_t item_bytes = 1024;  // the mean size of the items this stream writes
+    SizeDistribution item_size = SizeDistribution::fixed(1024);  // per key (item generators)
+    // Request parameters: Query/Scan page Limit, FilterExpression and ProjectionExpression
+    // (with their :values and #names), items per transaction or batch.
+    std::optional<std::int64_t> limit;
+    std::string filter;
+    std::string projection;
+    std::map<std::string, std::string> expression_names;
+    storage::Item expression_values;
+    int group_size = 2;
+    // How keys are drawn: at random from `keys` (its popularity), in sequence (key 0, 1, 2 …
+    // wrapping at the count: a bulk load), or by time bucket (key = ⌊t / bucket⌋ mod count:
+    // a date-based partition key, where all of a bucket's traffic lands on one key).
+    enum class KeyOrder { kRandom, kSequential, kTimeBucketed };
+    KeyOrder key_order = KeyOrder::kRandom;
+    sim::TimeUs time_bucket = sim::kHour;
     // Extra attributes of the items this stream writes and preloads, e.g. a GSI key:
     // value = "<name>#<key mod cardinality>" (S) or key mod cardinality (N).
     struct Attribute {
@@ -77,6 +108,9 @@ struct SimulationConfig {
     std::map<std::string, model::AutoScalingPolicy> index_write_scaling;
     std::uint64_t initial_data_bytes = 0;  // sizes the initial partition count
     bool preload_items = true;             // write every read key before the run, unmetered
+    // Seed data (`data.seedItems`, DynamoDB JSON lines): written before the run, unmetered,
+    // at the request level; their size is part of `initial_data_bytes`.
+    std::vector<storage::Item> seed_items;
     sim::TimeUs duration = 10 * sim::kMinute;
     std::uint64_t seed = 1;
     model::RetryPolicy retry;

@@ -238,15 +238,17 @@ const std::vector<std::pair<std::string, std::vector<std::string>>>& expectation
     return metrics;
 }
 
-ScenarioFileLoad load_scenario_file(const json& doc) {
+ScenarioFileLoad load_scenario_file(const json& doc, const std::string& base_dir) {
     ScenarioFileLoad out;
-    auto base = load_scenario([&] {
-        if (!doc.is_object()) return doc;
-        json d = doc;
-        d.erase("whatIf");
-        d.erase("expect");
-        return d;
-    }());
+    auto base = load_scenario(
+        [&] {
+            if (!doc.is_object()) return doc;
+            json d = doc;
+            d.erase("whatIf");
+            d.erase("expect");
+            return d;
+        }(),
+        base_dir);
     out.problems = base.problems;
     if (!doc.is_object()) return out;
 
@@ -292,7 +294,7 @@ ScenarioFileLoad load_scenario_file(const json& doc) {
                 if (v.contains("remove")) variant.overrides["remove"] = v["remove"];
                 auto vdoc = apply_overrides(doc, v, p, out.problems);
                 if (!vdoc) continue;
-                auto load = load_scenario(*vdoc);
+                auto load = load_scenario(*vdoc, base_dir);
                 for (const auto& problem : load.problems) {
                     // The baseline's own problems are reported once, not again per variant.
                     const bool inherited = std::any_of(

@@ -48,7 +48,8 @@ struct ScenarioFileLoad {
     bool ok() const { return problems.empty(); }
 };
 
-ScenarioFileLoad load_scenario_file(const nlohmann::json& document);
+ScenarioFileLoad load_scenario_file(const nlohmann::json& document,
+                                    const std::string& base_dir = "");
 
 // The metric names an expectation may use, with their statistics (for messages and docs).
 const std::vector<std::pair<std::string, std::vector<std::string>>>& expectation_metrics();

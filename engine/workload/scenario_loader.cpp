@@ -1,11 +1,17 @@
 #include "workload/scenario_loader.hpp"
 
+#include <fstream>
 #include <set>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "storage/dynamodb_json.hpp"
+#include "storage/expression.hpp"
+#include "storage/item_size.hpp"
+#include "storage/primary_key.hpp"
 #include "workload/human_units.hpp"
+#include "workload/replay.hpp"
 
 namespace ddbsim::workload {
 namespace {
@@ -22,6 +28,7 @@ std::string describe(const json& j) {
 class Reader {
   public:
     std::vector<Problem> problems;
+    std::string base_dir;  // where files a scenario names (replay series) are looked up
 
     void problem(const std::string& pointer, const std::string& message) {
         problems.push_back({pointer, message});
@@ -200,12 +207,101 @@ std::optional<model::AutoScalingPolicy> scaling_policy(Reader& r, const json& j,
     return policy;
 }
 
+// `data.seedItems`: a file of DynamoDB JSON items, one a line, written before the run.
+void seed_items(Reader& r, const json& j, SimulationConfig& c) {
+    const std::string p = "/data/seedItems";
+    if (!j.is_string()) {
+        r.expected(p, j, "the path of a DynamoDB JSON lines file");
+        return;
+    }
+    const std::string file = j.get<std::string>();
+    const std::string path =
+        !file.empty() && file[0] != '/' && !r.base_dir.empty() ? r.base_dir + "/" + file : file;
+    std::ifstream in(path);
+    if (!in) {
+        r.problem(p, "cannot read \"" + file + "\"" +
+                         (path != file ? " (relative to the scenario's directory)" : "") +
+                         ", expected a DynamoDB JSON lines file");
+        return;
+    }
+    std::string line;
+    int n = 0;
+    std::uint64_t bytes = 0;
+    while (std::getline(in, line)) {
+        ++n;
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        auto doc = json::parse(line, nullptr, false);
+        if (doc.is_discarded()) {
+            r.problem(p, path + ":" + std::to_string(n) + ": not JSON");
+            return;
+        }
+        auto item = storage::item_from_json(doc.contains("Item") ? doc["Item"] : doc, "");
+        if (!item) {
+            r.problem(p, path + ":" + std::to_string(n) + ": " + item.error().message);
+            return;
+        }
+        if (!c.table.key.partition.name.empty()) {
+            if (auto key = storage::item_key(*item, c.table.key); !key) {
+                r.problem(p, path + ":" + std::to_string(n) + ": " + key.error().message);
+                return;
+            }
+        }
+        bytes += storage::item_size(*item);
+        c.seed_items.push_back(std::move(*item));
+    }
+    c.initial_data_bytes += bytes;
+}
+
+// `replay`: {"file": PATH (relative to the scenario), "format": "cloudwatch" | "csv",
+// "id": result Id or Label, "values": "perPeriod" | "perSecond", "scale": number}.
+std::optional<ReplayPoints> replay(Reader& r, const json& j, const std::string& p) {
+    if (!j.is_object() || !j.contains("file") || !j["file"].is_string()) {
+        r.expected(p, j, "{\"file\": \"metrics.json\", ...}");
+        return std::nullopt;
+    }
+    r.only(j, p, {"file", "format", "id", "values", "scale"});
+    const std::string file = j["file"].get<std::string>();
+    ReplayOptions o;
+    const bool csv_name = file.size() > 4 && file.substr(file.size() - 4) == ".csv";
+    auto format = r.choice(j, "format", p, {"cloudwatch", "csv"},
+                           std::string(csv_name ? "csv" : "cloudwatch"));
+    auto values = r.choice(j, "values", p, {"perPeriod", "perSecond"}, std::string("perPeriod"));
+    auto scale = r.number(j, "scale", p, 0, 1e9, 1.0);
+    if (auto it = j.find("id"); it != j.end()) {
+        if (it->is_string())
+            o.id = it->get<std::string>();
+        else
+            r.expected(p + "/id", *it, "a string");
+    }
+    if (!format || !values || !scale) return std::nullopt;
+    o.format = *format == "csv" ? ReplayOptions::Format::kCsv : ReplayOptions::Format::kCloudWatch;
+    o.per_second = *values == "perSecond";
+    o.scale = *scale;
+    const std::string path =
+        !file.empty() && file[0] != '/' && !r.base_dir.empty() ? r.base_dir + "/" + file : file;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        r.problem(p + "/file", "cannot read \"" + file + "\"" +
+                                   (path != file ? " (relative to the scenario's directory)" : "") +
+                                   ", expected a CloudWatch JSON export or CSV");
+        return std::nullopt;
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    auto points = parse_replay(text.str(), o);
+    if (!points) {
+        r.problem(p + "/file", path + ": " + points.error().message);
+        return std::nullopt;
+    }
+    return std::move(*points);
+}
+
 std::optional<TrafficShape> traffic(Reader& r, const json& j, const std::string& p) {
     if (!j.is_object()) {
         r.expected(p, j, "a traffic object such as {\"constant\": 100}");
         return std::nullopt;
     }
-    r.only(j, p, {"constant", "step", "ramp", "diurnal", "start", "spikes"});
+    r.only(j, p, {"constant", "step", "ramp", "diurnal", "replay", "start", "spikes", "weekly"});
     int shapes = 0;
     TrafficShape t;
     bool ok = true;
@@ -293,9 +389,39 @@ std::optional<TrafficShape> traffic(Reader& r, const json& j, const std::string&
                 ok = false;
         }
     }
+    if (auto it = j.find("replay"); it != j.end()) {
+        ++shapes;
+        if (auto points = replay(r, *it, p + "/replay")) {
+            t = TrafficShape{};
+            t.kind = TrafficShape::Kind::kReplay;
+            t.replay = std::move(*points);
+        } else {
+            ok = false;
+        }
+    }
     if (shapes != 1) {
-        r.problem(p, "expected exactly one of \"constant\", \"step\", \"ramp\" or \"diurnal\"");
+        r.problem(p,
+                  "expected exactly one of \"constant\", \"step\", \"ramp\", \"diurnal\" or "
+                  "\"replay\"");
         return std::nullopt;
+    }
+    if (auto it = j.find("weekly"); it != j.end()) {
+        // {"weekendFactor": 0.6} (the run starting on a Monday) or seven daily factors.
+        const std::string wp = p + "/weekly";
+        if (it->is_object() && it->size() == 1 && it->contains("weekendFactor") &&
+            (*it)["weekendFactor"].is_number() && (*it)["weekendFactor"].get<double>() >= 0) {
+            const double f = (*it)["weekendFactor"].get<double>();
+            t.weekly = {1, 1, 1, 1, 1, f, f};
+        } else if (it->is_array() && it->size() == 7 &&
+                   std::all_of(it->begin(), it->end(), [](const json& v) {
+                       return v.is_number() && v.get<double>() >= 0;
+                   })) {
+            for (const auto& v : *it)
+                t.weekly.push_back(v.get<double>());
+        } else {
+            r.expected(wp, *it, "{\"weekendFactor\": number} or seven non-negative daily factors");
+            ok = false;
+        }
     }
     if (auto start = r.duration(j, "start", p, false)) t.active_from = *start;
     if (auto it = j.find("spikes"); it != j.end()) {
@@ -327,6 +453,163 @@ std::optional<TrafficShape> traffic(Reader& r, const json& j, const std::string&
     return t;
 }
 
+// A size in bytes: "1.5KB" or a whole number of bytes.
+std::optional<double> byte_size(Reader& r, const json& j, const std::string& p) {
+    if (j.is_number() && j.get<double>() > 0) return j.get<double>();
+    if (j.is_string()) {
+        if (auto s = parse_size(j.get<std::string>()); s && *s > 0) return static_cast<double>(*s);
+    }
+    r.expected(p, j, "a size such as \"1KB\" or a number of bytes");
+    return std::nullopt;
+}
+
+// itemSize: "1KB" (fixed) or {"distribution": uniform|normal|lognormal|histogram, ...}.
+std::optional<SizeDistribution> size_distribution(Reader& r, const json& j, const std::string& p) {
+    const std::string limit = "an item size up to DynamoDB's 400KB, such as \"1KB\"";
+    if (!j.is_object()) {
+        std::optional<std::uint64_t> size;
+        if (j.is_string()) {
+            if (auto s = parse_size(j.get<std::string>())) size = *s;
+        }
+        if (j.is_number_integer() && j.get<std::int64_t>() > 0)
+            size = static_cast<std::uint64_t>(j.get<std::int64_t>());
+        if (!size || *size == 0 || *size > 400 * 1024) {
+            r.expected(p, j, limit + " or {\"distribution\": ...}");
+            return std::nullopt;
+        }
+        return SizeDistribution::fixed(static_cast<double>(*size));
+    }
+    auto kind = r.choice(j, "distribution", p,
+                         {"fixed", "uniform", "normal", "lognormal", "histogram"}, std::nullopt);
+    if (!kind) return std::nullopt;
+    SizeDistribution d;
+    const std::size_t before = r.problems.size();
+    auto field = [&](const char* name) -> double {
+        auto it = j.find(name);
+        if (it == j.end()) {
+            r.problem(p + "/" + name, "missing, expected a size such as \"2KB\"");
+            return 0;
+        }
+        return byte_size(r, *it, p + "/" + name).value_or(0);
+    };
+    if (*kind == "fixed") {
+        r.only(j, p, {"distribution", "size"});
+        d = SizeDistribution::fixed(field("size"));
+    } else if (*kind == "uniform") {
+        r.only(j, p, {"distribution", "min", "max"});
+        d.kind = SizeDistribution::Kind::kUniform;
+        d.a = field("min");
+        d.b = field("max");
+        if (r.problems.size() == before && d.b < d.a) r.problem(p, "expected min ≤ max");
+    } else if (*kind == "normal") {
+        r.only(j, p, {"distribution", "mean", "stddev"});
+        d.kind = SizeDistribution::Kind::kNormal;
+        d.a = field("mean");
+        d.b = field("stddev");
+    } else if (*kind == "lognormal") {
+        r.only(j, p, {"distribution", "median", "sigma"});
+        d.kind = SizeDistribution::Kind::kLognormal;
+        d.a = field("median");
+        if (auto s = r.number(j, "sigma", p, 0, 3, std::nullopt)) d.b = *s;
+    } else {
+        r.only(j, p, {"distribution", "buckets"});
+        d.kind = SizeDistribution::Kind::kHistogram;
+        auto it = j.find("buckets");
+        if (it == j.end() || !it->is_array() || it->empty()) {
+            r.problem(p + "/buckets",
+                      "expected [[size, weight], ...], e.g. [[\"1KB\", 0.8], [\"20KB\", 0.2]]");
+        } else {
+            for (std::size_t i = 0; i < it->size(); ++i) {
+                const json& b = (*it)[i];
+                const std::string bp = p + "/buckets/" + std::to_string(i);
+                if (!b.is_array() || b.size() != 2 || !b[1].is_number() || b[1].get<double>() < 0) {
+                    r.expected(bp, b, "[size, non-negative weight]");
+                    continue;
+                }
+                if (auto size = byte_size(r, b[0], bp + "/0"))
+                    d.histogram.emplace_back(*size, b[1].get<double>());
+            }
+        }
+    }
+    if (r.problems.size() != before) return std::nullopt;
+    if (d.mean() > SizeDistribution::kMaxItemBytes) {
+        r.problem(p, "the mean item size is above DynamoDB's 400KB item limit");
+        return std::nullopt;
+    }
+    return d;
+}
+
+// Query/Scan Limit, FilterExpression, ProjectionExpression (+ names and values) and the
+// number of items of a transaction or batch.
+void request_parameters(Reader& r, const json& j, const std::string& p, OperationStream& s,
+                        bool& ok) {
+    using Op = OperationStream::Op;
+    const std::size_t before = r.problems.size();
+    if (j.contains("limit")) {
+        if (s.op != Op::kQuery && s.op != Op::kScan)
+            r.problem(p + "/limit", "Limit applies to Query and Scan");
+        else if (auto l = r.integer(j, "limit", p, 1, 1'000'000, std::nullopt))
+            s.limit = *l;
+    }
+    if (j.contains("items")) {
+        const std::int64_t max = s.op == Op::kBatchWriteItem ? 25 : 100;
+        if (s.op != Op::kTransactWriteItems && s.op != Op::kTransactGetItems &&
+            s.op != Op::kBatchWriteItem)
+            r.problem(p + "/items",
+                      "items applies to TransactWriteItems, TransactGetItems and BatchWriteItem");
+        else if (auto n = r.integer(j, "items", p, 1, max, std::nullopt))
+            s.group_size = static_cast<int>(*n);
+    }
+    auto text = [&](const char* name, std::string& out) {
+        auto it = j.find(name);
+        if (it == j.end()) return;
+        if (!it->is_string() || it->get<std::string>().empty())
+            r.expected(p + "/" + name, *it, "an expression string");
+        else
+            out = it->get<std::string>();
+    };
+    text("filter", s.filter);
+    text("projection", s.projection);
+    if (!s.filter.empty() && s.op != Op::kQuery && s.op != Op::kScan)
+        r.problem(p + "/filter", "a FilterExpression applies to Query and Scan");
+    if (auto it = j.find("names"); it != j.end()) {
+        if (!it->is_object()) {
+            r.expected(p + "/names", *it, "{\"#name\": \"attribute\"}");
+        } else {
+            for (const auto& [k, v] : it->items()) {
+                if (v.is_string())
+                    s.expression_names[k] = v.get<std::string>();
+                else
+                    r.expected(p + "/names/" + storage::json_pointer_escape(k), v,
+                               "an attribute name");
+            }
+        }
+    }
+    if (auto it = j.find("values"); it != j.end()) {
+        auto values = storage::item_from_json(*it, p + "/values");
+        if (!values)
+            r.problem(values.error().location.empty() ? p + "/values" : values.error().location,
+                      values.error().message);
+        else
+            s.expression_values = std::move(*values);
+    }
+    if (r.problems.size() == before && (!s.filter.empty() || !s.projection.empty())) {
+        storage::ExpressionContext ctx(&s.expression_names, &s.expression_values);
+        if (!s.filter.empty()) {
+            auto f = storage::parse_condition(s.filter, storage::ExpressionKind::kFilter, ctx);
+            if (!f) r.problem(p + "/filter", f.error().message);
+        }
+        if (!s.projection.empty()) {
+            auto pr = storage::parse_projection(s.projection, ctx);
+            if (!pr) r.problem(p + "/projection", pr.error().message);
+        }
+        if (r.problems.size() == before) {
+            if (auto used = ctx.check_all_used(); !used) r.problem(p, used.error().message);
+        }
+    }
+    if (r.problems.size() != before) ok = false;
+}
+
 std::optional<OperationStream> operation(Reader& r, const json& j, const std::string& p,
                                          const storage::TableSchema* table) {
     if (!j.is_object()) {
@@ -335,7 +618,7 @@ std::optional<OperationStream> operation(Reader& r, const json& j, const std::st
     }
     r.only(j, p,
            {"name", "operation", "consistency", "traffic", "keys", "itemSize", "attributes",
-            "index", "sharding"});
+            "index", "sharding", "limit", "filter", "projection", "names", "values", "items"});
     OperationStream s;
     bool ok = true;
     if (auto it = j.find("name");
@@ -350,10 +633,15 @@ std::optional<OperationStream> operation(Reader& r, const json& j, const std::st
         {"PutItem", OperationStream::Op::kPutItem},
         {"UpdateItem", OperationStream::Op::kUpdateItem},
         {"DeleteItem", OperationStream::Op::kDeleteItem},
-        {"Query", OperationStream::Op::kQuery}};
-    if (auto op =
-            r.choice(j, "operation", p, {"GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query"},
-                     std::nullopt)) {
+        {"Query", OperationStream::Op::kQuery},
+        {"Scan", OperationStream::Op::kScan},
+        {"TransactWriteItems", OperationStream::Op::kTransactWriteItems},
+        {"TransactGetItems", OperationStream::Op::kTransactGetItems},
+        {"BatchWriteItem", OperationStream::Op::kBatchWriteItem}};
+    if (auto op = r.choice(j, "operation", p,
+                           {"GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "Scan",
+                            "TransactWriteItems", "TransactGetItems", "BatchWriteItem"},
+                           std::nullopt)) {
         for (const auto& [name, value] : kOps) {
             if (*op == name) s.op = value;
         }
@@ -376,7 +664,39 @@ std::optional<OperationStream> operation(Reader& r, const json& j, const std::st
     }
     if (const json* k = r.object(j, "keys", p, true)) {
         const std::string kp = p + "/keys";
-        r.only(*k, kp, {"count", "distribution", "s", "prefix", "hot"});
+        r.only(*k, kp,
+               {"count", "distribution", "s", "prefix", "pattern", "hot", "order", "bucket"});
+        if (auto order = r.choice(*k, "order", kp, {"random", "sequential", "timeBucketed"},
+                                  std::string("random"))) {
+            s.key_order = *order == "sequential"     ? OperationStream::KeyOrder::kSequential
+                          : *order == "timeBucketed" ? OperationStream::KeyOrder::kTimeBucketed
+                                                     : OperationStream::KeyOrder::kRandom;
+        }
+        if (s.key_order != OperationStream::KeyOrder::kRandom && k->contains("distribution"))
+            r.problem(kp + "/distribution",
+                      "a popularity distribution applies to random key order only");
+        if (auto b = r.duration(*k, "bucket", kp, false)) {
+            if (*b <= 0)
+                r.problem(kp + "/bucket", "expected a positive duration");
+            else
+                s.time_bucket = *b;
+        }
+        if (auto it = k->find("pattern"); it != k->end()) {
+            const std::string pattern = it->is_string() ? it->get<std::string>() : "";
+            const auto at = pattern.find("{seq}");
+            if (!it->is_string() || at == std::string::npos ||
+                pattern.find("{seq}", at + 1) != std::string::npos) {
+                r.expected(kp + "/pattern", *it,
+                           "a key pattern with one {seq}, e.g. \"album#{seq}\"");
+                ok = false;
+            } else if (k->contains("prefix")) {
+                r.problem(kp + "/pattern", "give \"pattern\" or \"prefix\", not both");
+                ok = false;
+            } else {
+                s.key_prefix = pattern.substr(0, at);
+                s.key_suffix = pattern.substr(at + 5);
+            }
+        }
         auto count = r.integer(*k, "count", kp, 1, 1'000'000'000'000, std::nullopt);
         auto dist = r.choice(*k, "distribution", kp, {"uniform", "zipf"}, std::string("uniform"));
         std::optional<double> zs =
@@ -432,18 +752,14 @@ std::optional<OperationStream> operation(Reader& r, const json& j, const std::st
         ok = false;
     }
     if (auto it = j.find("itemSize"); it != j.end()) {
-        auto size = it->is_string() ? parse_size(it->get<std::string>())
-                                    : Result<std::uint64_t>(Error::invalid_input(""));
-        if (it->is_number_integer() && it->get<std::int64_t>() > 0)
-            size = static_cast<std::uint64_t>(it->get<std::int64_t>());
-        if (!size || *size > 400 * 1024) {
-            r.expected(p + "/itemSize", *it,
-                       "an item size up to DynamoDB's 400KB, such as \"1KB\"");
-            ok = false;
+        if (auto d = size_distribution(r, *it, p + "/itemSize")) {
+            s.item_size = *d;
+            s.item_bytes = static_cast<std::size_t>(std::llround(d->mean()));
         } else {
-            s.item_bytes = *size;
+            ok = false;
         }
     }
+    request_parameters(r, j, p, s, ok);
     if (auto it = j.find("attributes"); it != j.end()) {
         if (!it->is_array()) {
             r.expected(p + "/attributes", *it, "an array of {\"name\", \"cardinality\", \"type\"}");
@@ -553,8 +869,9 @@ void cost_section(Reader& r, const json& doc, Scenario& sc) {
 
 }  // namespace
 
-ScenarioLoad load_scenario(const json& doc) {
+ScenarioLoad load_scenario(const json& doc, const std::string& base_dir) {
     Reader r;
+    r.base_dir = base_dir;
     ScenarioLoad out;
     if (!doc.is_object()) {
         r.expected("", doc, "a scenario object");
@@ -606,7 +923,22 @@ ScenarioLoad load_scenario(const json& doc) {
         }
     }
     if (const json* d = r.object(doc, "data", "", false)) {
-        r.only(*d, "/data", {"size", "preload"});
+        r.only(*d, "/data", {"size", "items", "itemSize", "preload", "seedItems"});
+        if (d->contains("items")) {
+            // An item count: the data size is items × the mean item size.
+            auto items = r.integer(*d, "items", "/data", 1, 1'000'000'000'000'000, std::nullopt);
+            std::optional<SizeDistribution> size = SizeDistribution::fixed(1024);
+            if (d->contains("itemSize"))
+                size = size_distribution(r, (*d)["itemSize"], "/data/itemSize");
+            if (d->contains("size"))
+                r.problem("/data/items", "give \"size\" or \"items\", not both");
+            else if (items && size)
+                c.initial_data_bytes =
+                    static_cast<std::uint64_t>(static_cast<double>(*items) * size->mean());
+        } else if (d->contains("itemSize")) {
+            r.problem("/data/itemSize", "applies with \"items\" (an item count)");
+        }
+        if (auto it = d->find("seedItems"); it != d->end()) seed_items(r, *it, c);
         if (auto it = d->find("size"); it != d->end()) {
             auto size = it->is_string() ? parse_size(it->get<std::string>())
                                         : Result<std::uint64_t>(Error::invalid_input(""));

@@ -42,6 +42,7 @@ struct ScenarioLoad {
     bool ok() const { return problems.empty(); }
 };
 
-ScenarioLoad load_scenario(const nlohmann::json& document);
+// `base_dir`: the scenario file's directory, where relative file names (replay) resolve.
+ScenarioLoad load_scenario(const nlohmann::json& document, const std::string& base_dir = "");
 
 }  // namespace ddbsim::workload

@@ -62,7 +62,15 @@ double TrafficShape::rate_at(sim::TimeUs t) const {
             r = rate + amplitude * std::cos(phase);
             break;
         }
+        case Kind::kReplay: {
+            auto it = std::upper_bound(
+                replay.begin(), replay.end(), t,
+                [](sim::TimeUs x, const std::pair<sim::TimeUs, double>& p) { return x < p.first; });
+            r = it == replay.begin() ? 0 : std::prev(it)->second;
+            break;
+        }
     }
+    if (!weekly.empty()) r *= weekly[static_cast<std::size_t>(t / sim::kDay) % weekly.size()];
     for (const auto& s : spikes) {
         if (t >= s.start && t < s.start + s.length) r += s.extra_rate;
     }
@@ -82,7 +90,15 @@ double TrafficShape::max_rate() const {
         case Kind::kDiurnal:
             base = rate + std::abs(amplitude);
             break;
+        case Kind::kReplay:
+            for (const auto& p : replay)
+                base = std::max(base, p.second);
+            break;
     }
+    double week = 1;
+    for (double f : weekly)
+        week = std::max(week, f);
+    base *= week;
     double extra = 0;
     for (const auto& s : spikes)
         extra += std::max(s.extra_rate, 0.0);

@@ -2,6 +2,7 @@
 // diurnal cycle (design.md "Scenario files": traffic). Rates are requests per second.
 #pragma once
 
+#include <utility>
 #include <vector>
 
 #include "sim/time.hpp"
@@ -9,7 +10,7 @@
 namespace ddbsim::workload {
 
 struct TrafficShape {
-    enum class Kind { kConstant, kRamp, kStep, kDiurnal };
+    enum class Kind { kConstant, kRamp, kStep, kDiurnal, kReplay };
     struct Spike {
         sim::TimeUs start = 0;
         sim::TimeUs length = 0;
@@ -26,6 +27,12 @@ struct TrafficShape {
     sim::TimeUs peak_at = 14 * sim::kHour;  // diurnal: time of day of the peak
     sim::TimeUs active_from = 0;            // no traffic before
     std::vector<Spike> spikes;
+    // Replay: piecewise-constant rates from a recorded series, (time, rate) ascending; the
+    // last rate holds after the last point.
+    std::vector<std::pair<sim::TimeUs, double>> replay;
+    // Weekly cycle: the rate of day d of the run is multiplied by weekly[d mod 7] (e.g. 0.6
+    // on weekends); empty = no weekly cycle.
+    std::vector<double> weekly;
 
     static TrafficShape constant(double r) {
         TrafficShape s;

@@ -79,7 +79,8 @@ TEST_CASE("every problem is reported with its JSON pointer", "[workload][scenari
           "/duration: found \"soon\", expected a duration such as \"30d\", \"15min\" or \"90s\"");
     CHECK(problems[2] ==
           "/workload/0/operation: found \"Fetch\", expected one of \"GetItem\", \"PutItem\", "
-          "\"UpdateItem\", \"DeleteItem\", \"Query\"");
+          "\"UpdateItem\", \"DeleteItem\", \"Query\", \"Scan\", \"TransactWriteItems\", "
+          "\"TransactGetItems\", \"BatchWriteItem\"");
     CHECK(problems[3] ==
           "/workload/0/traffic/constant: found -5, expected a non-negative rate such as 100, "
           "\"100/s\" "

@@ -1,0 +1,153 @@
+#include "run/operation_runner.hpp"
+
+#include "run/item_factory.hpp"
+
+namespace ddbsim::run {
+
+bool is_write(Op op) {
+    return op == Op::kPutItem || op == Op::kUpdateItem || op == Op::kDeleteItem ||
+           op == Op::kTransactWriteItems || op == Op::kBatchWriteItem;
+}
+
+bool is_group(Op op) {
+    return op == Op::kTransactWriteItems || op == Op::kTransactGetItems ||
+           op == Op::kBatchWriteItem;
+}
+
+namespace {
+
+storage::UpdateExpression counter_update() {
+    storage::Item values{{":one", storage::AttributeValue::number(storage::Decimal::from_int(1))}};
+    storage::ExpressionContext ctx(nullptr, &values);
+    return storage::parse_update("ADD n :one", ctx).value();
+}
+
+}  // namespace
+
+OperationRunner::OperationRunner(const SimulationConfig& config)
+    : config_(config), counter_(counter_update()) {
+    for (const auto& s : config.streams) {
+        Parsed p;
+        storage::ExpressionContext ctx(&s.expression_names, &s.expression_values);
+        if (!s.filter.empty()) {
+            if (auto f = storage::parse_condition(s.filter, storage::ExpressionKind::kFilter, ctx))
+                p.filter = std::move(*f);
+        }
+        if (!s.projection.empty()) {
+            if (auto pr = storage::parse_projection(s.projection, ctx))
+                p.projection = std::move(*pr);
+        }
+        parsed_.push_back(std::move(p));
+    }
+}
+
+std::vector<storage::Item> OperationRunner::group_items(std::size_t stream, std::uint64_t key,
+                                                        int shard, bool keys_only) const {
+    const auto& s = config_.streams[stream];
+    const auto& table = config_.table;
+    std::vector<storage::Item> items;
+    const int n = std::max(1, s.group_size);
+    for (int i = 0; i < n; ++i) {
+        storage::Item item;
+        if (table.key.sort) {
+            item = keys_only ? key_item(table, s, key, shard) : full_item(table, s, key, shard);
+            const auto& sk = *table.key.sort;
+            item[sk.name] = sk.type == storage::AttrType::kN
+                                ? storage::AttributeValue::number(storage::Decimal::from_int(i))
+                                : storage::AttributeValue::string(std::to_string(i));
+        } else {
+            const std::uint64_t k = (key + static_cast<std::uint64_t>(i)) % s.keys.key_count();
+            item = keys_only ? key_item(table, s, k, shard) : full_item(table, s, k, shard);
+        }
+        items.push_back(std::move(item));
+    }
+    return items;
+}
+
+OperationOutcome OperationRunner::run(storage::Table& table, std::size_t stream, Op op,
+                                      storage::ReadConsistency consistency, std::uint64_t key,
+                                      int shard, std::optional<storage::Item> new_item,
+                                      const storage::AttributeValue* index_value) const {
+    const auto& s = config_.streams[stream];
+    const auto& parsed = parsed_[stream];
+    OperationOutcome out;
+    auto take = [&](const auto& o) {
+        out.consumed = o.consumed;
+        if (!o.result.ok()) {
+            out.condition_failed = o.result.error().code == ErrorCode::kConditionalCheckFailed;
+            out.user_error = !out.condition_failed;
+        }
+    };
+    switch (op) {
+        case Op::kGetItem:
+            take(table.get_item(
+                {key_item(config_.table, s, key, shard), consistency, parsed.projection}));
+            break;
+        case Op::kPutItem:
+            take(table.put_item(
+                {new_item ? std::move(*new_item) : full_item(config_.table, s, key, shard),
+                 std::nullopt, storage::ReturnValues::kNone}));
+            break;
+        case Op::kUpdateItem:
+            take(table.update_item({key_item(config_.table, s, key, shard), counter_, std::nullopt,
+                                    storage::ReturnValues::kNone}));
+            break;
+        case Op::kDeleteItem: {
+            auto o = table.delete_item({key_item(config_.table, s, key, shard), std::nullopt,
+                                        storage::ReturnValues::kNone});
+            take(o);
+            break;
+        }
+        case Op::kQuery: {
+            storage::QueryRequest q;
+            q.index_name = s.index_name;
+            q.partition_key =
+                index_value
+                    ? *index_value
+                    : key_item(config_.table, s, key, shard).at(config_.table.key.partition.name);
+            q.consistency = consistency;
+            q.limit = s.limit;
+            q.filter = parsed.filter;
+            q.projection = parsed.projection;
+            take(table.query(q));
+            break;
+        }
+        case Op::kScan: {
+            // One page per request, starting at the key drawn (a reader paging through).
+            storage::ScanRequest q;
+            q.consistency = consistency;
+            q.limit = s.limit.value_or(100);
+            q.filter = parsed.filter;
+            q.projection = parsed.projection;
+            q.exclusive_start_key = key_item(config_.table, s, key, shard);
+            take(table.scan(q));
+            break;
+        }
+        case Op::kTransactWriteItems: {
+            storage::TransactWriteRequest t;
+            for (auto& item : group_items(stream, key, shard, false))
+                t.actions.push_back({storage::TransactWriteAction::Kind::kPut, std::move(item),
+                                     std::nullopt, std::nullopt});
+            take(table.transact_write_items(t));
+            break;
+        }
+        case Op::kTransactGetItems: {
+            storage::TransactGetRequest t;
+            for (auto& item : group_items(stream, key, shard, true))
+                t.gets.push_back(
+                    {std::move(item), storage::ReadConsistency::kStrong, parsed.projection});
+            take(table.transact_get_items(t));
+            break;
+        }
+        case Op::kBatchWriteItem: {
+            storage::BatchWriteRequest b;
+            for (auto& item : group_items(stream, key, shard, false))
+                b.entries.push_back({true, std::move(item)});
+            take(table.batch_write_item(b));
+            break;
+        }
+    }
+    return out;
+}
+
+}  // namespace ddbsim::run

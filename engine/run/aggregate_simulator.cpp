@@ -179,8 +179,16 @@ class Aggregate {
                 const auto& s = config_.streams[i];
                 const double lambda = s.traffic.rate_at(t + step / 2) * step_s;
                 if (lambda <= 0) continue;
-                boost::random::poisson_distribution<long long, double> poisson(lambda);
-                const double n = static_cast<double>(poisson(arrivals_rng_[i]));
+                double n = 0;
+                if (s.traffic.even) {
+                    // Exact counts: whole arrivals of the running expected total.
+                    const double before = std::floor(even_total_[i] + 1e-9);
+                    even_total_[i] += lambda;
+                    n = std::floor(even_total_[i] + 1e-9) - before;
+                } else {
+                    boost::random::poisson_distribution<long long, double> poisson(lambda);
+                    n = static_cast<double>(poisson(arrivals_rng_[i]));
+                }
                 const int w = is_write(s.op) ? 1 : 0;
                 fresh_req[w] += n * masses_[i];
                 if (s.op == Op::kPutItem) grow(i, n);
@@ -616,6 +624,7 @@ class Aggregate {
     const SimulationConfig& config_;
     AggregateOptions options_;
     const RunControl& control_;
+    std::vector<double> even_total_ = std::vector<double>(config_.streams.size(), 0.0);
     model::PartitionMap partitions_;
     model::CapacityModel capacity_;
     RunResult result_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 
 #include "run/billing.hpp"
 
@@ -94,6 +95,22 @@ Outcome make_outcome(std::string name, std::string description, workload::Scenar
                                      static_cast<double>(o.result.dax_hits + o.result.dax_misses);
     }
 
+    // Per stream: capacity units per request (measured at the request level, the storage-core
+    // calibration at the aggregate fidelity) and the capacity its peak offered rate needs.
+    const auto& streams = o.scenario.config.streams;
+    for (std::size_t i = 0; i < streams.size(); ++i) {
+        std::optional<double> units;
+        if (i < o.result.streams.size() && o.result.streams[i].requests > 0) {
+            units = static_cast<double>(o.result.streams[i].halves) / 2.0 /
+                    static_cast<double>(o.result.streams[i].requests);
+        } else {
+            for (const auto& c : o.result.calibration)
+                if (c.stream == streams[i].name) units = c.mean_halves / 2.0;
+        }
+        if (!units) continue;
+        m["unitsPerRequest." + streams[i].name] = *units;
+        m["capacityNeeded." + streams[i].name] = *units * streams[i].traffic.max_rate();
+    }
     o.costs = cost::compare_modes(comparison_input(o.result, o.scenario.config, o.scenario.cost),
                                   o.scenario.catalog, o.scenario.cost.free_tier);
     for (const auto& a : o.costs.alternatives) {
@@ -110,6 +127,7 @@ Outcome make_outcome(std::string name, std::string description, workload::Scenar
 
 std::string metric_key(const workload::Expectation& e) {
     if (e.metric == "cost" || e.metric == "monthlyCost") return e.metric + "." + e.mode;
+    if (!e.stream.empty()) return e.metric + "." + e.stream;
     return e.metric + "." + e.statistic;
 }
 

@@ -65,6 +65,7 @@ class Simulator {
         partition_bytes_.assign(
             static_cast<std::size_t>(partitions_.size()),
             config.initial_data_bytes / static_cast<std::uint64_t>(partitions_.size()));
+        result_.streams.resize(config.streams.size());
         for (const auto& g : config.table.global_indexes) {
             model::CapacityConfig gc = config.capacity;
             if (g.provisioned) {
@@ -102,7 +103,8 @@ class Simulator {
             arrivals_.emplace_back(
                 [shape = s.traffic](sim::TimeUs t) { return shape.rate_at(t); },
                 s.traffic.max_rate(),
-                sim::make_stream(config.seed, "arrivals/" + s.name + "/" + std::to_string(i)));
+                sim::make_stream(config.seed, "arrivals/" + s.name + "/" + std::to_string(i)),
+                s.traffic.even);
         }
     }
 
@@ -308,6 +310,7 @@ class Simulator {
                 result_.metrics.cache_hit(now_);
                 result_.metrics.request_ended(now_, true, p.throttled,
                                               now_ + config_.dax->hit_latency - p.first_at);
+                if (p.op < 0) ++result_.streams[static_cast<std::size_t>(p.stream)].requests;
                 ++result_.requests;
                 free_.push_back(id);
                 return;
@@ -395,6 +398,11 @@ class Simulator {
                 item_cache_->insert("i/" + key_text(s, p.key, p.shard), now_);
         }
         if (p.queued) result_.queue_max_age = std::max(result_.queue_max_age, now_ - p.first_at);
+        if (p.op < 0) {  // the stream's own operation, not the aggregation job's
+            auto& st = result_.streams[static_cast<std::size_t>(p.stream)];
+            ++st.requests;
+            st.halves += read_gsi ? consumed.read_total().halves() : halves;
+        }
         const sim::TimeUs done = now_ + service_time(write);
         result_.metrics.request_ended(now_, true, p.throttled, done - p.first_at);
         ++result_.requests;

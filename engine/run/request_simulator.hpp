@@ -50,6 +50,14 @@ struct RunResult {
     std::int64_t queue_max_depth = 0;  // SQS buffer
     sim::TimeUs queue_max_age = 0;     // the oldest message's wait when it was written
     bool cancelled = false;            // stopped early by RunControl::cancel
+    // Per workload stream: successful requests and the capacity they consumed (table, its
+    // LSIs, or the GSI a query reads), for units-per-request figures. The aggregate fidelity
+    // reports its calibration instead (requests stay 0).
+    struct StreamStats {
+        std::int64_t requests = 0;
+        std::int64_t halves = 0;
+    };
+    std::vector<StreamStats> streams;
 };
 
 // Progress and cancellation of a run, for front ends (a progress bar, a Cancel button).

@@ -1,6 +1,6 @@
 // Time-varying Poisson arrivals by thinning (Lewis & Shedler): candidate arrivals are drawn
 // at the bounding rate λmax and each is kept with probability λ(t)/λmax. Exact for any
-// rate function bounded by λmax.
+// rate function bounded by λmax. Or, `even`, deterministic arrivals 1/λ(t) apart.
 #pragma once
 
 #include <functional>
@@ -13,8 +13,9 @@ namespace ddbsim::sim {
 class PoissonArrivals {
   public:
     // `rate_per_s(t)` must stay within [0, max_rate_per_s].
-    PoissonArrivals(std::function<double(TimeUs)> rate_per_s, double max_rate_per_s, Rng rng)
-        : rate_(std::move(rate_per_s)), max_rate_(max_rate_per_s), rng_(rng) {}
+    PoissonArrivals(std::function<double(TimeUs)> rate_per_s, double max_rate_per_s, Rng rng,
+                    bool even = false)
+        : rate_(std::move(rate_per_s)), max_rate_(max_rate_per_s), rng_(rng), even_(even) {}
 
     // The first arrival strictly after `after`, or -1 if none before `until`.
     TimeUs next(TimeUs after, TimeUs until);
@@ -23,6 +24,9 @@ class PoissonArrivals {
     std::function<double(TimeUs)> rate_;
     double max_rate_;
     Rng rng_;
+    // Evenly spaced arrivals instead (1 / rate apart): exact arithmetic for exercises.
+    bool even_ = false;
+    double even_at_ = 0;  // the last even arrival, in exact (fractional) microseconds
 };
 
 }  // namespace ddbsim::sim

@@ -118,21 +118,22 @@ std::optional<double> bound(const json& e, const char* name, const std::string& 
 
 std::optional<Expectation> expectation(const json& e, const std::string& p,
                                        const std::set<std::string>& variants,
+                                       const std::vector<std::string>& streams,
                                        std::vector<Problem>& problems) {
     if (!e.is_object()) {
         problems.push_back({p, "expected {\"metric\": ..., \"max\"|\"min\"|\"equals\": number}"});
         return std::nullopt;
     }
     const std::size_t before = problems.size();
-    static const std::set<std::string> fields = {"metric",  "statistic", "mode",
-                                                 "variant", "min",       "max",
-                                                 "equals",  "tolerance", "description"};
+    static const std::set<std::string> fields = {"metric",      "statistic", "mode",   "variant",
+                                                 "min",         "max",       "equals", "tolerance",
+                                                 "description", "stream"};
     for (const auto& [key, value] : e.items()) {
         if (!fields.count(key))
             problems.push_back({p + "/" + storage::json_pointer_escape(key),
                                 "unknown field \"" + key +
                                     "\", expected one of: description, equals, max, metric, "
-                                    "min, mode, statistic, tolerance, variant"});
+                                    "min, mode, statistic, stream, tolerance, variant"});
     }
     Expectation x;
     x.pointer = p;
@@ -194,6 +195,23 @@ std::optional<Expectation> expectation(const json& e, const std::string& p,
             x.variant = v->get<std::string>() == "baseline" ? "" : v->get<std::string>();
         }
     }
+    const bool per_stream = x.metric == "unitsPerRequest" || x.metric == "capacityNeeded";
+    if (auto s = e.find("stream"); s != e.end()) {
+        if (!per_stream) {
+            problems.push_back(
+                {p + "/stream", "a stream applies to unitsPerRequest and capacityNeeded only"});
+        } else if (!s->is_string() || std::find(streams.begin(), streams.end(),
+                                                s->get<std::string>()) == streams.end()) {
+            problems.push_back(
+                {p + "/stream", "found " + s->dump() +
+                                    ", expected one of the workload's streams: " + list(streams)});
+        } else {
+            x.stream = s->get<std::string>();
+        }
+    } else if (per_stream) {
+        problems.push_back(
+            {p + "/stream", "missing, expected one of the workload's streams: " + list(streams)});
+    }
     x.min = bound(e, "min", p, problems);
     x.max = bound(e, "max", p, problems);
     x.equals = bound(e, "equals", p, problems);
@@ -232,6 +250,8 @@ const std::vector<std::pair<std::string, std::vector<std::string>>>& expectation
         {"queueMaxDepth", {"max"}},
         {"queueMaxAgeSeconds", {"max"}},
         {"cacheHitRatio", {"average"}},
+        {"unitsPerRequest", {}},
+        {"capacityNeeded", {}},
         {"cost", {}},
         {"monthlyCost", {}},
     };
@@ -318,9 +338,13 @@ ScenarioFileLoad load_scenario_file(const json& doc, const std::string& base_dir
             out.problems.push_back({"/expect", "found " + it->dump().substr(0, 40) +
                                                    ", expected an array of assertions"});
         } else {
+            std::vector<std::string> streams;
+            if (base.scenario)
+                for (const auto& s : base.scenario->config.streams)
+                    streams.push_back(s.name);
             for (std::size_t i = 0; i < it->size(); ++i) {
-                if (auto x =
-                        expectation((*it)[i], "/expect/" + std::to_string(i), names, out.problems))
+                if (auto x = expectation((*it)[i], "/expect/" + std::to_string(i), names, streams,
+                                         out.problems))
                     file.expect.push_back(std::move(*x));
             }
         }

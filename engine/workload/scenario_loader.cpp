@@ -301,7 +301,9 @@ std::optional<TrafficShape> traffic(Reader& r, const json& j, const std::string&
         r.expected(p, j, "a traffic object such as {\"constant\": 100}");
         return std::nullopt;
     }
-    r.only(j, p, {"constant", "step", "ramp", "diurnal", "replay", "start", "spikes", "weekly"});
+    r.only(
+        j, p,
+        {"constant", "step", "ramp", "diurnal", "replay", "start", "spikes", "weekly", "arrivals"});
     int shapes = 0;
     TrafficShape t;
     bool ok = true;
@@ -405,6 +407,10 @@ std::optional<TrafficShape> traffic(Reader& r, const json& j, const std::string&
                   "\"replay\"");
         return std::nullopt;
     }
+    if (auto a = r.choice(j, "arrivals", p, {"poisson", "even"}, std::string("poisson")))
+        t.even = *a == "even";
+    else
+        ok = false;
     if (auto it = j.find("weekly"); it != j.end()) {
         // {"weekendFactor": 0.6} (the run starting on a Monday) or seven daily factors.
         const std::string wp = p + "/weekly";

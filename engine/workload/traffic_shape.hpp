@@ -33,6 +33,9 @@ struct TrafficShape {
     // Weekly cycle: the rate of day d of the run is multiplied by weekly[d mod 7] (e.g. 0.6
     // on weekends); empty = no weekly cycle.
     std::vector<double> weekly;
+    // Arrivals exactly 1/rate apart (and exact counts per step at the aggregate fidelity)
+    // instead of a Poisson process: for exercises whose arithmetic must come out exact.
+    bool even = false;
 
     static TrafficShape constant(double r) {
         TrafficShape s;

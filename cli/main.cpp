@@ -23,6 +23,7 @@ commands:
                                  its expectations (exit 1 when one fails)
   recommend SCENARIO.json        the cheapest capacity setting that meets the scenario's
                                  requirements, by simulating candidates
+  exercise list|run NAME|check   the course's worked examples, explained and checked
 
 Run `ddbsim COMMAND --help` for a command's options.
 Exit codes: 0 success, 1 a failed expectation (run) or internal failure, 2 bad input.
@@ -64,6 +65,7 @@ int main(int argc, char** argv) {
         if (command == "validate") return run_validate(args);
         if (command == "run") return run_run(args);
         if (command == "recommend") return run_recommend(args);
+        if (command == "exercise") return run_exercise(args);
         return bad_input("unknown command '" + command + "' (see ddbsim --help)");
     } catch (const std::exception& e) {
         std::cerr << "ddbsim: internal error: " << e.what() << "\n";

@@ -181,10 +181,14 @@ class Aggregate {
                 if (lambda <= 0) continue;
                 double n = 0;
                 if (s.traffic.even) {
-                    // Exact counts: whole arrivals of the running expected total.
-                    const double before = std::floor(even_total_[i] + 1e-9);
-                    even_total_[i] += lambda;
-                    n = std::floor(even_total_[i] + 1e-9) - before;
+                    // Exact counts: whole arrivals of the running expected total, summed with
+                    // Kahan compensation so a month of fractional steps stays exact.
+                    const double before = std::floor(even_total_[i] + 1e-6);
+                    const double y = lambda - even_comp_[i];
+                    const double sum = even_total_[i] + y;
+                    even_comp_[i] = (sum - even_total_[i]) - y;
+                    even_total_[i] = sum;
+                    n = std::floor(even_total_[i] + 1e-6) - before;
                 } else {
                     boost::random::poisson_distribution<long long, double> poisson(lambda);
                     n = static_cast<double>(poisson(arrivals_rng_[i]));
@@ -625,6 +629,7 @@ class Aggregate {
     AggregateOptions options_;
     const RunControl& control_;
     std::vector<double> even_total_ = std::vector<double>(config_.streams.size(), 0.0);
+    std::vector<double> even_comp_ = std::vector<double>(config_.streams.size(), 0.0);
     model::PartitionMap partitions_;
     model::CapacityModel capacity_;
     RunResult result_;

@@ -1,6 +1,7 @@
 #include "run/billing.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace ddbsim::run {
 
@@ -43,7 +44,7 @@ cost::Usage usage_of(const RunResult& result, const SimulationConfig& config,
     }
     u.storage_bytes = config.initial_data_bytes;
     u.stream_read_requests =
-        static_cast<std::int64_t>(options.stream_reads_per_second * static_cast<double>(u.seconds));
+        std::llround(options.stream_reads_per_second * static_cast<double>(u.seconds));
     u.point_in_time_recovery = options.point_in_time_recovery;
     u.on_demand_backups = options.on_demand_backups;
     u.dax_nodes = options.dax_nodes;

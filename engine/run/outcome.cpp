@@ -95,6 +95,18 @@ Outcome make_outcome(std::string name, std::string description, workload::Scenar
                                      static_cast<double>(o.result.dax_hits + o.result.dax_misses);
     }
 
+    // GSIs (CloudWatch reports them under their own GlobalSecondaryIndexName; here summed).
+    double index_read = 0, index_write = 0;
+    for (const auto& minute : o.result.metrics.minutes()) {
+        for (const auto& [name, halves] : minute.index_read_halves)
+            index_read += static_cast<double>(halves) / 2;
+        for (const auto& [name, halves] : minute.index_write_halves)
+            index_write += static_cast<double>(halves) / 2;
+    }
+    if (!o.scenario.config.table.global_indexes.empty()) {
+        m["consumedIndexRCU.sum"] = index_read;
+        m["consumedIndexWCU.sum"] = index_write;
+    }
     // Per stream: capacity units per request (measured at the request level, the storage-core
     // calibration at the aggregate fidelity) and the capacity its peak offered rate needs.
     const auto& streams = o.scenario.config.streams;

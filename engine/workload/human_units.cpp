@@ -92,7 +92,12 @@ Result<Rate> parse_rate(std::string_view text) {
         seconds = 3600;
     else if (unit == "/d" || unit == "/day")
         seconds = 86400;
-    else
+    else if (unit.size() > 1 && unit[0] == '/' && unit[1] >= '0' && unit[1] <= '9') {
+        // "4000000/30d": a count over a whole-second duration.
+        auto d = parse_duration_us(unit.substr(1));
+        if (!d || *d <= 0 || *d % 1'000'000 != 0) return bad(text, kExpected);
+        seconds = static_cast<std::uint64_t>(*d / 1'000'000);
+    } else
         return bad(text, kExpected);
     return Rate{f.mantissa, f.scale_pow * seconds};
 }

@@ -26,7 +26,8 @@ struct Rate {
     }
 };
 
-// "N", "N/s", "N/min", "N/h", "N/d" (N may have a fraction).
+// "N", "N/s", "N/min", "N/h", "N/d", or N over a duration: "4000000/30d" (N may have a
+// fraction).
 Result<Rate> parse_rate(std::string_view text);
 
 // Microseconds for "N" (seconds), "Nus", "Nms", "Ns", "Nm"/"Nmin", "Nh", "Nd", "Nw".

@@ -3,6 +3,7 @@
 // loader (workload room, issue 6) will produce it from scenario files.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -147,9 +148,12 @@ struct SimulationConfig {
 // throughput (or on-demand's initial throughput) and the initial data size.
 inline int initial_partitions(const SimulationConfig& config) {
     const auto& c = config.capacity;
+    // Warm throughput pre-partitions an on-demand table for the warm level (DG "warm
+    // throughput": the table can serve it instantly).
     return c.on_demand
-               ? model::PartitionMap::initial_count(
-                     c.on_demand_initial_rcu, c.on_demand_initial_wcu, config.initial_data_bytes)
+               ? model::PartitionMap::initial_count(std::max(c.on_demand_initial_rcu, c.warm_rcu),
+                                                    std::max(c.on_demand_initial_wcu, c.warm_wcu),
+                                                    config.initial_data_bytes)
                : model::PartitionMap::initial_count(c.rcu, c.wcu, config.initial_data_bytes);
 }
 

@@ -243,6 +243,8 @@ const std::vector<std::pair<std::string, std::vector<std::string>>>& expectation
         {"writeThrottleEvents", {"sum", "max"}},
         {"consumedRCU", {"sum", "average", "max"}},
         {"consumedWCU", {"sum", "average", "max"}},
+        {"consumedIndexRCU", {"sum"}},
+        {"consumedIndexWCU", {"sum"}},
         {"provisionedRCU", {"max", "min", "average", "end"}},
         {"provisionedWCU", {"max", "min", "average", "end"}},
         {"partitions", {"max", "start", "end"}},

@@ -245,3 +245,38 @@ TEST_CASE("run simulates a scenario at either fidelity and they agree", "[cli][s
     CHECK(run_ddbsim({"run", path, "--seed", "abc"}).exit_code == 2);
     CHECK(run_ddbsim({"run", path, "--fidelity", "exact"}).exit_code == 2);
 }
+
+TEST_CASE("exercise list prints one exercise a line, its name first", "[cli][course]") {
+    auto r = run_ddbsim({"exercise", "list"});
+    REQUIRE(r.exit_code == 0);
+    std::istringstream lines(r.out);
+    std::string line;
+    int n = 0;
+    while (std::getline(lines, line)) {
+        ++n;
+        const auto name = line.substr(0, line.find("  "));
+        CHECK(name.find(' ') == std::string::npos);
+        CHECK(line.size() > name.size() + 2);
+    }
+    CHECK(n >= 30);
+    CHECK(r.out.rfind("c01-read-capacity-units  Course #1", 0) == 0);
+}
+
+TEST_CASE("exercise run explains the arithmetic step by step", "[cli][course]") {
+    auto r = run_ddbsim({"exercise", "run", "c06-weather-app"});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("7,168 B item → ⌈7,168 / 4,096⌉ = 2 read units of 4 KB; eventually "
+                     "consistent: × ½ = 1 RCU") != std::string::npos);
+    CHECK(r.out.find("capacity needed: 10 requests/s × 1 = 10 RCU") != std::string::npos);
+    CHECK(r.out.find("pass  capacityNeeded.eventual reads = 10") != std::string::npos);
+    auto cost = run_ddbsim({"exercise", "run", "c15-provisioned-cost"});
+    CHECK(cost.exit_code == 0);
+    CHECK(cost.out.find("Provisioned write capacity: 18,000 WCU-hours × $0.00065 per WCU-hour = "
+                        "$11.7000") != std::string::npos);
+    CHECK(cost.out.find("total $14.04 for the run") != std::string::npos);
+    auto unknown = run_ddbsim({"exercise", "run", "c99-nope"});
+    CHECK(unknown.exit_code == 2);
+    CHECK(unknown.err ==
+          "ddbsim: exercise: no exercise named \"c99-nope\" (see ddbsim exercise list)\n");
+    CHECK(run_ddbsim({"exercise"}).exit_code == 2);
+}

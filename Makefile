@@ -5,7 +5,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD ?= build/release
 CMAKE_FLAGS ?=
 
-.PHONY: run test setup build test-asan bench fuzz fuzz-smoke format clean
+.PHONY: run test setup build gui test-asan bench fuzz fuzz-smoke format clean
 
 FUZZ_SECONDS ?= 60
 
@@ -18,6 +18,10 @@ build: setup
 
 run: build
 	@bash scripts/run-default.sh $(BUILD)/cli/ddbsim
+
+# The desktop what-if app on the default scenario (needs a display; xvfb-run works too).
+gui: build
+	@$(BUILD)/gui/ddbsim-gui scenarios/pinehead/storefront-launch.json
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -4,7 +4,7 @@
 # Usage: scripts/setup.sh [--with-fuzz] [--with-browser]
 set -euo pipefail
 
-packages=(cmake g++ make pkg-config qt6-base-dev qt6-charts-dev libqt6opengl6-dev libeigen3-dev
+packages=(cmake g++ make pkg-config qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libeigen3-dev
           libboost-random-dev nlohmann-json3-dev catch2 libbenchmark-dev xvfb)
 for arg in "$@"; do
     case "$arg" in

@@ -1,0 +1,243 @@
+#include "chart_builder.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <QtCharts/QBarCategoryAxis>
+#include <QtCharts/QBarSeries>
+#include <QtCharts/QBarSet>
+#include <QtCharts/QLineSeries>
+#include <QtCharts/QScatterSeries>
+#include <QtCharts/QValueAxis>
+
+#include "reports/time_series.hpp"
+
+namespace ddbsim::gui {
+namespace {
+
+struct TimeScale {
+    double divisor = 1;
+    QString unit = "s";
+};
+
+TimeScale scale_for(double seconds) {
+    if (seconds > 3 * 3600) return {3600, "h"};
+    if (seconds > 180) return {60, "min"};
+    return {1, "s"};
+}
+
+double run_seconds(const run::Outcome& o) {
+    return static_cast<double>(o.result.metrics.seconds().size());
+}
+
+QChart* new_chart(const QString& title) {
+    auto* c = new QChart;
+    c->setTitle(title);
+    c->legend()->setAlignment(Qt::AlignBottom);
+    c->setMargins(QMargins(4, 4, 4, 4));
+    return c;
+}
+
+void axes(QChart* c, double seconds, const QString& y_label, double y_max) {
+    const TimeScale ts = scale_for(seconds);
+    auto* x = new QValueAxis;
+    x->setRange(0, seconds / ts.divisor);
+    x->setTitleText("time (" + ts.unit + ")");
+    x->setLabelFormat("%.4g");
+    auto* y = new QValueAxis;
+    y->setRange(0, std::max(1.0, y_max * 1.1));
+    y->setTitleText(y_label);
+    y->setLabelFormat("%.4g");
+    y->applyNiceNumbers();
+    c->addAxis(x, Qt::AlignBottom);
+    c->addAxis(y, Qt::AlignLeft);
+    for (auto* s : c->series()) {
+        s->attachAxis(x);
+        s->attachAxis(y);
+    }
+}
+
+QLineSeries* line(const QString& name, const QColor& color, bool dashed) {
+    auto* s = new QLineSeries;
+    s->setName(name);
+    QPen pen(color);
+    pen.setWidthF(1.6);
+    if (dashed) pen.setStyle(Qt::DashLine);
+    s->setPen(pen);
+    return s;
+}
+
+}  // namespace
+
+std::int64_t chart_period(const run::Outcome& o) {
+    return reports::choose_period(static_cast<std::int64_t>(o.result.metrics.seconds().size()),
+                                  1500);
+}
+
+QChart* capacity_chart(const run::Outcome& b, const run::Outcome* a, bool write) {
+    auto* c = new_chart(write ? "Write capacity: consumed vs provisioned (WCU per second)"
+                              : "Read capacity: consumed vs provisioned (RCU per second)");
+    double y_max = 0, seconds = run_seconds(b);
+    auto add = [&](const run::Outcome& o, bool is_a) {
+        const auto period = chart_period(o);
+        const TimeScale ts = scale_for(run_seconds(b));
+        const QString suffix = is_a ? " (A)" : "";
+        auto* consumed =
+            line(kConsumedSeries + suffix, write ? QColor("#ff7f0e") : QColor("#1f77b4"), is_a);
+        auto* provisioned = line(kProvisionedSeries + suffix, QColor("#5b6472"), true);
+        auto* throttles = new QScatterSeries;
+        throttles->setName(kThrottleSeries + suffix);
+        throttles->setMarkerSize(6);
+        throttles->setColor(QColor("#d62728"));
+        throttles->setBorderColor(QColor("#d62728"));
+        const double n = static_cast<double>(o.result.metrics.seconds().size());
+        for (const auto& p : reports::period_rows(o.result.metrics, period)) {
+            const double len =
+                std::min<double>(static_cast<double>(period), n - static_cast<double>(p.start_s));
+            const double x = static_cast<double>(p.start_s) / ts.divisor;
+            const double v = (write ? p.consumed_wcu : p.consumed_rcu) / len;
+            const double prov = static_cast<double>(write ? p.provisioned_wcu : p.provisioned_rcu);
+            consumed->append(x, v);
+            provisioned->append(x, prov);
+            y_max = std::max({y_max, v, prov});
+            if ((write ? p.write_throttle_events : p.read_throttle_events) > 0)
+                throttles->append(x, 0);
+        }
+        c->addSeries(consumed);
+        if (!is_a)
+            c->addSeries(provisioned);
+        else
+            delete provisioned;
+        if (!is_a)
+            c->addSeries(throttles);
+        else
+            delete throttles;
+    };
+    add(b, false);
+    if (a) {
+        add(*a, true);
+        seconds = std::max(seconds, run_seconds(*a));
+    }
+    axes(c, seconds, write ? "WCU / s" : "RCU / s", y_max);
+    return c;
+}
+
+QChart* throttle_chart(const run::Outcome& b, const run::Outcome* a) {
+    auto* c = new_chart("Throttled requests per period");
+    double y_max = 0;
+    auto add = [&](const run::Outcome& o, bool is_a) {
+        const TimeScale ts = scale_for(run_seconds(b));
+        auto* s =
+            line(QString("throttled requests") + (is_a ? " (A)" : ""), QColor("#d62728"), is_a);
+        for (const auto& p : reports::period_rows(o.result.metrics, chart_period(o))) {
+            s->append(static_cast<double>(p.start_s) / ts.divisor,
+                      static_cast<double>(p.throttled_requests));
+            y_max = std::max(y_max, static_cast<double>(p.throttled_requests));
+        }
+        c->addSeries(s);
+    };
+    add(b, false);
+    if (a) add(*a, true);
+    axes(c, run_seconds(b), "requests", y_max);
+    return c;
+}
+
+QChart* partitions_chart(const run::Outcome& b, const run::Outcome* a) {
+    auto* c = new_chart("Partitions");
+    double y_max = 0;
+    auto add = [&](const run::Outcome& o, bool is_a) {
+        const TimeScale ts = scale_for(run_seconds(b));
+        auto* s = line(QString("partitions") + (is_a ? " (A)" : ""), QColor("#2ca02c"), is_a);
+        for (const auto& p : reports::period_rows(o.result.metrics, chart_period(o))) {
+            s->append(static_cast<double>(p.start_s) / ts.divisor,
+                      static_cast<double>(p.partitions));
+            y_max = std::max(y_max, static_cast<double>(p.partitions));
+        }
+        c->addSeries(s);
+    };
+    add(b, false);
+    if (a) add(*a, true);
+    axes(c, run_seconds(b), "partitions", y_max);
+    return c;
+}
+
+QChart* latency_chart(const run::Outcome& b, const run::Outcome* a) {
+    auto* c = new_chart(b.result.fidelity == "request"
+                            ? "Latency percentiles per minute (ms, successful requests)"
+                            : "Latency percentiles: modelled at the request fidelity only");
+    double y_max = 0;
+    auto add = [&](const run::Outcome& o, bool is_a) {
+        const TimeScale ts = scale_for(run_seconds(b));
+        const char* names[] = {"p50", "p90", "p99"};
+        const QColor colours[] = {QColor("#1f77b4"), QColor("#ff7f0e"), QColor("#d62728")};
+        for (int k = 0; k < 3; ++k) {
+            auto* s = line(QString(names[k]) + (is_a ? " (A)" : ""), colours[k], is_a);
+            const auto& minutes = o.result.metrics.minutes();
+            for (std::size_t m = 0; m < minutes.size(); ++m) {
+                const auto v = k == 0   ? minutes[m].latency_p50
+                               : k == 1 ? minutes[m].latency_p90
+                                        : minutes[m].latency_p99;
+                s->append(static_cast<double>(m) * 60 / ts.divisor, static_cast<double>(v) / 1000);
+                y_max = std::max(y_max, static_cast<double>(v) / 1000);
+            }
+            c->addSeries(s);
+        }
+    };
+    add(b, false);
+    if (a) add(*a, true);
+    axes(c, run_seconds(b), "ms", y_max);
+    return c;
+}
+
+QChart* cost_chart(const run::Outcome& b, const run::Outcome* a) {
+    auto* c = new_chart("Monthly cost by capacity mode (" +
+                        QString::fromStdString(b.scenario.catalog.name) + " prices)");
+    auto* series = new QBarSeries;
+    QStringList categories;
+    for (const auto& alt : b.costs.alternatives) {
+        const std::string& k = alt.key;
+        categories << (k == "as-run"                    ? "as run"
+                       : k == "provisioned-fixed"       ? "provisioned fixed"
+                       : k == "provisioned-autoscaling" ? "auto scaling"
+                       : k == "on-demand"               ? "on-demand"
+                       : k == "reserved-1y"             ? "reserved 1 year"
+                       : k == "reserved-3y"             ? "reserved 3 years"
+                                                        : QString::fromStdString(alt.label));
+    }
+    auto set_for = [&](const run::Outcome& o, const QString& name) {
+        auto* set = new QBarSet(name);
+        set->setLabelColor(Qt::black);
+        for (const auto& alt : b.costs.alternatives) {
+            double v = 0;
+            for (const auto& x : o.costs.alternatives)
+                if (x.key == alt.key && x.available)
+                    v = std::round(x.month.total.as_dollars() * 100) / 100;  // to the cent
+            *set << v;
+        }
+        return set;
+    };
+    if (a) series->append(set_for(*a, "A"));
+    series->append(set_for(b, a ? "B (current)" : "current"));
+    series->setLabelsVisible(true);
+    series->setLabelsFormat("$@value");
+    series->setLabelsPrecision(12);
+    series->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
+    c->addSeries(series);
+    auto* x = new QBarCategoryAxis;
+    x->append(categories);
+    auto* y = new QValueAxis;
+    double y_max = 1;
+    for (auto* set : series->barSets())
+        for (int i = 0; i < set->count(); ++i)
+            y_max = std::max(y_max, set->at(i));
+    y->setRange(0, y_max * 1.2);
+    y->setTitleText("$ per month");
+    y->setLabelFormat("%.0f");
+    c->addAxis(x, Qt::AlignBottom);
+    c->addAxis(y, Qt::AlignLeft);
+    series->attachAxis(x);
+    series->attachAxis(y);
+    return c;
+}
+
+}  // namespace ddbsim::gui

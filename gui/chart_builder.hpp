@@ -1,0 +1,28 @@
+// Charts of a run (and, for what-if comparison, of a kept run "A" overlaid dashed): consumed
+// vs provisioned capacity with throttle events marked, throttled requests, partitions,
+// latency percentiles, and monthly cost by capacity mode. Data come from the engine's
+// Outcome through the reports room's period rows — the same numbers as the HTML report.
+#pragma once
+
+#include <QtCharts/QChart>
+
+#include "run/outcome.hpp"
+
+namespace ddbsim::gui {
+
+// Series names the charts use (tests look series up by them).
+inline const char* kConsumedSeries = "consumed";
+inline const char* kProvisionedSeries = "provisioned";
+inline const char* kThrottleSeries = "throttle events";
+
+QChart* capacity_chart(const run::Outcome& b, const run::Outcome* a, bool write);
+QChart* throttle_chart(const run::Outcome& b, const run::Outcome* a);
+QChart* partitions_chart(const run::Outcome& b, const run::Outcome* a);
+QChart* latency_chart(const run::Outcome& b, const run::Outcome* a);
+// Monthly cost of each capacity mode, a bar set per run, the monthly total on each bar.
+QChart* cost_chart(const run::Outcome& b, const run::Outcome* a);
+
+// The period (seconds) the time-series charts plot a run at.
+std::int64_t chart_period(const run::Outcome& o);
+
+}  // namespace ddbsim::gui

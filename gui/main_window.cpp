@@ -1,0 +1,469 @@
+#include "main_window.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include <QApplication>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QSvgGenerator>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include "chart_builder.hpp"
+#include "chart_view.hpp"
+#include "heat_map_widget.hpp"
+#include "knobs_panel.hpp"
+#include "reports/atomic_file.hpp"
+#include "reports/format_util.hpp"
+#include "reports/report.hpp"
+#include "workload/scenario_file.hpp"
+
+namespace ddbsim::gui {
+
+using nlohmann::json;
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+    setWindowTitle("ddbsim — DynamoDB what-if");
+    build_ui();
+    build_menus();
+    connect(&runner_, &RunController::progress, this,
+            [this](double f) { progress_->setValue(static_cast<int>(f * 1000)); });
+    connect(&runner_, &RunController::finished, this, &MainWindow::on_finished);
+    connect(&runner_, &RunController::cancelled, this, [this] {
+        progress_->setVisible(false);
+        run_button_->setEnabled(true);
+        cancel_button_->setEnabled(false);
+        status_->setText("Run cancelled; the previous results are kept.");
+    });
+    resize(1400, 900);
+}
+
+void MainWindow::build_ui() {
+    knobs_ = new KnobsPanel;
+    run_button_ = new QPushButton("Run");
+    run_button_->setShortcut(QKeySequence("Ctrl+R"));
+    run_button_->setToolTip("Run the scenario with these settings (Ctrl+R)");
+    cancel_button_ = new QPushButton("Cancel");
+    cancel_button_->setEnabled(false);
+    keep_a_ = new QPushButton("Keep as A");
+    keep_a_->setToolTip("Keep this run as A; change knobs and run again to compare B against it");
+    clear_a_ = new QPushButton("Clear A");
+    connect(run_button_, &QPushButton::clicked, this, [this] { run(); });
+    connect(cancel_button_, &QPushButton::clicked, this, &MainWindow::cancel);
+    connect(keep_a_, &QPushButton::clicked, this, &MainWindow::keep_as_a);
+    connect(clear_a_, &QPushButton::clicked, this, &MainWindow::clear_a);
+    connect(knobs_, &KnobsPanel::changed, this, &MainWindow::knobs_changed);
+
+    auto* side = new QWidget;
+    auto* side_layout = new QVBoxLayout(side);
+    side_layout->addWidget(knobs_);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(run_button_);
+    buttons->addWidget(cancel_button_);
+    side_layout->addLayout(buttons);
+    auto* ab = new QHBoxLayout;
+    ab->addWidget(keep_a_);
+    ab->addWidget(clear_a_);
+    side_layout->addLayout(ab);
+    side_layout->addStretch();
+    auto* dock = new QDockWidget("What-if knobs");
+    dock->setObjectName("knobs");
+    dock->setWidget(side);
+    dock->setFeatures(QDockWidget::DockWidgetMovable);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+
+    read_ = new ChartView;
+    write_ = new ChartView;
+    throttles_ = new ChartView;
+    partitions_ = new ChartView;
+    latency_ = new ChartView;
+    cost_ = new ChartView;
+    heat_ = new HeatMapWidget;
+    cost_table_ = new QTableWidget;
+    compare_table_ = new QTableWidget;
+    for (auto* t : {cost_table_, compare_table_}) {
+        t->setEditTriggers(QAbstractItemView::NoEditTriggers);
+        t->horizontalHeader()->setStretchLastSection(true);
+        t->verticalHeader()->setVisible(false);
+    }
+    json_ = new QPlainTextEdit;
+    json_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    problems_ = new QListWidget;
+    problems_->setMaximumHeight(140);
+    validate_timer_ = new QTimer(this);
+    validate_timer_->setSingleShot(true);
+    validate_timer_->setInterval(300);
+    connect(validate_timer_, &QTimer::timeout, this, &MainWindow::validate);
+    connect(json_, &QPlainTextEdit::textChanged, this, [this] {
+        if (!updating_text_) validate_timer_->start();
+    });
+
+    tabs_ = new QTabWidget;
+    auto* capacity = new QSplitter(Qt::Vertical);
+    capacity->addWidget(read_);
+    capacity->addWidget(write_);
+    tabs_->addTab(capacity, "Capacity");
+    auto* throttling = new QSplitter(Qt::Vertical);
+    throttling->addWidget(throttles_);
+    throttling->addWidget(partitions_);
+    tabs_->addTab(throttling, "Throttling && partitions");
+    tabs_->addTab(heat_, "Heat map");
+    tabs_->addTab(latency_, "Latency");
+    auto* costs = new QSplitter(Qt::Vertical);
+    costs->addWidget(cost_);
+    costs->addWidget(cost_table_);
+    tabs_->addTab(costs, "Cost");
+    tabs_->addTab(compare_table_, "Compare A/B");
+    auto* scenario = new QWidget;
+    auto* sl = new QVBoxLayout(scenario);
+    sl->addWidget(json_);
+    sl->addWidget(new QLabel("Problems (JSON pointer: what was found, what was expected):"));
+    sl->addWidget(problems_);
+    tabs_->addTab(scenario, "Scenario JSON");
+    setCentralWidget(tabs_);
+
+    progress_ = new QProgressBar;
+    progress_->setRange(0, 1000);
+    progress_->setMaximumWidth(260);
+    progress_->setVisible(false);
+    status_ = new QLabel("Open a scenario (File ▸ Open) and press Run.");
+    statusBar()->addWidget(status_, 1);
+    statusBar()->addPermanentWidget(progress_);
+}
+
+void MainWindow::build_menus() {
+    QMenu* file = menuBar()->addMenu("&File");
+    file->addAction("&Open…", QKeySequence::Open, this, [this] {
+        const QString p =
+            QFileDialog::getOpenFileName(this, "Open scenario", QString(), "Scenarios (*.json)");
+        if (!p.isEmpty()) open(p);
+    });
+    recent_menu_ = file->addMenu("Open &Recent");
+    update_recent_menu();
+    file->addAction("Save &As…", QKeySequence::SaveAs, this, [this] {
+        const QString p =
+            QFileDialog::getSaveFileName(this, "Save scenario as", path_, "Scenarios (*.json)");
+        if (!p.isEmpty()) save_as(p);
+    });
+    file->addSeparator();
+    file->addAction("&Export Report…", QKeySequence("Ctrl+E"), this, [this] {
+        const QString p =
+            QFileDialog::getSaveFileName(this, "Export report", "report.html", "HTML (*.html)");
+        if (!p.isEmpty()) export_report(p);
+    });
+    file->addAction("Export &Chart as PNG/SVG…", QKeySequence("Ctrl+Shift+E"), this, [this] {
+        const QString p = QFileDialog::getSaveFileName(this, "Export chart", "chart.png",
+                                                       "PNG (*.png);;SVG (*.svg)");
+        if (!p.isEmpty()) export_chart(p);
+    });
+    file->addSeparator();
+    file->addAction("&Quit", QKeySequence::Quit, qApp, &QApplication::quit);
+}
+
+void MainWindow::add_recent(const QString& path) {
+    QSettings settings("ddbsim", "ddbsim-gui");
+    QStringList recent = settings.value("recent").toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > 8)
+        recent.removeLast();
+    settings.setValue("recent", recent);
+    update_recent_menu();
+}
+
+void MainWindow::update_recent_menu() {
+    if (!recent_menu_) return;
+    recent_menu_->clear();
+    QSettings settings("ddbsim", "ddbsim-gui");
+    for (const QString& p : settings.value("recent").toStringList())
+        recent_menu_->addAction(p, this, [this, p] { open(p); });
+    recent_menu_->setEnabled(!recent_menu_->isEmpty());
+}
+
+bool MainWindow::open(const QString& path) {
+    std::ifstream in(path.toStdString());
+    if (!in) {
+        status_->setText("Cannot read " + path);
+        return false;
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    auto doc = json::parse(text.str(), nullptr, false);
+    path_ = path;
+    updating_text_ = true;
+    json_->setPlainText(QString::fromStdString(text.str()));
+    updating_text_ = false;
+    if (!doc.is_discarded()) knobs_->set(Knobs::from_document(doc));
+    add_recent(path);
+    setWindowTitle("ddbsim — " + QFileInfo(path).fileName());
+    validate();
+    status_->setText("Opened " + path + ". Turn the knobs and press Run.");
+    return true;
+}
+
+json MainWindow::effective_document() const {
+    auto doc = json::parse(json_->toPlainText().toStdString(), nullptr, false);
+    if (doc.is_discarded() || !doc.is_object()) return json();
+    return knobs_->knobs().apply(doc);
+}
+
+void MainWindow::knobs_changed() {
+    auto doc = json::parse(json_->toPlainText().toStdString(), nullptr, false);
+    if (doc.is_discarded() || !doc.is_object()) return;
+    updating_text_ = true;
+    json_->setPlainText(QString::fromStdString(knobs_->knobs().apply(doc).dump(2)));
+    updating_text_ = false;
+    validate();
+}
+
+void MainWindow::validate() {
+    problems_->clear();
+    const std::string text = json_->toPlainText().toStdString();
+    try {
+        const json parsed = json::parse(text);
+        (void)parsed;
+    } catch (const json::parse_error& e) {
+        problems_->addItem(QString("invalid JSON: ") + e.what());
+        return;
+    }
+    const auto load = workload::load_scenario_file(effective_document(),
+                                                   QFileInfo(path_).absolutePath().toStdString());
+    for (const auto& p : load.problems)
+        problems_->addItem(
+            QString::fromStdString((p.pointer.empty() ? "/" : p.pointer) + ": " + p.message));
+}
+
+bool MainWindow::run() {
+    if (runner_.running()) return false;
+    validate();
+    const auto doc = effective_document();
+    if (doc.is_null()) {
+        tabs_->setCurrentIndex(tabs_->count() - 1);
+        status_->setText("The scenario JSON is not valid JSON; see the Scenario JSON tab.");
+        return false;
+    }
+    const auto load =
+        workload::load_scenario_file(doc, QFileInfo(path_).absolutePath().toStdString());
+    if (!load.ok()) {
+        tabs_->setCurrentIndex(tabs_->count() - 1);
+        status_->setText(QString("%1 problem(s) in the scenario; see the Scenario JSON tab.")
+                             .arg(load.problems.size()));
+        return false;
+    }
+    if (!runner_.start(load.file->baseline)) return false;
+    progress_->setValue(0);
+    progress_->setVisible(true);
+    run_button_->setEnabled(false);
+    cancel_button_->setEnabled(true);
+    status_->setText("Running…");
+    return true;
+}
+
+void MainWindow::cancel() {
+    runner_.cancel();
+}
+
+void MainWindow::on_finished(std::shared_ptr<const run::Outcome> outcome) {
+    current_ = std::move(outcome);
+    progress_->setVisible(false);
+    run_button_->setEnabled(true);
+    cancel_button_->setEnabled(false);
+    const auto& m = current_->metrics;
+    auto get = [&](const char* k) { return m.count(k) ? m.at(k) : 0.0; };
+    status_->setText(
+        QString("%1 fidelity: %2 requests, %3 throttled, %4 a month as run")
+            .arg(QString::fromStdString(current_->result.fidelity))
+            .arg(QString::fromStdString(reports::grouped(get("requests.sum"))))
+            .arg(QString::fromStdString(reports::grouped(get("throttledRequests.sum"))))
+            .arg(QString::fromStdString("$" + reports::grouped(get("monthlyCost.as-run"), 2))));
+    refresh();
+}
+
+void MainWindow::keep_as_a() {
+    if (!current_) return;
+    a_ = current_;
+    status_->setText("Kept this run as A. Change knobs and run B to compare.");
+    refresh();
+}
+
+void MainWindow::clear_a() {
+    a_.reset();
+    refresh();
+}
+
+void MainWindow::refresh() {
+    if (!current_) return;
+    const run::Outcome* a = a_ && a_ != current_ ? a_.get() : nullptr;
+    read_->set(capacity_chart(*current_, a, false));
+    write_->set(capacity_chart(*current_, a, true));
+    throttles_->set(throttle_chart(*current_, a));
+    partitions_->set(partitions_chart(*current_, a));
+    latency_->set(latency_chart(*current_, a));
+    cost_->set(cost_chart(*current_, a));
+    heat_->set(current_.get());
+    fill_cost_table();
+    fill_compare_table();
+}
+
+void MainWindow::fill_cost_table() {
+    const auto& alts = current_->costs.alternatives;
+    cost_table_->clear();
+    cost_table_->setColumnCount(4);
+    cost_table_->setHorizontalHeaderLabels(
+        {"mode", "cost of the run", "monthly (projected)", "basis"});
+    cost_table_->setRowCount(static_cast<int>(alts.size()));
+    for (int i = 0; i < static_cast<int>(alts.size()); ++i) {
+        const auto& a = alts[static_cast<std::size_t>(i)];
+        const bool best = a.key == current_->costs.cheapest;
+        cost_table_->setItem(
+            i, 0,
+            new QTableWidgetItem(QString::fromStdString(a.label) + (best ? "  ★ cheapest" : "")));
+        cost_table_->setItem(
+            i, 1,
+            new QTableWidgetItem(
+                a.available ? QString::fromStdString(cost::format_dollars(a.run.total)) : "n/a"));
+        cost_table_->setItem(
+            i, 2,
+            new QTableWidgetItem(
+                a.available ? QString::fromStdString(cost::format_dollars(a.month.total)) : "n/a"));
+        cost_table_->setItem(
+            i, 3, new QTableWidgetItem(QString::fromStdString(a.available ? a.basis : a.why_not)));
+    }
+    cost_table_->resizeColumnsToContents();
+}
+
+void MainWindow::fill_compare_table() {
+    struct Row {
+        const char* label;
+        const char* key;
+        int decimals;
+    };
+    const Row rows[] = {{"monthly cost as run, $", "monthlyCost.as-run", 2},
+                        {"monthly cost, provisioned fixed, $", "monthlyCost.provisioned-fixed", 2},
+                        {"monthly cost, auto scaling, $", "monthlyCost.provisioned-autoscaling", 2},
+                        {"monthly cost, on-demand, $", "monthlyCost.on-demand", 2},
+                        {"monthly cost, reserved 1 year, $", "monthlyCost.reserved-1y", 2},
+                        {"throttled requests", "throttledRequests.sum", 0},
+                        {"requests given up", "gaveUpRequests.sum", 0},
+                        {"consumed RCU", "consumedRCU.sum", 0},
+                        {"consumed WCU", "consumedWCU.sum", 0},
+                        {"peak partitions", "partitions.max", 0},
+                        {"p99 latency, ms", "latencyMs.p99", 2}};
+    const run::Outcome* a = a_.get();
+    compare_table_->clear();
+    compare_table_->setColumnCount(4);
+    compare_table_->setHorizontalHeaderLabels({"metric", "A (kept)", "B (current)", "B − A"});
+    compare_table_->setRowCount(static_cast<int>(std::size(rows)));
+    int r = 0;
+    for (const auto& row : rows) {
+        auto text = [&](const run::Outcome* o) -> QString {
+            if (!o || !o->metrics.count(row.key)) return "–";
+            return QString::fromStdString(reports::grouped(o->metrics.at(row.key), row.decimals));
+        };
+        compare_table_->setItem(r, 0, new QTableWidgetItem(row.label));
+        compare_table_->setItem(r, 1, new QTableWidgetItem(text(a)));
+        compare_table_->setItem(r, 2, new QTableWidgetItem(text(current_.get())));
+        QString diff = "–";
+        if (a && a->metrics.count(row.key) && current_->metrics.count(row.key)) {
+            const double d = current_->metrics.at(row.key) - a->metrics.at(row.key);
+            diff = QString::fromStdString((d > 0 ? "+" : "") + reports::grouped(d, row.decimals));
+        }
+        compare_table_->setItem(r, 3, new QTableWidgetItem(diff));
+        ++r;
+    }
+    compare_table_->resizeColumnsToContents();
+}
+
+ChartView* MainWindow::chart(const QString& name) const {
+    if (name == "read") return read_;
+    if (name == "write") return write_;
+    if (name == "throttles") return throttles_;
+    if (name == "partitions") return partitions_;
+    if (name == "latency") return latency_;
+    if (name == "cost") return cost_;
+    return nullptr;
+}
+
+bool MainWindow::save_as(const QString& path) {
+    const auto doc = effective_document();
+    if (doc.is_null()) return false;
+    auto st = reports::write_files_atomically({{path.toStdString(), doc.dump(2) + "\n"}});
+    if (!st.ok()) {
+        status_->setText(QString::fromStdString(st.error().message));
+        return false;
+    }
+    path_ = path;
+    add_recent(path);
+    status_->setText("Saved " + path);
+    return true;
+}
+
+bool MainWindow::export_report(const QString& path) {
+    if (!current_) return false;
+    const auto doc = effective_document();
+    auto load = workload::load_scenario_file(doc, QFileInfo(path_).absolutePath().toStdString());
+    if (!load.ok()) return false;
+    reports::Report report;
+    report.source = path_.toStdString();
+    report.file = &*load.file;
+    report.outcomes.push_back(*current_);
+    report.outcomes.front().name = "baseline";
+    if (a_ && a_ != current_) {
+        report.outcomes.push_back(*a_);
+        report.outcomes.back().name = "A (kept)";
+    }
+    auto st = reports::write_files_atomically({{path.toStdString(), reports::render_html(report)}});
+    status_->setText(st.ok() ? "Exported " + path : QString::fromStdString(st.error().message));
+    return st.ok();
+}
+
+bool MainWindow::export_chart(const QString& path) {
+    ChartView* view = nullptr;
+    switch (tabs_->currentIndex()) {
+        case 1:
+            view = throttles_;
+            break;
+        case 3:
+            view = latency_;
+            break;
+        case 4:
+            view = cost_;
+            break;
+        default:
+            view = read_;
+    }
+    if (path.endsWith(".svg", Qt::CaseInsensitive)) {
+        QSvgGenerator svg;
+        svg.setFileName(path);
+        svg.setSize(view->size());
+        svg.setViewBox(view->rect());
+        svg.setTitle("ddbsim chart");
+        QPainter painter(&svg);
+        view->render(&painter);
+        return true;
+    }
+    return view->grab().save(path);
+}
+
+bool MainWindow::screenshot(const QString& path) {
+    return grab().save(path);
+}
+
+}  // namespace ddbsim::gui

@@ -1,0 +1,94 @@
+// MainWindow: the what-if app — open a scenario, turn the knobs, run off the UI thread, and
+// compare runs A and B in charts and tables. Thin: the engine loads, runs and prices; the
+// reports room renders exports.
+#pragma once
+
+#include <memory>
+
+#include <QMainWindow>
+#include <nlohmann/json.hpp>
+
+#include "run/outcome.hpp"
+#include "run_controller.hpp"
+
+class QLabel;
+class QListWidget;
+class QMenu;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QTableWidget;
+class QTabWidget;
+class QTimer;
+
+namespace ddbsim::gui {
+
+class ChartView;
+class HeatMapWidget;
+class KnobsPanel;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+  public:
+    explicit MainWindow(QWidget* parent = nullptr);
+
+    bool open(const QString& path);
+    // Validates the edited scenario with the knobs applied and starts a run; false (with the
+    // problems listed inline) when it does not validate or a run is going.
+    bool run();
+    void cancel();
+    void keep_as_a();
+    void clear_a();
+    bool save_as(const QString& path);
+    bool export_report(const QString& path);
+    bool export_chart(const QString& path);  // .png or .svg, the current tab's first chart
+    bool screenshot(const QString& path);
+
+    // For tests and --screenshot.
+    RunController& runner() { return runner_; }
+    KnobsPanel* knobs() { return knobs_; }
+    const run::Outcome* current() const { return current_.get(); }
+    const run::Outcome* kept() const { return a_.get(); }
+    ChartView* chart(
+        const QString& name) const;  // read, write, throttles, partitions, latency, cost
+    QTableWidget* cost_table() const { return cost_table_; }
+    QTableWidget* compare_table() const { return compare_table_; }
+    QListWidget* problems() const { return problems_; }
+    QPlainTextEdit* json_editor() const { return json_; }
+    QTabWidget* tabs() const { return tabs_; }
+    // The scenario as it would run now (JSON with knobs applied); null if the JSON is invalid.
+    nlohmann::json effective_document() const;
+
+  private:
+    void build_menus();
+    void build_ui();
+    void knobs_changed();
+    void validate();
+    void refresh();
+    void fill_cost_table();
+    void fill_compare_table();
+    void add_recent(const QString& path);
+    void update_recent_menu();
+    void on_finished(std::shared_ptr<const run::Outcome> outcome);
+
+    KnobsPanel* knobs_ = nullptr;
+    QTabWidget* tabs_ = nullptr;
+    ChartView *read_ = nullptr, *write_ = nullptr, *throttles_ = nullptr, *partitions_ = nullptr,
+              *latency_ = nullptr, *cost_ = nullptr;
+    HeatMapWidget* heat_ = nullptr;
+    QTableWidget *cost_table_ = nullptr, *compare_table_ = nullptr;
+    QPlainTextEdit* json_ = nullptr;
+    QListWidget* problems_ = nullptr;
+    QProgressBar* progress_ = nullptr;
+    QPushButton *run_button_ = nullptr, *cancel_button_ = nullptr, *keep_a_ = nullptr,
+                *clear_a_ = nullptr;
+    QLabel* status_ = nullptr;
+    QMenu* recent_menu_ = nullptr;
+    QTimer* validate_timer_ = nullptr;
+    QString path_;
+    RunController runner_;
+    std::shared_ptr<const run::Outcome> current_, a_;
+    bool updating_text_ = false;
+};
+
+}  // namespace ddbsim::gui

@@ -1,0 +1,189 @@
+// The desktop app under Qt Test (QT_QPA_PLATFORM=offscreen): knobs edit the scenario, runs
+// happen off the UI thread, charts and the cost table show exactly the engine's numbers for
+// the same settings, A/B comparison, inline validation, cancel keeps the previous results.
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFile>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QtCharts/QLineSeries>
+#include <QtTest/QtTest>
+
+#include "chart_builder.hpp"
+#include "chart_view.hpp"
+#include "knobs.hpp"
+#include "knobs_panel.hpp"
+#include "main_window.hpp"
+#include "reports/time_series.hpp"
+#include "workload/scenario_file.hpp"
+
+using namespace ddbsim;
+using nlohmann::json;
+
+namespace {
+
+const QString kScenario = QString(DDBSIM_SOURCE_DIR) + "/tests/scenarios/report-check.json";
+
+QLineSeries* series(gui::ChartView* view, const QString& name) {
+    for (auto* s : view->chart()->series())
+        if (s->name() == name) return qobject_cast<QLineSeries*>(s);
+    return nullptr;
+}
+
+// The engine's own run of the document the window would run.
+run::Outcome engine_run(const json& doc) {
+    auto load = workload::load_scenario_file(doc);
+    if (!load.ok()) qFatal("the effective document does not load");
+    const auto& s = load.file->baseline;
+    return run::make_outcome("current", "", s,
+                             run::run_simulation(s.config, run::Fidelity::kRequest));
+}
+
+}  // namespace
+
+class GuiTest : public QObject {
+    Q_OBJECT
+  private slots:
+    void knobs_edit_the_document();
+    void a_run_shows_the_engines_numbers();
+    void a_b_comparison();
+    void invalid_scenarios_are_shown_inline();
+    void cancel_keeps_the_previous_results();
+    void screenshot_renders_the_window();
+};
+
+void GuiTest::knobs_edit_the_document() {
+    const json doc = json::parse(R"({"duration": "2m", "table": {"TableName": "t01",
+        "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
+        "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
+        "BillingMode": "PROVISIONED", "ProvisionedThroughput": {"ReadCapacityUnits": 50, "WriteCapacityUnits": 100}},
+        "workload": [{"name": "w", "operation": "PutItem", "traffic": {"constant": 5}, "keys": {"count": 10}}]})");
+    auto k = gui::Knobs::from_document(doc);
+    QCOMPARE(k.rcu, std::int64_t{50});
+    QCOMPARE(k.wcu, std::int64_t{100});
+    QCOMPARE(QString::fromStdString(k.duration), QString("2m"));
+    QCOMPARE(k.apply(doc)["table"]["ProvisionedThroughput"], doc["table"]["ProvisionedThroughput"]);
+    k.on_demand = true;
+    k.hot_key_share = 0.25;
+    k.write_shards = 4;
+    k.sqs_consumer_rate = 30;
+    const json od = k.apply(doc);
+    QCOMPARE(od["table"]["BillingMode"], json("PAY_PER_REQUEST"));
+    QVERIFY(!od["table"].contains("ProvisionedThroughput"));
+    QCOMPARE(od["workload"][0]["keys"]["hot"][0]["share"], json(0.25));
+    QCOMPARE(od["workload"][0]["sharding"]["shards"], json(4));
+    QCOMPARE(od["sqs"]["consumerRate"], json(30.0));
+    QVERIFY(workload::load_scenario_file(od).ok());
+    // Knobs read back what they wrote.
+    const auto back = gui::Knobs::from_document(od);
+    QVERIFY(back.on_demand);
+    QCOMPARE(back.hot_key_share, 0.25);
+    QCOMPARE(back.write_shards, 4);
+}
+
+void GuiTest::a_run_shows_the_engines_numbers() {
+    gui::MainWindow w;
+    QVERIFY(w.open(kScenario));
+    w.knobs()->wcu->setValue(200);  // a knob turned: 200 WCU instead of the file's 100
+    QCOMPARE(w.effective_document()["table"]["ProvisionedThroughput"]["WriteCapacityUnits"],
+             json(200));
+    QVERIFY(w.run());
+    QVERIFY(w.runner().running());
+    w.runner().wait();
+    QVERIFY(w.current() != nullptr);
+    const auto expected = engine_run(w.effective_document());
+    // The write chart's consumed series is the engine's per-second consumption.
+    auto* consumed = series(w.chart("write"), gui::kConsumedSeries);
+    QVERIFY(consumed);
+    const auto rows = reports::period_rows(expected.result.metrics, gui::chart_period(expected));
+    QCOMPARE(consumed->count(), static_cast<int>(rows.size()));
+    for (int i = 0; i < consumed->count(); ++i)
+        QCOMPARE(consumed->at(i).y(), rows[static_cast<std::size_t>(i)].consumed_wcu /
+                                          static_cast<double>(gui::chart_period(expected)));
+    auto* provisioned = series(w.chart("write"), gui::kProvisionedSeries);
+    QCOMPARE(provisioned->at(0).y(), 200.0);
+    // The cost table is the engine's comparison, mode by mode.
+    QCOMPARE(w.cost_table()->rowCount(), static_cast<int>(expected.costs.alternatives.size()));
+    for (int i = 0; i < w.cost_table()->rowCount(); ++i) {
+        const auto& alt = expected.costs.alternatives[static_cast<std::size_t>(i)];
+        if (!alt.available) continue;
+        QCOMPARE(w.cost_table()->item(i, 2)->text().toStdString(),
+                 cost::format_dollars(alt.month.total));
+    }
+    QCOMPARE(w.current()->metrics.at("monthlyCost.as-run"),
+             expected.metrics.at("monthlyCost.as-run"));
+}
+
+void GuiTest::a_b_comparison() {
+    gui::MainWindow w;
+    QVERIFY(w.open(kScenario));
+    QVERIFY(w.run());
+    w.runner().wait();
+    w.keep_as_a();
+    w.knobs()->mode->setCurrentIndex(1);  // on-demand
+    QVERIFY(w.run());
+    w.runner().wait();
+    QVERIFY(w.kept() != nullptr && w.current() != w.kept());
+    QVERIFY(series(w.chart("write"), QString(gui::kConsumedSeries) + " (A)") != nullptr);
+    auto* t = w.compare_table();
+    QCOMPARE(t->item(0, 0)->text(), QString("monthly cost as run, $"));
+    QVERIFY(t->item(0, 1)->text() != "–");
+    QVERIFY(t->item(0, 2)->text() != t->item(0, 1)->text());  // provisioned vs on-demand differ
+    QVERIFY(t->item(0, 3)->text() != "–");
+}
+
+void GuiTest::invalid_scenarios_are_shown_inline() {
+    gui::MainWindow w;
+    QVERIFY(w.open(kScenario));
+    w.knobs()->duration->setText("ten minutes");
+    QVERIFY(!w.run());
+    QVERIFY(w.problems()->count() >= 1);
+    QVERIFY(w.problems()->item(0)->text().startsWith("/duration: found \"ten minutes\""));
+    w.json_editor()->setPlainText("{ not json");
+    QVERIFY(!w.run());
+    QTRY_VERIFY(w.problems()->count() == 1 &&
+                w.problems()->item(0)->text().startsWith("invalid JSON"));
+}
+
+void GuiTest::cancel_keeps_the_previous_results() {
+    gui::MainWindow w;
+    QVERIFY(w.open(kScenario));
+    QVERIFY(w.run());
+    w.runner().wait();
+    const run::Outcome* before = w.current();
+    const int points = series(w.chart("write"), gui::kConsumedSeries)->count();
+    w.knobs()->duration->setText("12h");  // a long request-level run
+    QSignalSpy cancelled(&w.runner(), &gui::RunController::cancelled);
+    QVERIFY(w.run());
+    w.cancel();
+    w.runner().wait();
+    QCOMPARE(cancelled.count(), 1);
+    QVERIFY(!w.runner().running());
+    QCOMPARE(w.current(), before);  // the previous results stay, nothing partial
+    QCOMPARE(series(w.chart("write"), gui::kConsumedSeries)->count(), points);
+}
+
+void GuiTest::screenshot_renders_the_window() {
+    QTemporaryDir dir;
+    gui::MainWindow w;
+    QVERIFY(w.open(kScenario));
+    QVERIFY(w.run());
+    w.runner().wait();
+    w.show();
+    const QString png = dir.filePath("window.png");
+    QVERIFY(w.screenshot(png));
+    QVERIFY(QFile(png).size() > 10000);
+    const QString svg = dir.filePath("chart.svg");
+    QVERIFY(w.export_chart(svg));
+    QVERIFY(QFile(svg).size() > 1000);
+    const QString html = dir.filePath("report.html");
+    QVERIFY(w.export_report(html));
+    QVERIFY(QFile(html).size() > 10000);
+}
+
+QTEST_MAIN(GuiTest)
+#include "gui_test.moc"

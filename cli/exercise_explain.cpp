@@ -5,6 +5,7 @@
 
 #include "model/partition_map.hpp"
 #include "reports/format_util.hpp"
+#include "run/operation_runner.hpp"
 
 namespace ddbsim::cli {
 namespace {
@@ -17,30 +18,6 @@ std::string num(double v) {
     return grouped(v, v < 10 ? 2 : 1);
 }
 
-const char* op_name(Op op) {
-    switch (op) {
-        case Op::kGetItem:
-            return "GetItem";
-        case Op::kPutItem:
-            return "PutItem";
-        case Op::kUpdateItem:
-            return "UpdateItem";
-        case Op::kDeleteItem:
-            return "DeleteItem";
-        case Op::kQuery:
-            return "Query";
-        case Op::kScan:
-            return "Scan";
-        case Op::kTransactWriteItems:
-            return "TransactWriteItems";
-        case Op::kTransactGetItems:
-            return "TransactGetItems";
-        case Op::kBatchWriteItem:
-            return "BatchWriteItem";
-    }
-    return "?";
-}
-
 // The rule's units per request for single-item operations of a fixed item size (nullopt
 // when the cost depends on what the request finds: Query, Scan, updates of other items).
 std::optional<double> rule_units(const workload::OperationStream& s, std::ostringstream& why) {
@@ -50,10 +27,7 @@ std::optional<double> rule_units(const workload::OperationStream& s, std::ostrin
         why << "item sizes vary per key (mean " << grouped(size) << " B); measured below\n";
         return std::nullopt;
     }
-    const int n = (s.op == Op::kTransactGetItems || s.op == Op::kTransactWriteItems ||
-                   s.op == Op::kBatchWriteItem)
-                      ? s.group_size
-                      : 1;
+    const int n = run::is_group(s.op) ? s.group_size : 1;
     switch (s.op) {
         case Op::kGetItem:
         case Op::kTransactGetItems: {
@@ -87,7 +61,7 @@ std::optional<double> rule_units(const workload::OperationStream& s, std::ostrin
             return per * n;
         }
         default:
-            why << "      " << op_name(s.op)
+            why << "      " << workload::operation_name(s.op)
                 << ": billed on the items it reads or the item it changes; measured below\n";
             return std::nullopt;
     }
@@ -105,10 +79,8 @@ std::string explain_exercise(const std::string& name, const reports::Report& r) 
         << reports::duration_text(static_cast<double>(sc.config.duration) / 1e6)
         << " simulated):\n";
     for (const auto& s : sc.config.streams) {
-        const bool write = s.op == Op::kPutItem || s.op == Op::kUpdateItem ||
-                           s.op == Op::kDeleteItem || s.op == Op::kTransactWriteItems ||
-                           s.op == Op::kBatchWriteItem;
-        out << "  stream \"" << s.name << "\": " << op_name(s.op);
+        const bool write = run::is_write(s.op);
+        out << "  stream \"" << s.name << "\": " << workload::operation_name(s.op);
         if (!write && s.op != Op::kTransactGetItems)
             out << (s.consistency == storage::ReadConsistency::kStrong ? ", strongly consistent"
                                                                        : ", eventually consistent");

@@ -144,6 +144,32 @@ struct SimulationConfig {
     HeatSplit heat_split;
 };
 
+// An operation's DynamoDB API name ("GetItem", "TransactWriteItems", ...).
+inline const char* operation_name(OperationStream::Op op) {
+    using Op = OperationStream::Op;
+    switch (op) {
+        case Op::kGetItem:
+            return "GetItem";
+        case Op::kPutItem:
+            return "PutItem";
+        case Op::kUpdateItem:
+            return "UpdateItem";
+        case Op::kDeleteItem:
+            return "DeleteItem";
+        case Op::kQuery:
+            return "Query";
+        case Op::kScan:
+            return "Scan";
+        case Op::kTransactWriteItems:
+            return "TransactWriteItems";
+        case Op::kTransactGetItems:
+            return "TransactGetItems";
+        case Op::kBatchWriteItem:
+            return "BatchWriteItem";
+    }
+    return "?";
+}
+
 // The table's partition count when the run starts: the course's formula on the provisioned
 // throughput (or on-demand's initial throughput) and the initial data size.
 inline int initial_partitions(const SimulationConfig& config) {

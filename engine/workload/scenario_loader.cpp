@@ -634,22 +634,13 @@ std::optional<OperationStream> operation(Reader& r, const json& j, const std::st
     } else {
         s.name = it->get<std::string>();
     }
-    static const std::pair<const char*, OperationStream::Op> kOps[] = {
-        {"GetItem", OperationStream::Op::kGetItem},
-        {"PutItem", OperationStream::Op::kPutItem},
-        {"UpdateItem", OperationStream::Op::kUpdateItem},
-        {"DeleteItem", OperationStream::Op::kDeleteItem},
-        {"Query", OperationStream::Op::kQuery},
-        {"Scan", OperationStream::Op::kScan},
-        {"TransactWriteItems", OperationStream::Op::kTransactWriteItems},
-        {"TransactGetItems", OperationStream::Op::kTransactGetItems},
-        {"BatchWriteItem", OperationStream::Op::kBatchWriteItem}};
     if (auto op = r.choice(j, "operation", p,
                            {"GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "Scan",
                             "TransactWriteItems", "TransactGetItems", "BatchWriteItem"},
                            std::nullopt)) {
-        for (const auto& [name, value] : kOps) {
-            if (*op == name) s.op = value;
+        for (int i = 0; i <= static_cast<int>(OperationStream::Op::kBatchWriteItem); ++i) {
+            const auto candidate = static_cast<OperationStream::Op>(i);
+            if (*op == operation_name(candidate)) s.op = candidate;
         }
     } else {
         ok = false;

@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
-#include <set>
 #include <sstream>
 
 #include "args.hpp"

@@ -78,8 +78,7 @@ run::Outcome run_one(const workload::Scenario& scenario_in, const std::string& n
     auto result =
         run::run_simulation(scenario.config, fidelity_of(scenario, options), 20'000'000, control);
     bar.finish();
-    return run::make_outcome(name, name == "baseline" ? "" : name, std::move(scenario),
-                             std::move(result));
+    return run::make_outcome(name, "", std::move(scenario), std::move(result));
 }
 
 std::optional<reports::Report> run_scenario_file(const workload::ScenarioFile& file,
@@ -90,7 +89,6 @@ std::optional<reports::Report> run_scenario_file(const workload::ScenarioFile& f
     report.file = &file;
     report.outcomes.push_back(run_one(file.baseline, "baseline", options));
     if (report.outcomes.back().result.cancelled) return std::nullopt;
-    report.outcomes.back().description = "";
     for (const auto& v : file.what_if) {
         report.outcomes.push_back(run_one(v.scenario, v.name, options));
         if (report.outcomes.back().result.cancelled) return std::nullopt;

@@ -316,9 +316,6 @@ std::string whatif_table(const Report& r) {
 
 std::string expectations_section(const Report& r) {
     if (r.expectations.empty()) return "";
-    std::size_t failed = 0;
-    for (const auto& e : r.expectations)
-        failed += e.passed ? 0 : 1;
     std::string h =
         "<h2>Expectations</h2><table><tr><th></th><th>run</th><th>check</th><th>where</th></tr>";
     for (const auto& e : r.expectations) {
@@ -328,7 +325,6 @@ std::string expectations_section(const Report& r) {
                 (e.expectation.description.empty() ? "" : " — " + e.expectation.description)) +
              td(e.expectation.pointer) + "</tr>";
     }
-    (void)failed;
     return h + "</table>";
 }
 

@@ -77,13 +77,9 @@ void print_summary(const reports::Report& r, std::ostream& out) {
                   "p99 ms", "run cost", "monthly");
     out << line;
     for (const auto& o : r.outcomes) {
-        std::string run_cost = "–", monthly = "–";
-        for (const auto& a : o.costs.alternatives) {
-            if (a.key == "as-run") {
-                run_cost = reports::money(a.run.total);
-                monthly = reports::money(a.month.total);
-            }
-        }
+        const auto* as_run = o.costs.find("as-run");
+        const std::string run_cost = as_run ? reports::money(as_run->run.total) : "–";
+        const std::string monthly = as_run ? reports::money(as_run->month.total) : "–";
         std::snprintf(
             line, sizeof line, "%-18.18s %-9s %13s %11s %13s %13s %6s %8s %12s %12s\n",
             o.name.c_str(), o.result.fidelity.c_str(), metric_text(o, "requests.sum").c_str(),

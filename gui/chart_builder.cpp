@@ -208,11 +208,9 @@ QChart* cost_chart(const run::Outcome& b, const run::Outcome* a) {
         auto* set = new QBarSet(name);
         set->setLabelColor(Qt::black);
         for (const auto& alt : b.costs.alternatives) {
-            double v = 0;
-            for (const auto& x : o.costs.alternatives)
-                if (x.key == alt.key && x.available)
-                    v = std::round(x.month.total.as_dollars() * 100) / 100;  // to the cent
-            *set << v;
+            const auto* x = o.costs.find(alt.key);
+            *set << (x && x->available ? std::round(x->month.total.as_dollars() * 100) / 100
+                                       : 0.0);  // to the cent
         }
         return set;
     };

@@ -31,12 +31,6 @@ details{margin:10px 0}summary{cursor:pointer;font-weight:600}
 
 const char* kPalette[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2"};
 
-const cost::Alternative* find(const run::Outcome& o, const std::string& key) {
-    for (const auto& a : o.costs.alternatives)
-        if (a.key == key) return &a;
-    return nullptr;
-}
-
 std::string td(const std::string& s, bool numeric = false) {
     return std::string(numeric ? "<td class=\"n\">" : "<td>") + html_escape(s) + "</td>";
 }
@@ -48,7 +42,7 @@ std::string summary_table(const Report& r) {
         "WCU</th><th class=\"n\">peak partitions</th><th class=\"n\">p99 ms</th><th "
         "class=\"n\">cost of the run</th><th class=\"n\">monthly, as run</th></tr>";
     for (const auto& o : r.outcomes) {
-        const auto* a = find(o, "as-run");
+        const auto* a = o.costs.find("as-run");
         h +=
             "<tr>" + td(o.name) + td(o.result.fidelity) + td(metric_text(o, "requests.sum"), true) +
             td(metric_text(o, "throttledRequests.sum"), true) +
@@ -225,7 +219,7 @@ std::string cost_section(const run::Outcome& o) {
          percent(o.costs.fixed_write_utilisation) + " writes.</p>";
     for (const auto& n : o.costs.notes)
         h += "<p class=\"note\">Note: " + html_escape(n) + ".</p>";
-    if (const auto* a = find(o, "as-run")) {
+    if (const auto* a = o.costs.find("as-run")) {
         h += "<details><summary>The bill as run, line by line</summary><table><tr><th>item</th><th "
              "class=\"n\">quantity</th><th>unit</th><th class=\"n\">price</th><th "
              "class=\"n\">amount</th></tr>";
@@ -344,9 +338,7 @@ std::string render_html(const Report& r) {
          " simulated · seed " + std::to_string(base.scenario.config.seed) + " · " +
          std::to_string(r.outcomes.size()) + " run" + (r.outcomes.size() == 1 ? "" : "s") + "</p>";
     if (!r.expectations.empty()) {
-        std::size_t failed = 0;
-        for (const auto& e : r.expectations)
-            failed += e.passed ? 0 : 1;
+        const std::size_t failed = r.failed_expectations();
         h += failed == 0
                  ? "<div class=\"verdict pass\">All " + std::to_string(r.expectations.size()) +
                        " expectations passed.</div>"

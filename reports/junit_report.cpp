@@ -8,9 +8,7 @@ namespace ddbsim::reports {
 std::string render_junit(const Report& report) {
     const auto& base = report.outcomes.front();
     const std::string suite = base.scenario.name.empty() ? report.source : base.scenario.name;
-    std::size_t failures = 0;
-    for (const auto& e : report.expectations)
-        failures += e.passed ? 0 : 1;
+    const std::size_t failures = report.failed_expectations();
     std::string xml =
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n  <testsuite name=\"" +
         xml_escape(suite) + "\" tests=\"" + std::to_string(report.expectations.size()) +

@@ -5,12 +5,6 @@
 namespace ddbsim::reports {
 namespace {
 
-const cost::Alternative* find(const run::Outcome& o, const std::string& key) {
-    for (const auto& a : o.costs.alternatives)
-        if (a.key == key) return &a;
-    return nullptr;
-}
-
 std::string cell(const std::string& s) {
     std::string out;
     for (char c : s) {
@@ -33,9 +27,7 @@ std::string render_markdown(const Report& report) {
         "\n\n";
     if (!base.scenario.description.empty()) md += base.scenario.description + "\n\n";
     if (!report.expectations.empty()) {
-        std::size_t failed = 0;
-        for (const auto& e : report.expectations)
-            failed += e.passed ? 0 : 1;
+        const std::size_t failed = report.failed_expectations();
         md += failed == 0
                   ? "**All " + std::to_string(report.expectations.size()) +
                         " expectations passed.**\n\n"
@@ -47,8 +39,8 @@ std::string render_markdown(const Report& report) {
         "p99 ms | cost (run) | monthly, as run | cheapest mode (monthly) |\n"
         "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n";
     for (const auto& o : report.outcomes) {
-        const auto* as_run = find(o, "as-run");
-        const auto* cheapest = find(o, o.costs.cheapest);
+        const auto* as_run = o.costs.find("as-run");
+        const auto* cheapest = o.costs.find(o.costs.cheapest);
         md += "| " + cell(o.name) + " | " + o.result.fidelity + " | " +
               metric_text(o, "requests.sum") + " | " + metric_text(o, "throttledRequests.sum") +
               " | " + metric_text(o, "consumedRCU.sum") + " | " +
@@ -71,7 +63,7 @@ std::string render_markdown(const Report& report) {
     for (const auto& a : base.costs.alternatives) {
         md += "| " + cell(a.label) + " |";
         for (const auto& o : report.outcomes) {
-            const auto* alt = find(o, a.key);
+            const auto* alt = o.costs.find(a.key);
             md +=
                 " " + (alt && alt->available ? money(alt->month.total) : std::string("n/a")) + " |";
         }

@@ -17,11 +17,13 @@ struct Report {
     std::vector<run::Outcome> outcomes;  // [0] is the baseline
     std::vector<run::ExpectationResult> expectations;
 
-    bool expectations_passed() const {
+    std::size_t failed_expectations() const {
+        std::size_t failed = 0;
         for (const auto& e : expectations)
-            if (!e.passed) return false;
-        return true;
+            failed += e.passed ? 0 : 1;
+        return failed;
     }
+    bool expectations_passed() const { return failed_expectations() == 0; }
 };
 
 // The report formats, by their names on the command line.

@@ -50,6 +50,13 @@ struct Comparison {
     double fixed_read_utilisation = 0;
     double fixed_write_utilisation = 0;
     std::vector<std::string> notes;
+
+    // The alternative with this key, or null.
+    const Alternative* find(const std::string& key) const {
+        for (const auto& a : alternatives)
+            if (a.key == key) return &a;
+        return nullptr;
+    }
 };
 
 struct ComparisonInput {

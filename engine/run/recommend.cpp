@@ -128,9 +128,8 @@ class Search {
 
     int budget_left() const { return options_.max_runs - runs_; }
 
-    Candidate fixed(std::int64_t rcu, std::int64_t wcu) {
-        for (const auto& c : tried_)
-            if (c.mode == "provisioned-fixed" && c.rcu == rcu && c.wcu == wcu) return c;
+    // The scenario provisioned at `rcu`/`wcu` (auto scaling off; callers add their own).
+    workload::Scenario provisioned(std::int64_t rcu, std::int64_t wcu) const {
         workload::Scenario s = base_;
         s.config.capacity.on_demand = false;
         s.config.table.billing_mode = storage::BillingMode::kProvisioned;
@@ -139,6 +138,13 @@ class Search {
         s.config.table.provisioned = storage::ProvisionedThroughput{rcu, wcu};
         s.config.read_scaling.reset();
         s.config.write_scaling.reset();
+        return s;
+    }
+
+    Candidate fixed(std::int64_t rcu, std::int64_t wcu) {
+        for (const auto& c : tried_)
+            if (c.mode == "provisioned-fixed" && c.rcu == rcu && c.wcu == wcu) return c;
+        const workload::Scenario s = provisioned(rcu, wcu);
         Candidate c;
         c.mode = "provisioned-fixed";
         c.rcu = rcu;
@@ -152,12 +158,7 @@ class Search {
             std::clamp<std::int64_t>(static_cast<std::int64_t>(peak_r_ * share / 100), 1, max_r);
         const auto min_w =
             std::clamp<std::int64_t>(static_cast<std::int64_t>(peak_w_ * share / 100), 1, max_w);
-        workload::Scenario s = base_;
-        s.config.capacity.on_demand = false;
-        s.config.table.billing_mode = storage::BillingMode::kProvisioned;
-        s.config.capacity.rcu = min_r;
-        s.config.capacity.wcu = min_w;
-        s.config.table.provisioned = storage::ProvisionedThroughput{min_r, min_w};
+        workload::Scenario s = provisioned(min_r, min_w);
         model::AutoScalingPolicy r = base_.config.read_scaling.value_or(model::AutoScalingPolicy{});
         model::AutoScalingPolicy w =
             base_.config.write_scaling.value_or(model::AutoScalingPolicy{});

@@ -14,13 +14,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 std::string replace_all(std::string s, const std::string& from, const std::string& to) {
     for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
         s.replace(at, from.size(), to);
@@ -41,7 +34,8 @@ TEST_CASE("malformed scenario files fail with their exact expected errors", "[cl
         fs::path expected_path = file;
         expected_path.replace_extension(".expected");
         REQUIRE(fs::exists(expected_path));
-        const std::string expected = replace_all(slurp(expected_path), "FILE", file.string());
+        const std::string expected =
+            replace_all(read_file(expected_path.string()), "FILE", file.string());
         auto r = run_ddbsim({"validate", file.string()});
         CHECK(r.exit_code == 2);
         CHECK(r.out.empty());

@@ -15,13 +15,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 std::size_t count(const std::string& s, const std::string& what) {
     std::size_t n = 0;
     for (std::size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + 1))
@@ -52,7 +45,7 @@ TEST_CASE("run writes every report and exits 1 when an expectation fails", "[cli
     for (const auto& e : fs::directory_iterator(out))
         CHECK(e.path().string().find(".tmp.") == std::string::npos);
 
-    const auto report = json::parse(slurp(out / "report.json"));
+    const auto report = json::parse(read_file((out / "report.json").string()));
     CHECK(report["ddbsimReport"] == 1);
     CHECK(report["passed"] == false);
     REQUIRE(report["runs"].size() == 2);
@@ -68,21 +61,21 @@ TEST_CASE("run writes every report and exits 1 when an expectation fails", "[cli
     CHECK(report["expectations"].size() == 4);
     CHECK(report["scenario"]["document"]["name"] == "report-check");
 
-    const std::string csv = slurp(out / "timeseries.csv");
+    const std::string csv = read_file((out / "timeseries.csv").string());
     CHECK(csv.rfind("run,start_s,period_s,ConsumedReadCapacityUnits,", 0) == 0);
     CHECK(count(csv, "\n") == 1 + 2 * 120);
 
-    const std::string junit = slurp(out / "junit.xml");
+    const std::string junit = read_file((out / "junit.xml").string());
     CHECK(junit.find("tests=\"4\" failures=\"1\"") != std::string::npos);
     CHECK(count(junit, "<testcase ") == 4);
     CHECK(count(junit, "<failure ") == 1);
 
-    const std::string md = slurp(out / "summary.md");
+    const std::string md = read_file((out / "summary.md").string());
     CHECK(md.find("**1 of 4 expectations failed.**") != std::string::npos);
     CHECK(md.find("| overload | request |") != std::string::npos);
 
     // The HTML report is one self-contained file: no script, no external resource.
-    const std::string html = slurp(out / "report.html");
+    const std::string html = read_file((out / "report.html").string());
     CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
     CHECK(html.find("<script") == std::string::npos);
     CHECK(html.find("src=") == std::string::npos);
@@ -122,7 +115,7 @@ TEST_CASE("the same scenario and seed give byte-identical reports", "[cli][repor
     run_ddbsim({"run", scenario, "--out", b.string(), "--quiet"});
     for (const char* f :
          {"report.html", "timeseries.csv", "report.json", "summary.md", "junit.xml"})
-        CHECK(slurp(a / f) == slurp(b / f));
+        CHECK(read_file((a / f).string()) == read_file((b / f).string()));
     auto c = run_ddbsim({"run", scenario, "--no-reports", "--json", "--seed", "7"});
     auto d = run_ddbsim({"run", scenario, "--no-reports", "--json", "--seed", "7"});
     CHECK(c.out == d.out);

@@ -9,14 +9,15 @@
 #include <sstream>
 
 namespace ddbsim::test {
-namespace {
 
-std::string slurp(const std::string& path) {
+std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     std::ostringstream s;
     s << in.rdbuf();
     return s.str();
 }
+
+namespace {
 
 std::string quote(const std::string& s) {
     std::string out = "'";
@@ -63,8 +64,8 @@ ProcessResult run_ddbsim(const std::vector<std::string>& args, const std::string
     const int status = std::system(cmd.c_str());
     ProcessResult r;
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = slurp(out);
-    r.err = slurp(err);
+    r.out = read_file(out);
+    r.err = read_file(err);
     return r;
 }
 

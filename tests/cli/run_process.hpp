@@ -15,6 +15,9 @@ struct ProcessResult {
 // Runs DDBSIM_CLI with `args`; `stdin_text` is fed to its standard input.
 ProcessResult run_ddbsim(const std::vector<std::string>& args, const std::string& stdin_text = "");
 
+// A whole file's bytes ("" if it cannot be read).
+std::string read_file(const std::string& path);
+
 // Path of a file under the source tree.
 std::string source_path(const std::string& relative);
 

@@ -1,6 +1,7 @@
 #include "model/capacity_model.hpp"
 
 #include <algorithm>
+#include <type_traits>
 
 namespace ddbsim::model {
 
@@ -35,6 +36,7 @@ CapacityModel::CapacityModel(const CapacityConfig& config, int partitions, bool 
 }
 
 void CapacityModel::reshare(Side& s, sim::TimeUs now) {
+    s.quiet_limit.clear();
     if (config_.on_demand) return;
     const auto n = static_cast<std::int64_t>(s.share.size());
     for (auto& b : s.share)
@@ -82,6 +84,7 @@ void CapacityModel::charge(sim::TimeUs now, int partition, bool write, const Adm
                            std::int64_t halves) {
     Side& s = side(write);
     const auto p = static_cast<std::size_t>(partition);
+    s.quiet_limit.clear();
     s.hard[p].refill(now);
     s.hard[p].charge(halves);
     s.table.refill(now);
@@ -92,14 +95,15 @@ void CapacityModel::charge(sim::TimeUs now, int partition, bool write, const Adm
     }
 }
 
-void CapacityModel::serve_all(sim::TimeUs step_start, sim::TimeUs now, bool write,
-                              const std::vector<std::int64_t>& demand,
-                              std::vector<std::int64_t>& served,
-                              std::vector<std::uint8_t>& reasons) {
+CapacityModel::BulkService CapacityModel::serve_all(sim::TimeUs step_start, sim::TimeUs now,
+                                                    bool write,
+                                                    const std::vector<std::int64_t>& demand,
+                                                    std::vector<std::int64_t>& served,
+                                                    std::vector<std::uint8_t>& reasons) {
     Side& s = side(write);
     const int n = partitions();
-    served.assign(static_cast<std::size_t>(n), 0);
-    reasons.assign(static_cast<std::size_t>(n), 0);
+    served.resize(static_cast<std::size_t>(n));
+    reasons.resize(static_cast<std::size_t>(n));
     const ThrottleScope scope = is_index_ ? ThrottleScope::kIndex : ThrottleScope::kTable;
     const sim::TimeUs dt = now - step_start;
     // What a bucket can give during the step: its balance at the start plus its refill.
@@ -113,58 +117,109 @@ void CapacityModel::serve_all(sim::TimeUs step_start, sim::TimeUs now, bool writ
     const ThrottleKind on_demand_kind = config_.on_demand
                                             ? on_demand_limit_kind(s, write)
                                             : ThrottleKind::kProvisionedThroughputExceeded;
+    auto reason_of = [&](ThrottleKind kind) {
+        return static_cast<std::uint8_t>(ThrottleReason{scope, write, kind}.index());
+    };
+    const std::uint8_t key_range = reason_of(ThrottleKind::kKeyRangeThroughputExceeded);
+    const std::uint8_t provisioned = reason_of(ThrottleKind::kProvisionedThroughputExceeded);
+    const std::uint8_t on_demand_reason = reason_of(on_demand_kind);
     // The table bucket is shared by every partition: what it can still give is drawn down as
     // the partitions are served, and charged once at the end.
     std::int64_t table = available(s.table);
-    std::int64_t table_used = 0;
-    for (int p = 0; p < n; ++p) {
-        const auto i = static_cast<std::size_t>(p);
-        const std::int64_t d = demand[i];
-        if (d <= 0) continue;
-        TokenBucket& hard_bucket = s.hard[i];
-        const std::int64_t hard = available(hard_bucket);
-        std::int64_t out;
-        ThrottleKind kind;
-        if (config_.on_demand) {
-            out = std::max<std::int64_t>(0, std::min({d, hard, table}));
-            kind = hard <= table ? ThrottleKind::kKeyRangeThroughputExceeded : on_demand_kind;
-        } else {
-            TokenBucket& share_bucket = s.share[i];
-            const std::int64_t share = available(share_bucket);
-            const std::int64_t via_share = std::min({d, share, hard});
-            const std::int64_t via_table =
-                config_.adaptive_capacity
-                    ? std::max<std::int64_t>(
-                          0, std::min({d - via_share, table - via_share, hard - via_share}))
-                    : 0;
-            out = via_share + via_table;
-            share_bucket.charge(via_share);
-            share_bucket.refill(now);
-            // The same attribution as admit(): the hard limit, else the table's total (with
-            // adaptive capacity) or the partition's share (without).
-            if (out >= hard)
-                kind = ThrottleKind::kKeyRangeThroughputExceeded;
-            else if (config_.adaptive_capacity)
-                kind = ThrottleKind::kProvisionedThroughputExceeded;
-            else
-                kind = table > via_share ? ThrottleKind::kKeyRangeThroughputExceeded
-                                         : ThrottleKind::kProvisionedThroughputExceeded;
-        }
-        hard_bucket.charge(out);
-        hard_bucket.refill(now);
-        table -= out;
-        table_used += out;
-        served[i] = out;
-        reasons[i] = static_cast<std::uint8_t>(ThrottleReason{scope, write, kind}.index());
+    const std::int64_t table_start = table;
+    if (s.quiet_limit.size() != static_cast<std::size_t>(n) || s.quiet_dt != dt) {
+        s.quiet_limit.resize(static_cast<std::size_t>(n));
+        for (std::size_t i = 0; i < s.quiet_limit.size(); ++i)
+            s.quiet_limit[i] = quiet_limit(s, i, dt);
+        s.quiet_dt = dt;
     }
+    const std::int64_t* want = demand.data();
+    std::int64_t* out_served = served.data();
+    std::uint8_t* out_reason = reasons.data();
+    std::int64_t* quiet = s.quiet_limit.data();
+    TokenBucket* hard_buckets = s.hard.data();
+    TokenBucket* share_buckets = s.share.data();
+    const bool adaptive = config_.adaptive_capacity;
+    bool all_served = true;
+    std::int64_t max_served = 0;
+    // One loop per mode, so the per-partition test of the mode is compiled away.
+    auto serve = [&](auto on_demand_mode) {
+        constexpr bool on_demand = decltype(on_demand_mode)::value;
+        for (int p = 0; p < n; ++p) {
+            const std::int64_t d = std::max<std::int64_t>(want[p], 0);
+            // Most partitions of a large table sit below their share with full buckets:
+            // served in full, buckets unchanged — the general rules below give the same.
+            if (d <= quiet[p] && (!on_demand || d <= table)) {
+                out_served[p] = d;
+                table -= d;
+                max_served = std::max(max_served, d);
+                continue;
+            }
+            if (d == 0) {
+                out_served[p] = 0;
+                continue;
+            }
+            TokenBucket& hard_bucket = hard_buckets[p];
+            const std::int64_t hard = available(hard_bucket);
+            std::int64_t out;
+            std::uint8_t reason;
+            if constexpr (on_demand) {
+                out = std::max<std::int64_t>(0, std::min({d, hard, table}));
+                reason = hard <= table ? key_range : on_demand_reason;
+            } else {
+                TokenBucket& share_bucket = share_buckets[p];
+                const std::int64_t share = available(share_bucket);
+                const std::int64_t via_share = std::min({d, share, hard});
+                const std::int64_t via_table =
+                    adaptive
+                        ? std::max<std::int64_t>(
+                              0, std::min({d - via_share, table - via_share, hard - via_share}))
+                        : 0;
+                out = via_share + via_table;
+                share_bucket.charge(via_share);
+                share_bucket.refill(now);
+                // The same attribution as admit(): the hard limit, else the table's total
+                // (with adaptive capacity) or the partition's share (without).
+                if (out >= hard)
+                    reason = key_range;
+                else if (adaptive)
+                    reason = provisioned;
+                else
+                    reason = table > via_share ? key_range : provisioned;
+            }
+            hard_bucket.charge(out);
+            hard_bucket.refill(now);
+            quiet[p] = quiet_limit(s, static_cast<std::size_t>(p), dt);
+            table -= out;
+            out_served[p] = out;
+            max_served = std::max(max_served, out);
+            if (out < d) {
+                out_reason[p] = reason;
+                all_served = false;
+            }
+        }
+    };
+    if (config_.on_demand)
+        serve(std::true_type{});
+    else
+        serve(std::false_type{});
+    const std::int64_t table_used = table_start - table;
     s.table.charge(table_used);
     s.table.refill(now);
+    return {table_used, max_served, all_served};
+}
+
+std::int64_t CapacityModel::quiet_limit(const Side& s, std::size_t partition,
+                                        sim::TimeUs dt) const {
+    const std::int64_t hard = s.hard[partition].quiet_step_limit(dt);
+    return config_.on_demand ? hard : std::min(hard, s.share[partition].quiet_step_limit(dt));
 }
 
 void CapacityModel::on_split(int partition, sim::TimeUs now) {
     for (bool write : {false, true}) {
         Side& s = side(write);
         const auto p = static_cast<std::size_t>(partition);
+        s.quiet_limit.clear();
         s.hard[p].refill(now);
         s.hard.insert(s.hard.begin() + partition + 1, s.hard[p]);
         if (!config_.on_demand) {

@@ -74,10 +74,15 @@ class CapacityModel {
     // Aggregate fidelity: serves one step's demand (half units) on every partition by the same
     // rules as admit()/charge(), in bulk: what the buckets hold when the step starts plus what
     // they refill during it (a full bucket still refills while it is drawn). `demand[p]` in,
-    // `served[p]` and `reasons[p]` (a ThrottleReason index, for the unserved part) out.
-    void serve_all(sim::TimeUs step_start, sim::TimeUs now, bool write,
-                   const std::vector<std::int64_t>& demand, std::vector<std::int64_t>& served,
-                   std::vector<std::uint8_t>& reasons);
+    // `served[p]` out, and `reasons[p]` (a ThrottleReason index) where served[p] < demand[p].
+    struct BulkService {
+        std::int64_t served = 0;      // half units, every partition
+        std::int64_t max_served = 0;  // half units, the busiest partition
+        bool all_served = true;       // no partition's demand was cut
+    };
+    BulkService serve_all(sim::TimeUs step_start, sim::TimeUs now, bool write,
+                          const std::vector<std::int64_t>& demand,
+                          std::vector<std::int64_t>& served, std::vector<std::uint8_t>& reasons);
 
     // Partition `partition` split into `partition` and `partition + 1`.
     void on_split(int partition, sim::TimeUs now);
@@ -105,11 +110,17 @@ class CapacityModel {
         std::int64_t peak_effective = 0;  // on-demand: peak as of `ramp` ago, units/s (ceil)
         std::deque<std::pair<sim::TimeUs, std::int64_t>> recent;  // on-demand: (second, halves)
         std::int64_t partition_max = 0;
+        // Bulk service: per partition, the most half units a step of `quiet_dt` can take
+        // with its buckets full and left full (-1: not full, or not known). Kept by
+        // serve_all; anything else that touches the partition buckets clears it.
+        std::vector<std::int64_t> quiet_limit;
+        sim::TimeUs quiet_dt = 0;
     };
     Side& side(bool write) { return write ? write_ : read_; }
     void reshare(Side& s, sim::TimeUs now);
     void update_on_demand_allowance(Side& s, bool write, sim::TimeUs now);
     ThrottleKind on_demand_limit_kind(const Side& s, bool write) const;
+    std::int64_t quiet_limit(const Side& s, std::size_t partition, sim::TimeUs dt) const;
 
     CapacityConfig config_;
     bool is_index_;

@@ -46,6 +46,13 @@ class TokenBucket {
         refill(now);
         return tokens_ > 0;
     }
+    // When the bucket is full: the most half units whose charge the refill over `dt` covers,
+    // so that charging them and refilling leaves it full — bulk service may then skip both
+    // (a later refill from a full bucket ends full whenever it was last refilled). -1 when
+    // the bucket is not full.
+    std::int64_t quiet_step_limit(sim::TimeUs dt) const {
+        return tokens_ == capacity_ ? rate_ * dt / kTokensPerHalfUnit : -1;
+    }
     // Charges `halves` half units (may take the balance negative).
     void charge(std::int64_t halves) { tokens_ -= halves * kTokensPerHalfUnit; }
     // Changes the rate (and the ceiling with it), keeping the balance up to the new ceiling.

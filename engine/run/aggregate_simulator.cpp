@@ -4,7 +4,6 @@
 #include <array>
 #include <cmath>
 #include <map>
-#include <numeric>
 #include <optional>
 
 #include <Eigen/Core>
@@ -13,109 +12,17 @@
 #include "model/auto_scaler.hpp"
 #include "model/capacity_model.hpp"
 #include "model/partition_map.hpp"
+#include "run/calibration.hpp"
+#include "run/demand_rounding.hpp"
 #include "run/item_factory.hpp"
 #include "run/operation_runner.hpp"
 #include "sim/random.hpp"
 #include "storage/primary_key.hpp"
-#include "storage/table.hpp"
 
 namespace ddbsim::run {
 namespace {
 
 using Array = Eigen::ArrayXd;
-
-bool scatter_reads(const OperationStream& s) {
-    return s.write_shards > 0 && !is_write(s.op) && s.suffix == OperationStream::Suffix::kRandom;
-}
-
-// Measures the capacity one request of each stream consumes by executing a sample of the
-// workload on a scratch storage core (dynamodb-facts.md: costs come from real item sizes,
-// not typed-in numbers). The streams run interleaved in proportion to their request rates
-// on one table, so one stream's items are what another stream reads or overwrites, as at
-// the request level.
-std::vector<RunResult::Calibration> calibrate(const SimulationConfig& config, std::size_t samples) {
-    storage::Table table(config.table);
-    auto rng = sim::make_stream(config.seed, "calibration");
-    const std::size_t n = config.streams.size();
-    std::vector<double> weights(n);
-    double total_weight = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        const auto& s = config.streams[i];
-        for (sim::TimeUs t = 0; t < config.duration; t += sim::kMinute)
-            weights[i] += s.traffic.rate_at(t + sim::kMinute / 2);
-        if (scatter_reads(s)) weights[i] *= s.write_shards;
-        total_weight += weights[i];
-    }
-    struct Op1 {
-        std::size_t stream;
-        std::uint64_t key;
-        int shard;
-    };
-    std::vector<Op1> plan;
-    std::vector<std::size_t> count(n, 0);
-    auto draw = [&](std::size_t i) {
-        const auto& s = config.streams[i];
-        const std::uint64_t key = s.keys.draw(rng);
-        const int shard = s.write_shards > 0
-                              ? static_cast<int>(rng() % static_cast<std::uint64_t>(s.write_shards))
-                              : kNoShard;
-        plan.push_back({i, key, shard});
-        ++count[i];
-    };
-    for (std::size_t k = 0; k < samples * n && total_weight > 0; ++k) {
-        double u = sim::uniform01(rng) * total_weight;
-        std::size_t i = 0;
-        while (i + 1 < n && u >= weights[i])
-            u -= weights[i++];
-        draw(i);
-    }
-    for (std::size_t i = 0; i < n; ++i) {
-        while (count[i] < std::min<std::size_t>(samples, 200))
-            draw(i);  // every stream measured
-    }
-    // The data the request level preloads: the keys read-type streams touch.
-    if (config.preload_items) {
-        for (const auto& o : plan) {
-            const auto& s = config.streams[o.stream];
-            if (s.op == Op::kPutItem) continue;
-            (void)table.put_item({full_item(config.table, s, o.key, o.shard), std::nullopt,
-                                  storage::ReturnValues::kNone});
-        }
-    }
-    const OperationRunner runner(config);
-    std::vector<std::vector<double>> costs(n);
-    // Two passes over the plan: the first brings the sampled items to the state the mix
-    // keeps them in, the second is measured. Steady-state costs: the first-touch transient
-    // (e.g. overwriting preloaded items of another size) is not part of the calibration.
-    for (int pass = 0; pass < 2; ++pass)
-        for (const auto& o : plan) {
-            const auto& s = config.streams[o.stream];
-            const storage::ConsumedCapacity c =
-                runner.run(table, o.stream, s.op, s.consistency, o.key, o.shard).consumed;
-            // The table's own units (and its LSIs'): what the table's buckets are charged.
-            const bool write = is_write(s.op);
-            std::int64_t halves = write ? c.table_write.halves() : c.table_read.halves();
-            for (const auto& [name, use] : c.indexes) {
-                if (!use.global) halves += (write ? use.write : use.read).halves();
-            }
-            if (pass == 1) costs[o.stream].push_back(static_cast<double>(halves));
-        }
-    std::vector<RunResult::Calibration> out;
-    for (std::size_t i = 0; i < n; ++i) {
-        const auto& x = costs[i];
-        const double m =
-            x.empty() ? 0
-                      : std::accumulate(x.begin(), x.end(), 0.0) / static_cast<double>(x.size());
-        double var = 0;
-        for (double v : x)
-            var += (v - m) * (v - m);
-        var /= static_cast<double>(std::max<std::size_t>(x.size(), 2) - 1);
-        out.push_back(
-            {config.streams[i].name, x.size(), m,
-             1.96 * std::sqrt(var / static_cast<double>(std::max<std::size_t>(x.size(), 1)))});
-    }
-    return out;
-}
 
 class Aggregate {
   public:
@@ -168,16 +75,11 @@ class Aggregate {
                 }
             }
             const sim::TimeUs end = t + step;
-            // Fresh arrivals (buffers reused from step to step).
-            Array* fresh_req = fresh_req_;
-            Array* fresh_halves = fresh_halves_;
-            for (int w = 0; w < 2; ++w) {
-                fresh_req[w].setZero(P());
-                fresh_halves[w].setZero(P());
-            }
+            // Fresh arrivals per stream; serve_side spreads them over the partitions.
             for (std::size_t i = 0; i < config_.streams.size(); ++i) {
                 const auto& s = config_.streams[i];
                 const double lambda = s.traffic.rate_at(t + step / 2) * step_s;
+                arrivals_[i] = 0;
                 if (lambda <= 0) continue;
                 double n = 0;
                 if (s.traffic.even) {
@@ -193,14 +95,12 @@ class Aggregate {
                     boost::random::poisson_distribution<long long, double> poisson(lambda);
                     n = static_cast<double>(poisson(arrivals_rng_[i]));
                 }
-                const int w = is_write(s.op) ? 1 : 0;
-                fresh_req[w] += n * masses_[i];
+                arrivals_[i] = n;
                 if (s.op == Op::kPutItem) grow(i, n);
-                fresh_halves[w] += (n * result_.calibration[i].mean_halves) * masses_[i];
             }
             std::int64_t step_halves[2] = {0, 0};
             for (int w = 0; w < 2; ++w)
-                serve_side(w, t, end, fresh_req[w], fresh_halves[w], step_halves[w]);
+                step_halves[w] = serve_side(w, t, end);
             slot_ = (slot_ + 1) % retries_[0][0].size();
             // Once per second: on-demand peaks, splits, state; once per minute: auto scaling.
             capacity_.observe_second(t, step_halves[0], step_halves[1]);
@@ -235,94 +135,124 @@ class Aggregate {
         Array halves;
     };
 
+    // One part of a side's demand: coefficient × a per-partition array — a stream's fresh
+    // arrivals (its half units per request × its mass), or a retry cohort's half units.
+    struct Term {
+        double coefficient;
+        const Array* values;
+    };
+
     int P() const { return partitions_.size(); }
 
     // Serves one side (reads or writes) for one step: fresh demand plus every retry cohort
-    // due now, partition by partition, by the capacity model's own rules.
-    void serve_side(int w, sim::TimeUs t, sim::TimeUs end, const Array& fresh_req,
-                    const Array& fresh_halves, std::int64_t& step_halves) {
+    // due now, partition by partition, by the capacity model's own rules. Returns the half
+    // units served.
+    std::int64_t serve_side(int w, sim::TimeUs t, sim::TimeUs end) {
         const bool write = w == 1;
-        const int max_attempts =
-            std::clamp(config_.retry.max_attempts, 1,
-                       63);  // cohorts tracked: 63
-                             // Cohorts by attempt number: 1 = fresh, a ≥ 2 = retries due now.
-        struct Due {
-            const Array* requests = nullptr;
-            const Array* halves = nullptr;
-        };
-        std::array<Due, 64> due{};
-        due[1] = {&fresh_req, &fresh_halves};
-        bool any_retry = false;
+        // Cohorts by attempt number: 1 = fresh, a >= 2 = retries due now (63 tracked).
+        const int max_attempts = std::clamp(config_.retry.max_attempts, 1, 63);
+        std::array<const Cohort*, 64> due{};
         for (int a = 2; a <= max_attempts; ++a) {
-            Cohort& c = retries_[w][static_cast<std::size_t>(a)][slot_];
-            if (c.requests.size() == P()) {
-                due[static_cast<std::size_t>(a)] = {&c.requests, &c.halves};
-                any_retry = true;
-            }
+            const Cohort& c = retries_[w][static_cast<std::size_t>(a)][slot_];
+            if (c.requests.size() == P()) due[static_cast<std::size_t>(a)] = &c;
         }
-        Array& demand_req = demand_req_;
-        Array& demand_halves = demand_halves_;
-        if (any_retry) {
-            demand_req = fresh_req;
-            demand_halves = fresh_halves;
-            for (int a = 2; a <= max_attempts; ++a) {
-                if (!due[static_cast<std::size_t>(a)].requests) continue;
-                demand_req += *due[static_cast<std::size_t>(a)].requests;
-                demand_halves += *due[static_cast<std::size_t>(a)].halves;
-            }
+        // Demand in whole half units (demand_rounding.hpp), from the streams' fresh arrivals
+        // and the retry cohorts due now.
+        terms_.clear();
+        double fresh_total = 0;  // fresh requests, all partitions
+        for (std::size_t i = 0; i < config_.streams.size(); ++i) {
+            if (arrivals_[i] <= 0 || (is_write(config_.streams[i].op) ? 1 : 0) != w) continue;
+            terms_.push_back({arrivals_[i] * result_.calibration[i].mean_halves, &masses_[i]});
+            fresh_total += arrivals_[i] * mass_totals_[i];
         }
-        const Array& want_req = any_retry ? demand_req : fresh_req;
-        const Array& want_halves = any_retry ? demand_halves : fresh_halves;
-        Array& served_fraction = served_fraction_;
-        served_fraction.setOnes(P());
-        std::array<double, model::kThrottleReasonCount> throttled_by_reason{};
-        // Whole half units per partition; the fractions carry over so nothing is lost.
+        for (int a = 2; a <= max_attempts; ++a) {
+            if (const Cohort* c = due[static_cast<std::size_t>(a)])
+                terms_.push_back({1.0, &c->halves});
+        }
         demand_whole_.resize(static_cast<std::size_t>(P()));
-        double carry =
-            carry_[w];  // a local: a member here would chain every iteration through memory
-        for (int p = 0; p < P(); ++p) {
-            const double want = want_halves[p] + carry;
-            const auto whole = want > 0 ? static_cast<std::int64_t>(want + 0.5) : 0;
-            demand_whole_[static_cast<std::size_t>(p)] = whole;
-            carry = want - static_cast<double>(whole);
+        std::int64_t* demand = demand_whole_.data();
+        const int n = P();
+        if (terms_.size() == 1) {  // the common step: one stream on this side, no retries
+            const double k = terms_[0].coefficient;
+            const double* values = terms_[0].values->data();
+            carry_[w] = round_demand(
+                n, carry_[w], [&](int p) { return k * values[p]; }, demand);
+        } else {
+            Array& want = want_halves_;
+            want.setZero(n);
+            for (const Term& term : terms_)
+                want += term.coefficient * *term.values;
+            carry_[w] = round_demand(
+                n, carry_[w], [&](int p) { return want[p]; }, demand);
         }
-        carry_[w] = carry;
-        capacity_.serve_all(t, end, write, demand_whole_, served_halves_, reasons_);
-        for (int p = 0; p < P(); ++p) {
-            const auto i = static_cast<std::size_t>(p);
-            const std::int64_t demand = demand_whole_[i];
-            if (demand <= 0) continue;
-            step_halves += served_halves_[i];
-            served_fraction[p] =
-                static_cast<double>(served_halves_[i]) / static_cast<double>(demand);
-            if (served_halves_[i] < demand)
-                throttled_by_reason[reasons_[i]] += want_req[p] * (1 - served_fraction[p]);
-        }
+        const model::CapacityModel::BulkService bulk =
+            capacity_.serve_all(t, end, write, demand_whole_, served_halves_, reasons_);
+        max_served_[w] = bulk.max_served;
         result_.metrics.consumed_partitions(t, write, served_halves_);
         served_by_side_[w].swap(
             served_halves_);  // kept for the heat check; serve_all refills the other
-        const bool all_served = (served_fraction >= 1).all();
+        const std::vector<std::int64_t>& served = served_by_side_[w];
+
         double succeeded = 0, ended_after_throttle = 0, gave_up = 0;
-        for (int a = 1; a <= max_attempts; ++a) {
-            const Due& c = due[static_cast<std::size_t>(a)];
-            if (!c.requests) continue;
-            const double total = c.requests->sum();
-            attempts_ += total;
-            if (all_served) {
-                succeeded += total;
-                if (a >= 2) ended_after_throttle += total;
-                continue;
+        std::array<double, model::kThrottleReasonCount> throttled_by_reason{};
+        attempts_ += fresh_total;
+        for (int a = 2; a <= max_attempts; ++a) {
+            if (const Cohort* c = due[static_cast<std::size_t>(a)]) {
+                const double total = c->requests.sum();
+                attempts_ += total;
+                if (bulk.all_served) ended_after_throttle += total;
             }
-            const double ok = (*c.requests * served_fraction).sum();
-            succeeded += ok;
-            if (a >= 2) ended_after_throttle += ok;
-            const Array again_req = *c.requests * (1 - served_fraction);
-            if ((again_req <= 0).all()) continue;
-            if (a == max_attempts) {
-                gave_up += again_req.sum();
-                continue;
+        }
+        if (bulk.all_served) {
+            succeeded = fresh_total + ended_after_throttle;
+        } else {
+            // Some partitions were cut: each cohort succeeds in proportion to what its
+            // partition served; the rest retries later or gives up.
+            Array& fresh = fresh_requests_;
+            fresh.setZero(P());
+            for (std::size_t i = 0; i < config_.streams.size(); ++i) {
+                if (arrivals_[i] > 0 && (is_write(config_.streams[i].op) ? 1 : 0) == w)
+                    fresh += arrivals_[i] * masses_[i];
             }
-            schedule_retry(w, a + 1, again_req, *c.halves * (1 - served_fraction), a);
+            Array& served_fraction = served_fraction_;
+            served_fraction.setOnes(P());
+            Array& want_requests = want_requests_;
+            want_requests = fresh;
+            for (int a = 2; a <= max_attempts; ++a) {
+                if (const Cohort* c = due[static_cast<std::size_t>(a)])
+                    want_requests += c->requests;
+            }
+            for (int p = 0; p < P(); ++p) {
+                const auto i = static_cast<std::size_t>(p);
+                const std::int64_t demand = demand_whole_[i];
+                if (demand <= 0) continue;
+                served_fraction[p] = static_cast<double>(served[i]) / static_cast<double>(demand);
+                if (served[i] < demand)
+                    throttled_by_reason[reasons_[i]] += want_requests[p] * (1 - served_fraction[p]);
+            }
+            for (int a = 1; a <= max_attempts; ++a) {
+                const Array* requests = a == 1 ? &fresh : nullptr;
+                const Array* halves = nullptr;
+                if (a >= 2) {
+                    const Cohort* c = due[static_cast<std::size_t>(a)];
+                    if (!c) continue;
+                    requests = &c->requests;
+                    halves = &c->halves;
+                }
+                const double ok = (*requests * served_fraction).sum();
+                succeeded += ok;
+                if (a >= 2) ended_after_throttle += ok;
+                const Array again_req = *requests * (1 - served_fraction);
+                if ((again_req <= 0).all()) continue;
+                if (a == max_attempts) {
+                    gave_up += again_req.sum();
+                    continue;
+                }
+                // Fresh requests' half units per partition: what they asked for this step.
+                const Array again_halves = a == 1 ? fresh_halves(w) * (1 - served_fraction)
+                                                  : Array(*halves * (1 - served_fraction));
+                schedule_retry(w, a + 1, again_req, again_halves, a);
+            }
         }
         // Retry cohorts due now have been consumed.
         for (int a = 2; a <= max_attempts; ++a) {
@@ -351,6 +281,17 @@ class Aggregate {
             outcome_carry_[k] -= static_cast<double>(whole[k]);
         }
         result_.metrics.requests_ended(t, whole[0], whole[1], whole[2]);
+        return bulk.served;
+    }
+
+    // Half units the fresh arrivals of side `w` ask for this step, per partition.
+    Array fresh_halves(int w) const {
+        Array h = Array::Zero(P());
+        for (std::size_t i = 0; i < config_.streams.size(); ++i) {
+            if (arrivals_[i] > 0 && (is_write(config_.streams[i].op) ? 1 : 0) == w)
+                h += (arrivals_[i] * result_.calibration[i].mean_halves) * masses_[i];
+        }
+        return h;
     }
 
     // Spreads throttled requests over the next steps as the client's full-jitter backoff
@@ -402,6 +343,7 @@ class Aggregate {
         const double after = k * (1 - std::exp(-writes_so_far_[i] / k));
         const double bytes = (after - before) * static_cast<double>(config_.streams[i].item_bytes);
         if (bytes <= 0) return;
+        data_grew_ = true;
         for (int p = 0; p < P(); ++p)
             partition_bytes_[static_cast<std::size_t>(p)] += bytes * masses_[i][p];
     }
@@ -409,6 +351,7 @@ class Aggregate {
     // Key-popularity mass per partition, per stream (requests per arrival).
     void recompute_masses() {
         masses_.clear();
+        mass_totals_.clear();
         for (const auto& s : config_.streams) {
             Array m = Array::Zero(P());
             const std::uint64_t keys = s.keys.key_count();
@@ -436,6 +379,7 @@ class Aggregate {
                         (width == 0 ? 1.0 : static_cast<double>(width) / 18446744073709551616.0);
                 }
             }
+            mass_totals_.push_back(m.sum());
             masses_.push_back(std::move(m));
         }
     }
@@ -474,13 +418,14 @@ class Aggregate {
     void maybe_split(sim::TimeUs now) {
         // For size: a partition past 10 GB splits in half (its data divided evenly).
         bool split_for_size = false;
-        for (int p = 0; p < P(); ++p) {
+        for (int p = 0; data_grew_ && p < P(); ++p) {
             if (partition_bytes_[static_cast<std::size_t>(p)] >
                 static_cast<double>(model::kPartitionMaxBytes)) {
                 split_partition(p--, std::nullopt, now);
                 split_for_size = true;
             }
         }
+        data_grew_ = false;
         if (split_for_size) recompute_masses();
         if (!config_.split_for_throughput) return;
         const int required =
@@ -518,21 +463,23 @@ class Aggregate {
                     for (auto& c : slots) {
                         if (c.requests.size() == 0) continue;
                         // A split partition's pending retries go half to each child.
-                        Array r(P()), h(P());
-                        r.head(best + 1) = c.requests.head(best + 1);
-                        h.head(best + 1) = c.halves.head(best + 1);
-                        r[best] /= 2;
-                        h[best] /= 2;
-                        r[best + 1] = r[best];
-                        h[best + 1] = h[best];
-                        r.tail(P() - best - 2) = c.requests.tail(P() - best - 2);
-                        h.tail(P() - best - 2) = c.halves.tail(P() - best - 2);
-                        c.requests = std::move(r);
-                        c.halves = std::move(h);
+                        c.requests = split_entry(c.requests, best);
+                        c.halves = split_entry(c.halves, best);
                     }
                 }
             }
         }
+    }
+
+    // `a` (one entry per partition before partition `best` split) with `best`'s entry
+    // halved between the two children.
+    Array split_entry(const Array& a, int best) const {
+        Array r(P());
+        r.head(best + 1) = a.head(best + 1);
+        r[best] /= 2;
+        r[best + 1] = r[best];
+        r.tail(P() - best - 2) = a.tail(P() - best - 2);
+        return r;
     }
 
     // --- split for consumption, as the request level: a partition above `threshold` of its
@@ -547,18 +494,31 @@ class Aggregate {
         const auto& hs = config_.heat_split;
         if (!hs.enabled) return;
         heat_.resize(static_cast<std::size_t>(P()));
+        // Hot: served above `threshold` of the hard limit on either side (in half units).
+        const double hot_reads =
+            hs.threshold * 2.0 * static_cast<double>(config_.capacity.partition_max_rcu);
+        const double hot_writes =
+            hs.threshold * 2.0 * static_cast<double>(config_.capacity.partition_max_wcu);
+        // Served half units are whole: compare with the thresholds rounded up.
+        const auto hot_r = static_cast<std::int64_t>(std::ceil(hot_reads));
+        const auto hot_w = static_cast<std::int64_t>(std::ceil(hot_writes));
+        // A split earlier in this step leaves the served counts one partition short.
+        const std::int64_t* reads = served_by_side_[0].data();
+        const std::int64_t* writes = served_by_side_[1].data();
+        const int nr = std::min(P(), static_cast<int>(served_by_side_[0].size()));
+        const int nw = std::min(P(), static_cast<int>(served_by_side_[1].size()));
+        // Nothing to look at when no partition was hot last step and none is now.
+        if (heat_clear_ && max_served_[0] < hot_r && max_served_[1] < hot_w) return;
+        heat_clear_ = true;
+        Heat* heat = heat_.data();
         for (int p = 0; p < P(); ++p) {
-            auto& h = heat_[static_cast<std::size_t>(p)];
-            const auto i = static_cast<std::size_t>(p);
-            const double load = std::max(
-                static_cast<double>(served_by_side_[0].size() > i ? served_by_side_[0][i] : 0) /
-                    (2.0 * static_cast<double>(config_.capacity.partition_max_rcu)),
-                static_cast<double>(served_by_side_[1].size() > i ? served_by_side_[1][i] : 0) /
-                    (2.0 * static_cast<double>(config_.capacity.partition_max_wcu)));
-            if (load < hs.threshold) {
+            Heat& h = heat[p];
+            const bool hot = (p < nr && reads[p] >= hot_r) || (p < nw && writes[p] >= hot_w);
+            if (!hot) {
                 h.hot_since = -1;
                 continue;
             }
+            heat_clear_ = false;
             if (h.hot_since < 0) h.hot_since = t;
             if (h.pending || end - h.hot_since < hs.sustained) continue;
             h.hot_since = end;  // look again after another sustained period
@@ -638,18 +598,24 @@ class Aggregate {
     std::vector<std::int64_t> served_halves_;  // per partition, this step and side
     std::vector<std::int64_t> served_by_side_[2];
     std::vector<Heat> heat_;
+    bool heat_clear_ = true;               // no partition's hot_since is set
+    std::int64_t max_served_[2] = {0, 0};  // half units, the busiest partition this step
     std::vector<PendingSplit> pending_splits_;
     // Data growth, for splits at 10 GB: bytes per partition, and per stream the writes so far
     // and the effective number of keys they spread over.
     std::vector<double> partition_bytes_;
+    bool data_grew_ = true;  // since the last check for splits at 10 GB
     std::vector<double> writes_so_far_;
     std::vector<double> effective_keys_;
     std::vector<std::int64_t> demand_whole_;
-    Array fresh_req_[2], fresh_halves_[2], demand_req_, demand_halves_, served_fraction_;
+    std::vector<double> arrivals_ = std::vector<double>(config_.streams.size(), 0.0);
+    std::vector<double> mass_totals_;  // per stream: Σ of masses_[i]
+    std::vector<Term> terms_;
+    Array want_halves_, fresh_requests_, want_requests_, served_fraction_;
     std::vector<std::uint8_t> reasons_;
     std::array<std::vector<std::vector<Cohort>>, 2> retries_;  // [side][attempt][slot]
     std::size_t slot_ = 0;
-    double carry_[2] = {0, 0};
+    double carry_[2] = {0, 0};  // per side: the fraction of a half unit not yet served
     std::array<double, model::kThrottleReasonCount> event_carry_{};
     double outcome_carry_[3] = {0, 0, 0};
     double attempts_ = 0, throttled_ = 0, ended_ = 0, gave_up_ = 0;

@@ -14,6 +14,10 @@ bool is_group(Op op) {
            op == Op::kBatchWriteItem;
 }
 
+bool scatter_reads(const OperationStream& s) {
+    return s.write_shards > 0 && !is_write(s.op) && s.suffix == OperationStream::Suffix::kRandom;
+}
+
 namespace {
 
 storage::UpdateExpression counter_update() {

@@ -17,6 +17,9 @@ using Op = OperationStream::Op;
 bool is_write(Op op);
 // Operations that touch several items (transactions, batches).
 bool is_group(Op op);
+// Reads of a write-sharded stream whose suffixes are random cannot know the shard: each read
+// queries every shard (scatter-gather; course: write sharding).
+bool scatter_reads(const OperationStream& s);
 
 struct OperationOutcome {
     storage::ConsumedCapacity consumed;

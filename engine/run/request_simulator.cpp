@@ -255,7 +255,7 @@ class Simulator {
                 key = static_cast<std::uint64_t>(now_ / s.time_bucket) % s.keys.key_count();
                 break;
         }
-        if (s.write_shards > 0 && !is_write(s.op) && s.suffix == OperationStream::Suffix::kRandom) {
+        if (scatter_reads(s)) {
             for (int sh = 0; sh < s.write_shards; ++sh)
                 attempt(new_pending({stream, key, sh, 0, now_, false, false, -1}));
         } else {

@@ -1,0 +1,20 @@
+// Cost calibration for the aggregate fidelity (issue 5, design.md "Simulation"): measures the
+// capacity one request of each stream consumes by executing a sample of the workload on a
+// scratch storage core (dynamodb-facts.md: costs come from real item sizes, not typed-in
+// numbers). The streams run interleaved in proportion to their request rates on one table,
+// so one stream's items are what another stream reads or overwrites, as at the request
+// level; the result records each stream's sample size, mean and 95 % confidence half-width.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include "run/request_simulator.hpp"
+
+namespace ddbsim::run {
+
+// `samples` operations per stream (at least 200 each), measured after a first pass that
+// brings the sampled items to the state the mix keeps them in.
+std::vector<RunResult::Calibration> calibrate(const SimulationConfig& config, std::size_t samples);
+
+}  // namespace ddbsim::run

@@ -4,6 +4,15 @@
 
 namespace ddbsim::model {
 
+int PartitionMap::widest() const {
+    int best = 0;
+    for (int p = 1; p < size(); ++p) {
+        const std::uint64_t w = width(p), bw = width(best);
+        if ((w == 0 ? ~0ULL : w) > (bw == 0 ? ~0ULL : bw)) best = p;
+    }
+    return best;
+}
+
 int PartitionMap::initial_count(std::int64_t rcu, std::int64_t wcu, std::uint64_t data_bytes) {
     // ceil(RCU/3000 + WCU/1000) computed exactly: ceil((RCU + 3 × WCU) / 3000).
     const std::int64_t for_throughput = (rcu + 3 * wcu + 2999) / 3000;

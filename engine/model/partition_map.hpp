@@ -39,6 +39,9 @@ class PartitionMap {
     void split(int partition, std::uint64_t at);
     // Splits `partition` at the middle of its range.
     void split_in_half(int partition);
+    // The partition with the widest hash range (the first of equals): the one a split for
+    // throughput divides.
+    int widest() const;
 
     // Where to split a partition so its traffic divides most evenly: among the keys' hashes
     // (in order, with their traffic), the one — not the first — that leaves the least

@@ -12,6 +12,7 @@
 #include "model/auto_scaler.hpp"
 #include "model/capacity_model.hpp"
 #include "model/partition_map.hpp"
+#include "run/aggregate_gsi.hpp"
 #include "run/calibration.hpp"
 #include "run/demand_rounding.hpp"
 #include "run/item_factory.hpp"
@@ -36,6 +37,8 @@ class Aggregate {
           result_(metrics::Recorder(config.duration)) {
         result_.fidelity = "aggregate";
         result_.calibration = calibrate(config, options.calibration_samples);
+        for (std::size_t g = 0; g < config.table.global_indexes.size(); ++g)
+            gsis_.emplace_back(config, g, result_.calibration, options.exact_key_limit);
         for (const auto& s : config.streams) {
             arrivals_rng_.push_back(sim::make_stream(config.seed, "aggregate/arrivals/" + s.name));
         }
@@ -55,7 +58,7 @@ class Aggregate {
             static_cast<double>(config.initial_data_bytes) / static_cast<double>(P()));
         writes_so_far_.assign(config.streams.size(), 0);
         for (const auto& s : config.streams)
-            effective_keys_.push_back(effective_key_count(s));
+            effective_keys_.push_back(effective_key_count(s, options.exact_key_limit));
     }
 
     RunResult run() {
@@ -104,14 +107,20 @@ class Aggregate {
             slot_ = (slot_ + 1) % retries_[0][0].size();
             // Once per second: on-demand peaks, splits, state; once per minute: auto scaling.
             capacity_.observe_second(t, step_halves[0], step_halves[1]);
+            for (auto& gsi : gsis_)
+                gsi.observe_second(t);
             minute_halves[0] += step_halves[0];
             minute_halves[1] += step_halves[1];
             // Same order as the request level: a change due now applies before the minute's
             // datapoint is evaluated.
             apply_due_scaling(end);
+            for (auto& gsi : gsis_)
+                gsi.apply_due_scaling(end);
             if (end % sim::kMinute == 0) {
                 result_.metrics.close_minute(end - 1);
                 on_minute(end, minute_halves);
+                for (auto& gsi : gsis_)
+                    gsi.on_minute(end);
                 minute_halves[0] = minute_halves[1] = 0;
             }
             maybe_split(end);
@@ -158,16 +167,21 @@ class Aggregate {
         }
         // Demand in whole half units (demand_rounding.hpp), from the streams' fresh arrivals
         // and the retry cohorts due now.
+        // Writes that a GSI cannot take are throttled before they reach the table: only
+        // the admitted share of each stream asks the table for capacity.
+        const bool index_blocked = write && serve_indexes(t, end, due, max_attempts);
         terms_.clear();
         double fresh_total = 0;  // fresh requests, all partitions
         for (std::size_t i = 0; i < config_.streams.size(); ++i) {
             if (arrivals_[i] <= 0 || (is_write(config_.streams[i].op) ? 1 : 0) != w) continue;
-            terms_.push_back({arrivals_[i] * result_.calibration[i].mean_halves, &masses_[i]});
+            terms_.push_back({arrivals_[i] * result_.calibration[i].mean_halves *
+                                  (index_blocked ? index_admitted_[i] : 1.0),
+                              &masses_[i]});
             fresh_total += arrivals_[i] * mass_totals_[i];
         }
         for (int a = 2; a <= max_attempts; ++a) {
             if (const Cohort* c = due[static_cast<std::size_t>(a)])
-                terms_.push_back({1.0, &c->halves});
+                terms_.push_back({index_blocked ? retry_index_admitted_ : 1.0, &c->halves});
         }
         demand_whole_.resize(static_cast<std::size_t>(P()));
         std::int64_t* demand = demand_whole_.data();
@@ -200,10 +214,10 @@ class Aggregate {
             if (const Cohort* c = due[static_cast<std::size_t>(a)]) {
                 const double total = c->requests.sum();
                 attempts_ += total;
-                if (bulk.all_served) ended_after_throttle += total;
+                if (bulk.all_served && !index_blocked) ended_after_throttle += total;
             }
         }
-        if (bulk.all_served) {
+        if (bulk.all_served && !index_blocked) {
             succeeded = fresh_total + ended_after_throttle;
         } else {
             // Some partitions were cut: each cohort succeeds in proportion to what its
@@ -214,8 +228,21 @@ class Aggregate {
                 if (arrivals_[i] > 0 && (is_write(config_.streams[i].op) ? 1 : 0) == w)
                     fresh += arrivals_[i] * masses_[i];
             }
+            // Per partition: the share of its requests that succeed — admitted by the GSIs
+            // (table writes with GSIs), then served by the table.
             Array& served_fraction = served_fraction_;
             served_fraction.setOnes(P());
+            Array& admitted = admitted_by_indexes_;
+            admitted.setOnes(P());
+            if (index_blocked) {
+                admitted.setZero(P());
+                for (std::size_t i = 0; i < config_.streams.size(); ++i) {
+                    if (arrivals_[i] > 0 && is_write(config_.streams[i].op))
+                        admitted += (arrivals_[i] * index_admitted_[i]) * masses_[i];
+                }
+                for (int p = 0; p < P(); ++p)
+                    admitted[p] = fresh[p] > 0 ? admitted[p] / fresh[p] : retry_index_admitted_;
+            }
             Array& want_requests = want_requests_;
             want_requests = fresh;
             for (int a = 2; a <= max_attempts; ++a) {
@@ -225,10 +252,16 @@ class Aggregate {
             for (int p = 0; p < P(); ++p) {
                 const auto i = static_cast<std::size_t>(p);
                 const std::int64_t demand = demand_whole_[i];
-                if (demand <= 0) continue;
-                served_fraction[p] = static_cast<double>(served[i]) / static_cast<double>(demand);
-                if (served[i] < demand)
-                    throttled_by_reason[reasons_[i]] += want_requests[p] * (1 - served_fraction[p]);
+                if (index_blocked)
+                    throttled_by_reason[index_reason_] += want_requests[p] * (1 - admitted[p]);
+                if (demand > 0) {
+                    served_fraction[p] =
+                        static_cast<double>(served[i]) / static_cast<double>(demand);
+                    if (served[i] < demand)
+                        throttled_by_reason[reasons_[i]] +=
+                            want_requests[p] * admitted[p] * (1 - served_fraction[p]);
+                }
+                served_fraction[p] *= admitted[p];
             }
             for (int a = 1; a <= max_attempts; ++a) {
                 const Array* requests = a == 1 ? &fresh : nullptr;
@@ -284,6 +317,54 @@ class Aggregate {
         return bulk.served;
     }
 
+    // The GSIs' step (aggregate_gsi.hpp): serves the index writes of this step's write
+    // requests — fresh, and retries due now taken at the fresh mix of streams — and leaves in
+    // index_admitted_ each stream's share of requests every GSI admitted. Returns whether any
+    // GSI throttled.
+    bool serve_indexes(sim::TimeUs t, sim::TimeUs end, const std::array<const Cohort*, 64>& due,
+                       int max_attempts) {
+        if (gsis_.empty()) return false;
+        const std::size_t n = config_.streams.size();
+        double fresh = 0, retries = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (is_write(config_.streams[i].op)) fresh += arrivals_[i];
+        }
+        for (int a = 2; a <= max_attempts; ++a) {
+            if (const Cohort* c = due[static_cast<std::size_t>(a)]) retries += c->requests.sum();
+        }
+        stream_requests_.assign(n, 0.0);
+        if (fresh + retries <= 0) return false;
+        double rates = 0;  // no fresh writes: retries at the streams' current rates
+        for (std::size_t i = 0; i < n; ++i) {
+            if (is_write(config_.streams[i].op)) rates += config_.streams[i].traffic.rate_at(t);
+        }
+        for (std::size_t i = 0; i < n; ++i) {
+            if (!is_write(config_.streams[i].op)) continue;
+            stream_requests_[i] = fresh > 0 ? arrivals_[i] * (1 + retries / fresh)
+                                  : rates > 0
+                                      ? retries * config_.streams[i].traffic.rate_at(t) / rates
+                                      : 0;
+        }
+        index_admitted_.assign(n, 1.0);
+        bool blocked = false;
+        std::vector<double> admitted;
+        for (auto& gsi : gsis_) {
+            if (!gsi.serve(t, end, stream_requests_, admitted, result_.metrics)) continue;
+            if (!blocked) index_reason_ = gsi.reason();  // the first GSI that throttled
+            blocked = true;
+            for (std::size_t i = 0; i < n; ++i)
+                index_admitted_[i] *= admitted[i];
+        }
+        if (!blocked) return false;
+        double total = 0, admitted_total = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            total += stream_requests_[i];
+            admitted_total += stream_requests_[i] * index_admitted_[i];
+        }
+        retry_index_admitted_ = total > 0 ? admitted_total / total : 1.0;
+        return true;
+    }
+
     // Half units the fresh arrivals of side `w` ask for this step, per partition.
     Array fresh_halves(int w) const {
         Array h = Array::Zero(P());
@@ -316,21 +397,6 @@ class Aggregate {
             c.requests += req / static_cast<double>(spread);
             c.halves += halves / static_cast<double>(spread);
         }
-    }
-
-    // The number of equally popular keys that would be rewritten as often: 1 / Σ p_k², the
-    // long tail beyond the exact keys counted as uniform.
-    double effective_key_count(const OperationStream& s) const {
-        const std::uint64_t exact = std::min(s.keys.key_count(), options_.exact_key_limit);
-        double sum_sq = 0, placed = 0;
-        for (std::uint64_t k = 0; k < exact; ++k) {
-            const double pk = s.keys.probability(k);
-            sum_sq += pk * pk;
-            placed += pk;
-        }
-        const double tail_keys = static_cast<double>(s.keys.key_count() - exact);
-        if (tail_keys > 0) sum_sq += (1 - placed) * (1 - placed) / tail_keys;
-        return sum_sq > 0 ? 1 / sum_sq : 1;
     }
 
     // Data growth from `n` more PutItem requests of stream `i` (modelling assumption: new
@@ -432,12 +498,7 @@ class Aggregate {
             model::PartitionMap::initial_count(capacity_.table_rcu(), capacity_.table_wcu(), 0);
         if (partitions_.size() >= required) return;
         while (partitions_.size() < required) {
-            int best = 0;
-            for (int p = 1; p < P(); ++p) {
-                const std::uint64_t a = partitions_.width(p), b = partitions_.width(best);
-                if ((a == 0 ? ~0ULL : a) > (b == 0 ? ~0ULL : b)) best = p;
-            }
-            split_partition(best, std::nullopt, now);
+            split_partition(partitions_.widest(), std::nullopt, now);
         }
         recompute_masses();
     }
@@ -611,7 +672,13 @@ class Aggregate {
     std::vector<double> arrivals_ = std::vector<double>(config_.streams.size(), 0.0);
     std::vector<double> mass_totals_;  // per stream: Σ of masses_[i]
     std::vector<Term> terms_;
-    Array want_halves_, fresh_requests_, want_requests_, served_fraction_;
+    Array want_halves_, fresh_requests_, want_requests_, served_fraction_, admitted_by_indexes_;
+    // GSI back-pressure: the indexes, per stream this step's write requests and the share
+    // every GSI admitted, the share for retries, and the reason of the throttles.
+    std::vector<AggregateGsi> gsis_;
+    std::vector<double> stream_requests_, index_admitted_;
+    double retry_index_admitted_ = 1.0;
+    std::uint8_t index_reason_ = 0;
     std::vector<std::uint8_t> reasons_;
     std::array<std::vector<std::vector<Cohort>>, 2> retries_;  // [side][attempt][slot]
     std::size_t slot_ = 0;
@@ -637,8 +704,6 @@ bool aggregate_supports(const SimulationConfig& config, std::string* why) {
     };
     if (config.dax) return no("DAX is modelled at the request level only");
     if (config.sqs_buffer) return no("SQS buffers are modelled at the request level only");
-    if (!config.table.global_indexes.empty())
-        return no("GSI back-pressure is modelled at the request level only");
     for (const auto& s : config.streams) {
         if (s.aggregation_interval > 0)
             return no("aggregation jobs are modelled at the request level only");

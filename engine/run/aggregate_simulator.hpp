@@ -5,13 +5,16 @@
 // partitions by the key-popularity mass each partition's hash range holds (exact for up to
 // `exact_key_limit` keys and for hot keys, the rest spread by hash-range width); demand in
 // half units from per-operation costs *measured on the storage core* (calibration); service
-// by model::CapacityModel::serve — the same buckets, burst, adaptive capacity, hard limits
+// by model::CapacityModel::serve_all — the same buckets, burst, adaptive capacity, hard limits
 // and on-demand allowance as the request level; throttled demand re-enters later steps over
 // the client's full-jitter backoff window until it succeeds or the client gives up; auto
 // scaling, on-demand peaks, throughput splits and splits for consumption (at the same
-// balancing key rule, from the keys' popularity mass) as in the request level.
+// balancing key rule, from the keys' popularity mass) as in the request level; GSI writes
+// and their back-pressure on the table's writes, with each GSI's own capacity and auto
+// scaling (aggregate_gsi.hpp).
 // Not modelled at this fidelity (run_simulation's "auto" picks the request level for the
-// first four): GSI back-pressure, DAX, SQS buffers, aggregation jobs; latency percentiles.
+// first five): queries on a GSI, DAX, SQS buffers, aggregation jobs, time-bucketed keys;
+// latency percentiles.
 // Splits for size use an estimate of data growth (see `grow`).
 #pragma once
 

@@ -12,6 +12,19 @@
 
 namespace ddbsim::run {
 
+double effective_key_count(const OperationStream& s, std::uint64_t exact_key_limit) {
+    const std::uint64_t exact = std::min(s.keys.key_count(), exact_key_limit);
+    double sum_sq = 0, placed = 0;
+    for (std::uint64_t k = 0; k < exact; ++k) {
+        const double pk = s.keys.probability(k);
+        sum_sq += pk * pk;
+        placed += pk;
+    }
+    const double tail_keys = static_cast<double>(s.keys.key_count() - exact);
+    if (tail_keys > 0) sum_sq += (1 - placed) * (1 - placed) / tail_keys;
+    return sum_sq > 0 ? 1 / sum_sq : 1;
+}
+
 std::vector<RunResult::Calibration> calibrate(const SimulationConfig& config, std::size_t samples) {
     storage::Table table(config.table);
     auto rng = sim::make_stream(config.seed, "calibration");
@@ -63,6 +76,11 @@ std::vector<RunResult::Calibration> calibrate(const SimulationConfig& config, st
     }
     const OperationRunner runner(config);
     std::vector<std::vector<double>> costs(n);
+    const auto& gsis = config.table.global_indexes;
+    // Per pass, stream and GSI: requests that wrote the index, and their half units.
+    std::vector<std::vector<std::pair<double, double>>> index_writes[2];
+    for (auto& by_pass : index_writes)
+        by_pass.assign(n, std::vector<std::pair<double, double>>(gsis.size()));
     // Two passes over the plan: the first brings the sampled items to the state the mix
     // keeps them in, the second is measured. Steady-state costs: the first-touch transient
     // (e.g. overwriting preloaded items of another size) is not part of the calibration.
@@ -78,6 +96,13 @@ std::vector<RunResult::Calibration> calibrate(const SimulationConfig& config, st
                 if (!use.global) halves += (write ? use.write : use.read).halves();
             }
             if (pass == 1) costs[o.stream].push_back(static_cast<double>(halves));
+            for (std::size_t g = 0; write && g < gsis.size(); ++g) {
+                auto it = c.indexes.find(gsis[g].name);
+                if (it == c.indexes.end() || it->second.write.halves() == 0) continue;
+                auto& [writes, halves] = index_writes[pass][o.stream][g];
+                writes += 1;
+                halves += static_cast<double>(it->second.write.halves());
+            }
         }
     std::vector<RunResult::Calibration> out;
     for (std::size_t i = 0; i < n; ++i) {
@@ -90,8 +115,22 @@ std::vector<RunResult::Calibration> calibrate(const SimulationConfig& config, st
             var += (v - m) * (v - m);
         var /= static_cast<double>(std::max<std::size_t>(x.size(), 2) - 1);
         out.push_back(
-            {config.streams[i].name, x.size(), m,
-             1.96 * std::sqrt(var / static_cast<double>(std::max<std::size_t>(x.size(), 1)))});
+            {config.streams[i].name,
+             x.size(),
+             m,
+             1.96 * std::sqrt(var / static_cast<double>(std::max<std::size_t>(x.size(), 1))),
+             {}});
+        // A PutItem stream's first pass created the sampled items, its second rewrote them;
+        // other streams' first pass is the transient the costs leave out.
+        const bool creates = config.streams[i].op == Op::kPutItem;
+        const double requests = std::max<double>(static_cast<double>(x.size()), 1);
+        for (std::size_t g = 0; g < gsis.size(); ++g) {
+            const auto [rewrites, rewrite_halves] = index_writes[1][i][g];
+            const auto [creations, creation_halves] = index_writes[creates ? 0 : 1][i][g];
+            out.back().index_writes.push_back(
+                {gsis[g].name, rewrites / requests, rewrites > 0 ? rewrite_halves / rewrites : 0,
+                 creations / requests, creations > 0 ? creation_halves / creations : 0});
+        }
     }
     return out;
 }

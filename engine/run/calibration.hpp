@@ -14,7 +14,12 @@
 namespace ddbsim::run {
 
 // `samples` operations per stream (at least 200 each), measured after a first pass that
-// brings the sampled items to the state the mix keeps them in.
+// brings the sampled items to the state the mix keeps them in; index writes are also
+// measured on the first pass, where a PutItem stream's writes create their items.
 std::vector<RunResult::Calibration> calibrate(const SimulationConfig& config, std::size_t samples);
+
+// The number of equally popular keys that would be rewritten as often: 1 / Σ p_k², the long
+// tail beyond the first `exact_key_limit` keys counted as uniform.
+double effective_key_count(const OperationStream& s, std::uint64_t exact_key_limit);
 
 }  // namespace ddbsim::run

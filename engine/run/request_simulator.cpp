@@ -1,5 +1,6 @@
 #include "run/request_simulator.hpp"
 
+#include "run/gsi_capacity.hpp"
 #include "run/item_factory.hpp"
 #include "run/operation_runner.hpp"
 
@@ -66,30 +67,8 @@ class Simulator {
             static_cast<std::size_t>(partitions_.size()),
             config.initial_data_bytes / static_cast<std::uint64_t>(partitions_.size()));
         result_.streams.resize(config.streams.size());
-        for (const auto& g : config.table.global_indexes) {
-            model::CapacityConfig gc = config.capacity;
-            if (g.provisioned) {
-                gc.rcu = g.provisioned->read_capacity_units;
-                gc.wcu = g.provisioned->write_capacity_units;
-            }
-            const int count = gc.on_demand
-                                  ? model::PartitionMap::initial_count(gc.on_demand_initial_rcu,
-                                                                       gc.on_demand_initial_wcu, 0)
-                                  : model::PartitionMap::initial_count(gc.rcu, gc.wcu, 0);
-            gsis_.push_back(GsiState{g.name, model::PartitionMap(count),
-                                     model::CapacityModel(gc, count, true, 0), std::nullopt,
-                                     std::nullopt, 0, 0});
-            if (!gc.on_demand) {
-                if (auto it = config.index_read_scaling.find(g.name);
-                    it != config.index_read_scaling.end()) {
-                    gsis_.back().read_scaler.emplace(it->second);
-                }
-                if (auto it = config.index_write_scaling.find(g.name);
-                    it != config.index_write_scaling.end()) {
-                    gsis_.back().write_scaler.emplace(it->second);
-                }
-            }
-        }
+        for (const auto& g : config.table.global_indexes)
+            gsis_.push_back(GsiCapacity::make(config, g));
         if (config.dax) {
             item_cache_.emplace(config.dax->item_ttl, config.dax->item_capacity);
             query_cache_.emplace(config.dax->query_ttl, config.dax->query_capacity);
@@ -173,14 +152,6 @@ class Simulator {
         return false;
     }
 
-    // A GSI's own partitions and capacity (dynamodb-facts.md: "GSIs have their own capacity").
-    struct GsiState {
-        std::string name;
-        model::PartitionMap partitions;
-        model::CapacityModel capacity;
-        std::optional<model::AutoScaler> read_scaler, write_scaler;
-        std::int64_t minute_read_halves = 0, minute_write_halves = 0;
-    };
     // A GSI a write will update, where, and its admission.
     struct IndexUse {
         std::size_t gsi;
@@ -319,7 +290,7 @@ class Simulator {
         }
         // A query on a GSI is admitted by the GSI's capacity; everything else by the table's
         // (LSIs share the table's throughput).
-        GsiState* read_gsi = op == Op::kQuery ? find_gsi(s.index_name) : nullptr;
+        GsiCapacity* read_gsi = op == Op::kQuery ? find_gsi(s.index_name) : nullptr;
         AttributeValue index_value;
         int partition;
         model::Admission admission;
@@ -499,7 +470,7 @@ class Simulator {
         queue_.push(now_ + std::max<sim::TimeUs>(gap, 1), kQueuePoll);
     }
 
-    GsiState* find_gsi(const std::string& name) {
+    GsiCapacity* find_gsi(const std::string& name) {
         for (auto& g : gsis_) {
             if (g.name == name) return &g;
         }
@@ -616,17 +587,7 @@ class Simulator {
             maybe_split();
             return;
         }
-        auto& gsi = gsis_[(target - 2) / 2];
-        (write ? gsi.write_scaler : gsi.read_scaler)->applied();
-        gsi.capacity.set_provisioned(write ? gsi.capacity.table_rcu() : units,
-                                     write ? units : gsi.capacity.table_wcu(), now_);
-        const int required = model::PartitionMap::initial_count(gsi.capacity.table_rcu(),
-                                                                gsi.capacity.table_wcu(), 0);
-        while (gsi.partitions.size() < required) {
-            const int p = widest(gsi.partitions);
-            gsi.partitions.split_in_half(p);
-            gsi.capacity.on_split(p, now_);
-        }
+        gsis_[(target - 2) / 2].apply_scaling(write, units, now_);
     }
 
     // Splits for throughput (the table needs more partitions than it has) and for size
@@ -637,22 +598,12 @@ class Simulator {
             const int required =
                 model::PartitionMap::initial_count(capacity_.table_rcu(), capacity_.table_wcu(), 0);
             while (partitions_.size() < required)
-                split(widest(partitions_));
+                split(partitions_.widest());
         }
         for (int p = 0; p < partitions_.size(); ++p) {
             if (partition_bytes_[static_cast<std::size_t>(p)] > model::kPartitionMaxBytes)
                 split(p--);
         }
-    }
-
-    // The partition with the widest hash range (the first of equals).
-    static int widest(const model::PartitionMap& map) {
-        int best = 0;
-        for (int p = 1; p < map.size(); ++p) {
-            const std::uint64_t w = map.width(p), bw = map.width(best);
-            if ((w == 0 ? ~0ULL : w) > (bw == 0 ? ~0ULL : bw)) best = p;
-        }
-        return best;
     }
 
     // Splits partition `p` at hash `at` (in half when absent); the capacity model and the
@@ -692,7 +643,7 @@ class Simulator {
     std::int64_t second_read_halves_ = 0, second_write_halves_ = 0;
     std::int64_t minute_read_halves_ = 0, minute_write_halves_ = 0;
     std::optional<model::AutoScaler> read_scaler_, write_scaler_;
-    std::vector<GsiState> gsis_;
+    std::vector<GsiCapacity> gsis_;
     std::optional<model::DaxCache> item_cache_, query_cache_;
     std::vector<Heat> heat_;
     std::vector<std::set<std::uint64_t>> written_keys_;  // per stream, for the aggregation job

@@ -37,6 +37,20 @@ struct RunResult {
         std::size_t samples = 0;
         double mean_halves = 0;  // capacity per request, half units
         double ci95_halves = 0;  // 95 % confidence half-width of the mean
+        // Writes to each global secondary index (table order; writes only): the share of
+        // the stream's requests that write the index, and the index's half units per such
+        // request — the GSI pays these from its own capacity. Measured on items the stream
+        // rewrites, and (`created_…`) on writes that create their item: a put that creates
+        // an item writes its GSIs, one that rewrites an identical item does not (DG: an
+        // index is written only when its image changes).
+        struct IndexWrites {
+            std::string index;
+            double share = 0;
+            double mean_halves = 0;
+            double created_share = 0;
+            double created_mean_halves = 0;
+        };
+        std::vector<IndexWrites> index_writes;
     };
     std::vector<Calibration> calibration;
     int partitions = 0;         // at the end of the run

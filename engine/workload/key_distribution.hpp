@@ -26,6 +26,7 @@ class KeyDistribution {
     std::uint64_t draw(sim::Rng& rng) const;
     // The probability of `key` (hot keys included).
     double probability(std::uint64_t key) const;
+    const std::vector<HotKey>& hot_keys() const { return hot_; }
 
   private:
     std::uint64_t keys_ = 1;

@@ -224,3 +224,70 @@ TEST_CASE("agreement: a partition splits at 10 GB at both fidelities", "[run][ag
     CHECK(run::run_request_level(c).partitions == 1);
     CHECK(run::run_aggregate(c).partitions == 1);
 }
+
+namespace {
+
+// Writes of 1 KB items (1 WCU on the table, and on a KEYS_ONLY index: 1 WCU per new entry)
+// over `keys` keys whose `grp` attribute — the GSI's partition key — takes 10 values.
+run::SimulationConfig gsi_back_pressure(std::uint64_t keys, double rate) {
+    run::SimulationConfig c;
+    c.table = test::table_with_group_index();  // table 1,000 WCU, GSI 10 WCU
+    c.capacity.rcu = 10;
+    c.capacity.wcu = 1000;
+    c.capacity.start_with_full_burst = false;
+    c.duration = 5 * kMinute;
+    auto s = stream("put", OperationStream::Op::kPutItem, workload::TrafficShape::constant(rate),
+                    workload::KeyDistribution::uniform(keys));
+    s.attributes.push_back({"grp", 10, false});
+    c.streams.push_back(s);
+    return c;
+}
+
+// Index consumption, WCU.
+double index_wcu(const run::RunResult& r) {
+    double halves = 0;
+    for (const auto& m : r.metrics.minutes()) {
+        if (auto it = m.index_write_halves.find("by_group"); it != m.index_write_halves.end())
+            halves += static_cast<double>(it->second);
+    }
+    return halves / 2;
+}
+
+}  // namespace
+
+TEST_CASE("agreement: GSI back-pressure throttles the table's writes at both fidelities",
+          "[run][agreement][gsi]") {
+    // 100 puts/s of new items against a 10 WCU index: the index admits about 10 a second and
+    // the table throttles the rest (no retries: each attempt is one request).
+    auto c = gsi_back_pressure(10'000'000, 100);
+    c.retry = model::RetryPolicy::preset("no-retry").value();
+    std::string why;
+    CHECK(run::aggregate_supports(c, &why));
+    const auto request = run::run_request_level(c);
+    const auto aggregate = run::run_aggregate(c);
+    INFO("index WCU: request " << index_wcu(request) << ", aggregate " << index_wcu(aggregate));
+    CHECK(request.throttled_attempts > 20'000);
+    CHECK(index_wcu(aggregate) == Approx(index_wcu(request)).epsilon(0.01));
+    check_agreement(c);
+    // With SDK retries the throttled writes come back and mostly fail again.
+    c.retry = model::RetryPolicy::preset("aws-sdk-standard").value();
+    check_agreement(c);
+}
+
+TEST_CASE("agreement: a GSI's own auto scaling lifts its back-pressure at both fidelities",
+          "[run][agreement][gsi][autoscaling]") {
+    auto c = gsi_back_pressure(10'000'000, 100);
+    c.index_write_scaling["by_group"] = model::AutoScalingPolicy{10, 500, 70};
+    c.duration = 30 * kMinute;
+    c.retry = model::RetryPolicy::preset("no-retry").value();
+    const auto aggregate = run::run_aggregate(c);
+    std::int64_t early = 0, late = 0;
+    const auto& rows = aggregate.metrics.seconds();
+    for (std::size_t t = 0; t < rows.size(); ++t) {
+        if (t < 5 * 60) early += rows[t].write_throttle_events;   // the first five minutes
+        if (t >= 28 * 60) late += rows[t].write_throttle_events;  // the last two
+    }
+    CHECK(early > 0);
+    CHECK(late == 0);  // after the index's scale-outs (to ~143 WCU, 25 minutes in): none
+    check_agreement(c);
+}

@@ -1,0 +1,180 @@
+#include "run/aggregate_gsi.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "run/calibration.hpp"
+#include "run/demand_rounding.hpp"
+#include "run/item_factory.hpp"
+#include "sim/random.hpp"
+#include "storage/primary_key.hpp"
+#include "storage/secondary_index.hpp"
+
+namespace ddbsim::run {
+
+namespace {
+// Keys of a stream whose index key is computed one by one (the hottest, as for the table's
+// own key masses); the rest of the key space is represented by a fixed sample.
+constexpr std::uint64_t kExactIndexKeys = 20'000;
+constexpr std::uint64_t kTailSamples = 4'096;
+}  // namespace
+
+AggregateGsi::AggregateGsi(const SimulationConfig& config, std::size_t gsi,
+                           const std::vector<RunResult::Calibration>& calibration,
+                           std::uint64_t exact_key_limit)
+    : gsi_(GsiCapacity::make(config, config.table.global_indexes[gsi])),
+      schema_(config.table.global_indexes[gsi]) {
+    const std::size_t n = config.streams.size();
+    writes_.resize(n);
+    effective_keys_.assign(n, 0);
+    admitted_so_far_.assign(n, 0);
+    points_.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto& c = calibration[i];
+        if (gsi < c.index_writes.size()) writes_[i] = c.index_writes[gsi];
+        if (config.streams[i].op == OperationStream::Op::kPutItem)
+            effective_keys_[i] = effective_key_count(config.streams[i], exact_key_limit);
+        if (writes_[i].share > 0 || writes_[i].created_share > 0) place(config, i, exact_key_limit);
+    }
+    route_points();
+}
+
+void AggregateGsi::place(const SimulationConfig& config, std::size_t stream,
+                         std::uint64_t exact_limit) {
+    const auto& s = config.streams[stream];
+    const storage::SecondaryIndex index(schema_, config.table.key);
+    const std::string& partition_key = schema_.key.partition.name;
+    const int shard = s.write_shards > 0 ? 0 : kNoShard;  // attributes do not depend on it
+    std::vector<Point>& points = points_[stream];
+    auto add = [&](std::uint64_t key, double weight) {
+        const storage::Item item = full_item(config.table, s, key, shard);
+        if (weight > 0 && index.in_index(item))
+            points.push_back({storage::partition_key_hash(item.at(partition_key)), weight});
+    };
+    const std::uint64_t keys = s.keys.key_count();
+    const std::uint64_t exact = std::min({keys, exact_limit, kExactIndexKeys});
+    double placed = 0;
+    for (std::uint64_t k = 0; k < exact; ++k) {
+        const double p = s.keys.probability(k);
+        placed += p;
+        add(k, p);
+    }
+    for (const auto& hot : s.keys.hot_keys()) {
+        if (hot.key < exact || hot.key >= keys) continue;
+        const double p = s.keys.probability(hot.key);
+        placed += p;
+        add(hot.key, p);
+    }
+    const double rest = 1 - placed;
+    if (rest > 0 && keys > exact) {
+        auto rng = sim::make_stream(config.seed, "aggregate/index/" + schema_.name + "/" + s.name);
+        const std::uint64_t samples = std::min(kTailSamples, keys - exact);
+        for (std::uint64_t j = 0; j < samples; ++j)
+            add(exact + rng() % (keys - exact), rest / static_cast<double>(samples));
+    }
+    double total = 0;
+    for (const auto& p : points)
+        total += p.mass;
+    for (auto& p : points)
+        p.mass /= total;
+}
+
+void AggregateGsi::route_points() {
+    const int q = gsi_.partitions.size();
+    if (q == routed_partitions_) return;  // partitions split, never merge
+    where_.assign(points_.size(), Eigen::ArrayXd::Zero(q));
+    for (std::size_t i = 0; i < points_.size(); ++i) {
+        for (const auto& p : points_[i])
+            where_[i][gsi_.partitions.route(p.hash)] += p.mass;
+    }
+    routed_partitions_ = q;
+}
+
+bool AggregateGsi::serve(sim::TimeUs t, sim::TimeUs end, const std::vector<double>& requests,
+                         std::vector<double>& admitted, metrics::Recorder& metrics) {
+    route_points();
+    const int q = gsi_.partitions.size();
+    admitted.assign(requests.size(), 1.0);
+    want_.setZero(q);
+    bool any = false;
+    share_.assign(requests.size(), 0.0);
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+        // A put creates its item with probability e^(−S/K): S of the stream's writes
+        // admitted so far over its K effective keys (the rest rewrite an existing item).
+        const auto& w = writes_[i];
+        const double creates =
+            effective_keys_[i] > 0 ? std::exp(-admitted_so_far_[i] / effective_keys_[i]) : 0;
+        share_[i] = creates * w.created_share + (1 - creates) * w.share;
+        const double halves = creates * w.created_share * w.created_mean_halves +
+                              (1 - creates) * w.share * w.mean_halves;
+        if (requests[i] <= 0 || share_[i] <= 0) continue;
+        want_ += (requests[i] * halves) * where_[i];
+        any = true;
+    }
+    if (!any) {
+        for (std::size_t i = 0; i < requests.size(); ++i)
+            admitted_so_far_[i] += requests[i];
+        return false;
+    }
+    demand_.resize(static_cast<std::size_t>(q));
+    carry_ = round_demand(
+        q, carry_, [&](int p) { return want_[p]; }, demand_.data());
+    const auto bulk = gsi_.capacity.serve_all(t, end, true, demand_, served_, reasons_);
+    second_halves_ += bulk.served;
+    gsi_.minute_write_halves += bulk.served;
+    if (bulk.served > 0) metrics.index_consumed(t, gsi_.name, true, bulk.served);
+    if (bulk.all_served) {
+        for (std::size_t i = 0; i < requests.size(); ++i)
+            admitted_so_far_[i] += requests[i];
+        return false;
+    }
+    // The share of each index partition's writes admitted; a stream loses its writes'
+    // share of what each partition could not take.
+    Eigen::ArrayXd lost = Eigen::ArrayXd::Zero(q);
+    std::int64_t worst = 0;
+    for (int p = 0; p < q; ++p) {
+        const auto i = static_cast<std::size_t>(p);
+        if (served_[i] >= demand_[i]) continue;
+        lost[p] = 1 - static_cast<double>(served_[i]) / static_cast<double>(demand_[i]);
+        if (demand_[i] - served_[i] > worst) {
+            worst = demand_[i] - served_[i];
+            reason_ = reasons_[i];
+        }
+    }
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+        if (share_[i] > 0) admitted[i] = 1 - share_[i] * (where_[i] * lost).sum();
+        admitted_so_far_[i] += requests[i] * admitted[i];
+    }
+    return true;
+}
+
+void AggregateGsi::observe_second(sim::TimeUs second_start) {
+    gsi_.capacity.observe_second(second_start, 0, second_halves_);
+    second_halves_ = 0;
+}
+
+void AggregateGsi::on_minute(sim::TimeUs now) {
+    for (bool write : {false, true}) {
+        auto& scaler = write ? gsi_.write_scaler : gsi_.read_scaler;
+        if (!scaler) continue;
+        const std::int64_t halves = write ? gsi_.minute_write_halves : gsi_.minute_read_halves;
+        const std::int64_t provisioned =
+            write ? gsi_.capacity.table_wcu() : gsi_.capacity.table_rcu();
+        if (auto next = scaler->on_minute(now, static_cast<double>(halves) / 2.0, provisioned))
+            pending_.push_back({now + scaler->policy().update_delay, write, *next});
+    }
+    gsi_.minute_read_halves = gsi_.minute_write_halves = 0;
+}
+
+void AggregateGsi::apply_due_scaling(sim::TimeUs now) {
+    for (auto it = pending_.begin(); it != pending_.end();) {
+        if (it->at > now) {
+            ++it;
+            continue;
+        }
+        gsi_.apply_scaling(it->write, it->units, now);
+        it = pending_.erase(it);
+    }
+}
+
+}  // namespace ddbsim::run

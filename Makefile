@@ -5,7 +5,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD ?= build/release
 CMAKE_FLAGS ?=
 
-.PHONY: run test setup build gui test-asan bench fuzz fuzz-smoke format clean
+.PHONY: run test setup build gui test-asan bench bench-month fuzz fuzz-smoke format clean
 
 FUZZ_SECONDS ?= 60
 
@@ -35,6 +35,10 @@ bench: setup
 	@cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release -DDDBSIM_BENCH=ON -DDDBSIM_TESTS=OFF -DDDBSIM_GUI=OFF >/dev/null
 	@env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL cmake --build build/bench -j $(JOBS)
 	@for b in build/bench/bench/bench_*; do echo "== $$b"; $$b --benchmark_min_time=0.5; done
+
+# A month of the shipped 1,000-partition table at the aggregate fidelity, on one core.
+bench-month: build
+	@bash scripts/bench-month.sh $(BUILD)/cli/ddbsim
 
 # libFuzzer targets for the expression parser and the DynamoDB-JSON/API parsers.
 fuzz: FUZZ_BUILD = build/fuzz

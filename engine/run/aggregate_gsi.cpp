@@ -75,6 +75,7 @@ void AggregateGsi::place(const SimulationConfig& config, std::size_t stream,
     double total = 0;
     for (const auto& p : points)
         total += p.mass;
+    if (total <= 0) points.clear();  // none of the items sampled is in the index
     for (auto& p : points)
         p.mass /= total;
 }

@@ -23,6 +23,8 @@
 namespace ddbsim::run {
 namespace {
 
+constexpr sim::TimeUs kMinBucketSteps = 300;  // time buckets the aggregate fidelity takes
+
 using Array = Eigen::ArrayXd;
 
 class Aggregate {
@@ -52,6 +54,7 @@ class Aggregate {
             side.assign(static_cast<std::size_t>(std::max(config.retry.max_attempts, 1)) + 1,
                         std::vector<Cohort>(window));
         }
+        step_end_ = options.step;  // masses for the first step (time-bucketed keys)
         recompute_masses();
         partition_bytes_.assign(
             static_cast<std::size_t>(P()),
@@ -78,6 +81,7 @@ class Aggregate {
                 }
             }
             const sim::TimeUs end = t + step;
+            follow_time_buckets(t, end);
             // Fresh arrivals per stream; serve_side spreads them over the partitions.
             for (std::size_t i = 0; i < config_.streams.size(); ++i) {
                 const auto& s = config_.streams[i];
@@ -375,14 +379,18 @@ class Aggregate {
         return h;
     }
 
+    // The client's full-jitter backoff after `failed_attempts`: uniform over [0, cap] µs.
+    double backoff_cap(int failed_attempts) const {
+        return std::min(static_cast<double>(config_.retry.max_backoff),
+                        static_cast<double>(config_.retry.base_delay) *
+                            static_cast<double>(1ULL << std::min(failed_attempts - 1, 40)));
+    }
+
     // Spreads throttled requests over the next steps as the client's full-jitter backoff
     // after `attempt` failed attempts: uniform over [0, cap].
     void schedule_retry(int w, int attempt_next, const Array& req, const Array& halves,
                         int failed_attempts) {
-        const double cap =
-            std::min(static_cast<double>(config_.retry.max_backoff),
-                     static_cast<double>(config_.retry.base_delay) *
-                         static_cast<double>(1ULL << std::min(failed_attempts - 1, 40)));
+        const double cap = backoff_cap(failed_attempts);
         const auto& slots = retries_[w][static_cast<std::size_t>(attempt_next)];
         const std::size_t window = slots.size();
         const auto spread = static_cast<std::size_t>(
@@ -419,34 +427,86 @@ class Aggregate {
         masses_.clear();
         mass_totals_.clear();
         for (const auto& s : config_.streams) {
-            Array m = Array::Zero(P());
-            const std::uint64_t keys = s.keys.key_count();
-            const std::uint64_t exact = std::min(keys, options_.exact_key_limit);
-            const int shards = std::max(s.write_shards, 0);
-            const bool fan_out = scatter_reads(s);
-            double placed = 0;
-            for (std::uint64_t k = 0; k < exact; ++k) {
-                const double pk = s.keys.probability(k);
-                placed += pk;
-                if (shards == 0) {
-                    m[route(s, k, kNoShard)] += pk;
-                } else {
-                    for (int sh = 0; sh < shards; ++sh)
-                        m[route(s, k, sh)] += fan_out ? pk : pk / shards;
-                }
+            masses_.push_back(stream_masses(s));
+            mass_totals_.push_back(masses_.back().sum());
+        }
+    }
+
+    // One stream's requests per arrival on each partition.
+    Array stream_masses(const OperationStream& s) const {
+        Array m = Array::Zero(P());
+        if (s.key_order == OperationStream::KeyOrder::kTimeBucketed) {
+            // The keys of the time buckets the current step covers, by time share.
+            for (const auto& [key, share] : bucket_keys(s))
+                add_key_mass(m, s, key, share);
+            return m;
+        }
+        const std::uint64_t keys = s.keys.key_count();
+        const std::uint64_t exact = std::min(keys, options_.exact_key_limit);
+        double placed = 0;
+        for (std::uint64_t k = 0; k < exact; ++k) {
+            const double pk = s.keys.probability(k);
+            placed += pk;
+            add_key_mass(m, s, k, pk);
+        }
+        // The long tail beyond the exact keys: hashes are uniform, so by range width.
+        const double rest =
+            std::max(0.0, 1.0 - placed) * (scatter_reads(s) ? std::max(s.write_shards, 0) : 1);
+        if (rest > 0) {
+            for (int p = 0; p < P(); ++p) {
+                const std::uint64_t width = partitions_.width(p);
+                m[p] +=
+                    rest * (width == 0 ? 1.0 : static_cast<double>(width) / 18446744073709551616.0);
             }
-            // The long tail beyond the exact keys: hashes are uniform, so by range width.
-            const double rest = std::max(0.0, 1.0 - placed) * (fan_out ? shards : 1);
-            if (rest > 0) {
-                for (int p = 0; p < P(); ++p) {
-                    const std::uint64_t width = partitions_.width(p);
-                    m[p] +=
-                        rest *
-                        (width == 0 ? 1.0 : static_cast<double>(width) / 18446744073709551616.0);
-                }
-            }
-            mass_totals_.push_back(m.sum());
-            masses_.push_back(std::move(m));
+        }
+        return m;
+    }
+
+    // Adds `share` of a stream's requests on logical key `key` to the masses `m`: on its
+    // partition, or spread over its shards' (every shard, for reads that fan out).
+    void add_key_mass(Array& m, const OperationStream& s, std::uint64_t key, double share) const {
+        const int shards = std::max(s.write_shards, 0);
+        if (shards == 0) {
+            m[route(s, key, kNoShard)] += share;
+            return;
+        }
+        for (int sh = 0; sh < shards; ++sh)
+            m[route(s, key, sh)] += scatter_reads(s) ? share : share / shards;
+    }
+
+    // Time-bucketed keys (as the request level: key = ⌊now / bucket⌋ mod count): the keys
+    // of the buckets the current step [step_start_, step_end_) overlaps, each with its share
+    // of the step's time.
+    std::vector<std::pair<std::uint64_t, double>> bucket_keys(const OperationStream& s) const {
+        std::vector<std::pair<std::uint64_t, double>> out;
+        const sim::TimeUs length = step_end_ - step_start_;
+        for (sim::TimeUs at = step_start_; at < step_end_;) {
+            const sim::TimeUs next = std::min(step_end_, (at / s.time_bucket + 1) * s.time_bucket);
+            const auto key = static_cast<std::uint64_t>(at / s.time_bucket) % s.keys.key_count();
+            const double share = static_cast<double>(next - at) / static_cast<double>(length);
+            if (!out.empty() && out.back().first == key)
+                out.back().second += share;
+            else
+                out.emplace_back(key, share);
+            at = next;
+        }
+        return out;
+    }
+
+    // Before each step: time-bucketed streams' masses follow the clock (the others' stay).
+    void follow_time_buckets(sim::TimeUs t, sim::TimeUs end) {
+        const sim::TimeUs last_start = step_start_, last_end = step_end_;
+        step_start_ = t;
+        step_end_ = end;
+        for (std::size_t i = 0; i < config_.streams.size(); ++i) {
+            const auto& s = config_.streams[i];
+            if (s.key_order != OperationStream::KeyOrder::kTimeBucketed) continue;
+            const sim::TimeUs b = s.time_bucket;
+            // Unchanged when both steps lie within one and the same bucket.
+            if (t / b == last_start / b && (end - 1) / b == t / b && (last_end - 1) / b == t / b)
+                continue;
+            masses_[i] = stream_masses(s);
+            mass_totals_[i] = masses_[i].sum();
         }
     }
 
@@ -597,10 +657,8 @@ class Aggregate {
             const auto& s = config_.streams[i];
             const double weight = s.traffic.rate_at(t) * result_.calibration[i].mean_halves;
             if (weight <= 0) continue;
-            const std::uint64_t exact = std::min(s.keys.key_count(), options_.exact_key_limit);
             const int shards = std::max(s.write_shards, 0);
-            for (std::uint64_t k = 0; k < exact; ++k) {
-                const double pk = s.keys.probability(k) * weight;
+            auto consider = [&](std::uint64_t k, double pk) {
                 // One pass with no shard, or one per shard.
                 for (int sh = shards > 0 ? 0 : kNoShard; sh < (shards > 0 ? shards : 0); ++sh) {
                     const storage::Item item = key_item(config_.table, s, k, sh);
@@ -609,7 +667,15 @@ class Aggregate {
                     if (partitions_.route(hash) == p)
                         by_hash[hash] += shards > 0 ? pk / shards : pk;
                 }
+            };
+            if (s.key_order == OperationStream::KeyOrder::kTimeBucketed) {
+                for (const auto& [key, share] : bucket_keys(s))
+                    consider(key, share * weight);
+                continue;
             }
+            const std::uint64_t exact = std::min(s.keys.key_count(), options_.exact_key_limit);
+            for (std::uint64_t k = 0; k < exact; ++k)
+                consider(k, s.keys.probability(k) * weight);
         }
         return model::PartitionMap::balancing_hash(by_hash, partitions_.start(p));
     }
@@ -670,7 +736,8 @@ class Aggregate {
     std::vector<double> effective_keys_;
     std::vector<std::int64_t> demand_whole_;
     std::vector<double> arrivals_ = std::vector<double>(config_.streams.size(), 0.0);
-    std::vector<double> mass_totals_;  // per stream: Σ of masses_[i]
+    std::vector<double> mass_totals_;            // per stream: Σ of masses_[i]
+    sim::TimeUs step_start_ = 0, step_end_ = 0;  // the step masses_ hold time buckets for
     std::vector<Term> terms_;
     Array want_halves_, fresh_requests_, want_requests_, served_fraction_, admitted_by_indexes_;
     // GSI back-pressure: the indexes, per stream this step's write requests and the share
@@ -709,8 +776,11 @@ bool aggregate_supports(const SimulationConfig& config, std::string* why) {
             return no("aggregation jobs are modelled at the request level only");
         if (!s.index_name.empty())
             return no("index queries are modelled at the request level only");
-        if (s.key_order == OperationStream::KeyOrder::kTimeBucketed)
-            return no("time-bucketed keys are modelled at the request level only");
+        // A bucket's change carries up to a step of retries to the old partition, and a
+        // bucket that straddles steps is smeared over them: buckets must span many steps.
+        if (s.key_order == OperationStream::KeyOrder::kTimeBucketed &&
+            s.time_bucket < kMinBucketSteps * AggregateOptions{}.step)
+            return no("time buckets shorter than 300 steps are modelled at the request level only");
     }
     return true;
 }

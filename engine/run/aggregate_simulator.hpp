@@ -13,8 +13,9 @@
 // and their back-pressure on the table's writes, with each GSI's own capacity and auto
 // scaling (aggregate_gsi.hpp).
 // Not modelled at this fidelity (run_simulation's "auto" picks the request level for the
-// first five): queries on a GSI, DAX, SQS buffers, aggregation jobs, time-bucketed keys;
-// latency percentiles.
+// first five): queries on a GSI, DAX, SQS buffers, aggregation jobs, time buckets shorter
+// than 300 steps (time-bucketed keys follow the clock: each step's mass is the buckets it
+// covers); latency percentiles.
 // Splits for size use an estimate of data growth (see `grow`).
 #pragma once
 

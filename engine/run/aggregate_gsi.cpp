@@ -155,16 +155,8 @@ void AggregateGsi::observe_second(sim::TimeUs second_start) {
 }
 
 void AggregateGsi::on_minute(sim::TimeUs now) {
-    for (bool write : {false, true}) {
-        auto& scaler = write ? gsi_.write_scaler : gsi_.read_scaler;
-        if (!scaler) continue;
-        const std::int64_t halves = write ? gsi_.minute_write_halves : gsi_.minute_read_halves;
-        const std::int64_t provisioned =
-            write ? gsi_.capacity.table_wcu() : gsi_.capacity.table_rcu();
-        if (auto next = scaler->on_minute(now, static_cast<double>(halves) / 2.0, provisioned))
-            pending_.push_back({now + scaler->policy().update_delay, write, *next});
-    }
-    gsi_.minute_read_halves = gsi_.minute_write_halves = 0;
+    for (const auto& s : gsi_.on_minute(now))
+        pending_.push_back(s);
 }
 
 void AggregateGsi::apply_due_scaling(sim::TimeUs now) {

@@ -74,12 +74,7 @@ class AggregateGsi {
     std::vector<std::uint8_t> reasons_;
     std::uint8_t reason_ = 0;
     std::int64_t second_halves_ = 0;
-    struct PendingScaling {
-        sim::TimeUs at;
-        bool write;
-        std::int64_t units;
-    };
-    std::vector<PendingScaling> pending_;
+    std::vector<GsiCapacity::Scaling> pending_;  // decided, not yet in effect
 };
 
 }  // namespace ddbsim::run

@@ -169,11 +169,11 @@ class Aggregate {
             const Cohort& c = retries_[w][static_cast<std::size_t>(a)][slot_];
             if (c.requests.size() == P()) due[static_cast<std::size_t>(a)] = &c;
         }
-        // Demand in whole half units (demand_rounding.hpp), from the streams' fresh arrivals
-        // and the retry cohorts due now.
         // Writes that a GSI cannot take are throttled before they reach the table: only
         // the admitted share of each stream asks the table for capacity.
         const bool index_blocked = write && serve_indexes(t, end, due, max_attempts);
+        // Demand in whole half units (demand_rounding.hpp), from the streams' fresh arrivals
+        // and the retry cohorts due now.
         terms_.clear();
         double fresh_total = 0;  // fresh requests, all partitions
         for (std::size_t i = 0; i < config_.streams.size(); ++i) {

@@ -25,6 +25,20 @@ GsiCapacity GsiCapacity::make(const workload::SimulationConfig& config,
     return g;
 }
 
+std::vector<GsiCapacity::Scaling> GsiCapacity::on_minute(sim::TimeUs now) {
+    std::vector<Scaling> out;
+    for (bool write : {false, true}) {
+        auto& scaler = write ? write_scaler : read_scaler;
+        if (!scaler) continue;
+        const std::int64_t halves = write ? minute_write_halves : minute_read_halves;
+        const std::int64_t provisioned = write ? capacity.table_wcu() : capacity.table_rcu();
+        if (auto next = scaler->on_minute(now, static_cast<double>(halves) / 2.0, provisioned))
+            out.push_back({write, *next, now + scaler->policy().update_delay});
+    }
+    minute_read_halves = minute_write_halves = 0;
+    return out;
+}
+
 void GsiCapacity::apply_scaling(bool write, std::int64_t units, sim::TimeUs now) {
     (write ? write_scaler : read_scaler)->applied();
     capacity.set_provisioned(write ? capacity.table_rcu() : units,

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "model/auto_scaler.hpp"
 #include "model/capacity_model.hpp"
@@ -28,6 +29,15 @@ struct GsiCapacity {
     static GsiCapacity make(const workload::SimulationConfig& config,
                             const storage::IndexSchema& index);
 
+    // At a minute's end: each auto scaler's decision on the minute's consumption — the
+    // units to apply, on which side, and when (after the policy's update delay) — and the
+    // minute's counters start again.
+    struct Scaling {
+        bool write;
+        std::int64_t units;
+        sim::TimeUs at;
+    };
+    std::vector<Scaling> on_minute(sim::TimeUs now);
     // Auto scaling's new throughput takes effect: the index splits to the partitions the
     // throughput needs (as its table does).
     void apply_scaling(bool write, std::int64_t units, sim::TimeUs now);

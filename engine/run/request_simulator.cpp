@@ -559,21 +559,10 @@ class Simulator {
         minute_read_halves_ = minute_write_halves_ = 0;
         // GSIs: target = 2 + 2 × index + write.
         for (std::size_t g = 0; g < gsis_.size(); ++g) {
-            auto& gsi = gsis_[g];
-            for (bool write : {false, true}) {
-                auto& scaler = write ? gsi.write_scaler : gsi.read_scaler;
-                if (!scaler) continue;
-                const std::int64_t halves =
-                    write ? gsi.minute_write_halves : gsi.minute_read_halves;
-                const std::int64_t provisioned =
-                    write ? gsi.capacity.table_wcu() : gsi.capacity.table_rcu();
-                if (auto next =
-                        scaler->on_minute(now_, static_cast<double>(halves) / 2.0, provisioned)) {
-                    queue_.push(now_ + scaler->policy().update_delay, kApplyScaling,
-                                2 + 2 * g + (write ? 1 : 0), static_cast<std::uint64_t>(*next));
-                }
+            for (const auto& s : gsis_[g].on_minute(now_)) {
+                queue_.push(s.at, kApplyScaling, 2 + 2 * g + (s.write ? 1 : 0),
+                            static_cast<std::uint64_t>(s.units));
             }
-            gsi.minute_read_halves = gsi.minute_write_halves = 0;
         }
     }
 

@@ -121,33 +121,31 @@ run::SimulationConfig month_table_100k_keys(double hours) {
 // simulated hours (10 M keys, and the 100 k-key variant the request level runs), the request
 // level over 20 simulated seconds (~760 k requests). The ratio of the 100 k-key rates is the
 // aggregate's speed-up per simulated second on one scenario.
-void BM_Aggregate1000Partitions(benchmark::State& state) {
-    const auto c = month_table(6);
+// Runs `simulate` on `c` per iteration and reports simulated seconds per wall second.
+template <class Simulate>
+void simulated_seconds(benchmark::State& state, const run::SimulationConfig& c, Simulate simulate) {
     for (auto _ : state)
-        benchmark::DoNotOptimize(run::run_aggregate(c));
+        benchmark::DoNotOptimize(simulate(c));
     state.counters["simulated_s_per_s"] = benchmark::Counter(
         static_cast<double>(c.duration) / 1e6 * static_cast<double>(state.iterations()),
         benchmark::Counter::kIsRate);
+}
+
+const auto aggregate = [](const run::SimulationConfig& c) { return run::run_aggregate(c); };
+const auto request_level = [](const run::SimulationConfig& c) { return run::run_request_level(c); };
+
+void BM_Aggregate1000Partitions(benchmark::State& state) {
+    simulated_seconds(state, month_table(6), aggregate);
 }
 BENCHMARK(BM_Aggregate1000Partitions)->Unit(benchmark::kMillisecond);
 
 void BM_Aggregate1000Partitions100kKeys(benchmark::State& state) {
-    const auto c = month_table_100k_keys(6);
-    for (auto _ : state)
-        benchmark::DoNotOptimize(run::run_aggregate(c));
-    state.counters["simulated_s_per_s"] = benchmark::Counter(
-        static_cast<double>(c.duration) / 1e6 * static_cast<double>(state.iterations()),
-        benchmark::Counter::kIsRate);
+    simulated_seconds(state, month_table_100k_keys(6), aggregate);
 }
 BENCHMARK(BM_Aggregate1000Partitions100kKeys)->Unit(benchmark::kMillisecond);
 
 void BM_RequestLevel1000Partitions100kKeys(benchmark::State& state) {
-    const auto c = month_table_100k_keys(20.0 / 3600);
-    for (auto _ : state)
-        benchmark::DoNotOptimize(run::run_request_level(c));
-    state.counters["simulated_s_per_s"] = benchmark::Counter(
-        static_cast<double>(c.duration) / 1e6 * static_cast<double>(state.iterations()),
-        benchmark::Counter::kIsRate);
+    simulated_seconds(state, month_table_100k_keys(20.0 / 3600), request_level);
 }
 BENCHMARK(BM_RequestLevel1000Partitions100kKeys)->Unit(benchmark::kMillisecond);
 

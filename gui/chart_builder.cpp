@@ -74,6 +74,32 @@ std::int64_t chart_period(const run::Outcome& o) {
                                   1500);
 }
 
+namespace {
+
+// One value per period as a line: B solid, A (when given) dashed.
+template <class Value>
+QChart* period_chart(const QString& title, const QString& series, const QColor& colour,
+                     const QString& unit, const run::Outcome& b, const run::Outcome* a,
+                     Value value) {
+    auto* c = new_chart(title);
+    double y_max = 0;
+    auto add = [&](const run::Outcome& o, bool is_a) {
+        const TimeScale ts = scale_for(run_seconds(b));
+        auto* s = line(series + (is_a ? " (A)" : ""), colour, is_a);
+        for (const auto& p : reports::period_rows(o.result.metrics, chart_period(o))) {
+            s->append(static_cast<double>(p.start_s) / ts.divisor, value(p));
+            y_max = std::max(y_max, value(p));
+        }
+        c->addSeries(s);
+    };
+    add(b, false);
+    if (a) add(*a, true);
+    axes(c, run_seconds(b), unit, y_max);
+    return c;
+}
+
+}  // namespace
+
 QChart* capacity_chart(const run::Outcome& b, const run::Outcome* a, bool write) {
     auto* c = new_chart(write ? "Write capacity: consumed vs provisioned (WCU per second)"
                               : "Read capacity: consumed vs provisioned (RCU per second)");
@@ -123,42 +149,14 @@ QChart* capacity_chart(const run::Outcome& b, const run::Outcome* a, bool write)
 }
 
 QChart* throttle_chart(const run::Outcome& b, const run::Outcome* a) {
-    auto* c = new_chart("Throttled requests per period");
-    double y_max = 0;
-    auto add = [&](const run::Outcome& o, bool is_a) {
-        const TimeScale ts = scale_for(run_seconds(b));
-        auto* s =
-            line(QString("throttled requests") + (is_a ? " (A)" : ""), QColor("#d62728"), is_a);
-        for (const auto& p : reports::period_rows(o.result.metrics, chart_period(o))) {
-            s->append(static_cast<double>(p.start_s) / ts.divisor,
-                      static_cast<double>(p.throttled_requests));
-            y_max = std::max(y_max, static_cast<double>(p.throttled_requests));
-        }
-        c->addSeries(s);
-    };
-    add(b, false);
-    if (a) add(*a, true);
-    axes(c, run_seconds(b), "requests", y_max);
-    return c;
+    return period_chart("Throttled requests per period", "throttled requests", QColor("#d62728"),
+                        "requests", b, a,
+                        [](const auto& p) { return static_cast<double>(p.throttled_requests); });
 }
 
 QChart* partitions_chart(const run::Outcome& b, const run::Outcome* a) {
-    auto* c = new_chart("Partitions");
-    double y_max = 0;
-    auto add = [&](const run::Outcome& o, bool is_a) {
-        const TimeScale ts = scale_for(run_seconds(b));
-        auto* s = line(QString("partitions") + (is_a ? " (A)" : ""), QColor("#2ca02c"), is_a);
-        for (const auto& p : reports::period_rows(o.result.metrics, chart_period(o))) {
-            s->append(static_cast<double>(p.start_s) / ts.divisor,
-                      static_cast<double>(p.partitions));
-            y_max = std::max(y_max, static_cast<double>(p.partitions));
-        }
-        c->addSeries(s);
-    };
-    add(b, false);
-    if (a) add(*a, true);
-    axes(c, run_seconds(b), "partitions", y_max);
-    return c;
+    return period_chart("Partitions", "partitions", QColor("#2ca02c"), "partitions", b, a,
+                        [](const auto& p) { return static_cast<double>(p.partitions); });
 }
 
 QChart* latency_chart(const run::Outcome& b, const run::Outcome* a) {

@@ -19,6 +19,16 @@ QSpinBox* spin(int min, int max, const QString& tip) {
     return s;
 }
 
+// Two fields side by side on one form row.
+QWidget* side_by_side(QWidget* left, QWidget* right) {
+    auto* w = new QWidget;
+    auto* l = new QHBoxLayout(w);
+    l->setContentsMargins(0, 0, 0, 0);
+    l->addWidget(left);
+    l->addWidget(right);
+    return w;
+}
+
 }  // namespace
 
 KnobsPanel::KnobsPanel(QWidget* parent) : QWidget(parent) {
@@ -80,22 +90,8 @@ KnobsPanel::KnobsPanel(QWidget* parent) : QWidget(parent) {
     form->addRow("provisioned RCU", rcu);
     form->addRow("provisioned WCU", wcu);
     form->addRow(auto_scaling);
-    form->addRow("  min / max RCU", [&] {
-        auto* w = new QWidget;
-        auto* l = new QHBoxLayout(w);
-        l->setContentsMargins(0, 0, 0, 0);
-        l->addWidget(min_rcu);
-        l->addWidget(max_rcu);
-        return w;
-    }());
-    form->addRow("  min / max WCU", [&] {
-        auto* w = new QWidget;
-        auto* l = new QHBoxLayout(w);
-        l->setContentsMargins(0, 0, 0, 0);
-        l->addWidget(min_wcu);
-        l->addWidget(max_wcu);
-        return w;
-    }());
+    form->addRow("  min / max RCU", side_by_side(min_rcu, max_rcu));
+    form->addRow("  min / max WCU", side_by_side(min_wcu, max_wcu));
     form->addRow("  target", target);
     form->addRow("table class", table_class);
     form->addRow("hot-key share", hot_key_share);

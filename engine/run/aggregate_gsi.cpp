@@ -93,9 +93,17 @@ void AggregateGsi::route_points() {
 
 bool AggregateGsi::serve(sim::TimeUs t, sim::TimeUs end, const std::vector<double>& requests,
                          std::vector<double>& admitted, metrics::Recorder& metrics) {
+    admitted.assign(requests.size(), 1.0);
+    const bool throttled = serve_writes(t, end, requests, admitted, metrics);
+    for (std::size_t i = 0; i < requests.size(); ++i)
+        admitted_so_far_[i] += requests[i] * admitted[i];
+    return throttled;
+}
+
+bool AggregateGsi::serve_writes(sim::TimeUs t, sim::TimeUs end, const std::vector<double>& requests,
+                                std::vector<double>& admitted, metrics::Recorder& metrics) {
     route_points();
     const int q = gsi_.partitions.size();
-    admitted.assign(requests.size(), 1.0);
     want_.setZero(q);
     bool any = false;
     share_.assign(requests.size(), 0.0);
@@ -112,11 +120,7 @@ bool AggregateGsi::serve(sim::TimeUs t, sim::TimeUs end, const std::vector<doubl
         want_ += (requests[i] * halves) * where_[i];
         any = true;
     }
-    if (!any) {
-        for (std::size_t i = 0; i < requests.size(); ++i)
-            admitted_so_far_[i] += requests[i];
-        return false;
-    }
+    if (!any) return false;
     demand_.resize(static_cast<std::size_t>(q));
     carry_ = round_demand(
         q, carry_, [&](int p) { return want_[p]; }, demand_.data());
@@ -124,11 +128,7 @@ bool AggregateGsi::serve(sim::TimeUs t, sim::TimeUs end, const std::vector<doubl
     second_halves_ += bulk.served;
     gsi_.minute_write_halves += bulk.served;
     if (bulk.served > 0) metrics.index_consumed(t, gsi_.name, true, bulk.served);
-    if (bulk.all_served) {
-        for (std::size_t i = 0; i < requests.size(); ++i)
-            admitted_so_far_[i] += requests[i];
-        return false;
-    }
+    if (bulk.all_served) return false;
     // The share of each index partition's writes admitted; a stream loses its writes'
     // share of what each partition could not take.
     Eigen::ArrayXd lost = Eigen::ArrayXd::Zero(q);
@@ -144,7 +144,6 @@ bool AggregateGsi::serve(sim::TimeUs t, sim::TimeUs end, const std::vector<doubl
     }
     for (std::size_t i = 0; i < requests.size(); ++i) {
         if (share_[i] > 0) admitted[i] = 1 - share_[i] * (where_[i] * lost).sum();
-        admitted_so_far_[i] += requests[i] * admitted[i];
     }
     return true;
 }

@@ -57,6 +57,9 @@ class AggregateGsi {
         double mass;         // share of the stream's index writes
     };
     void place(const SimulationConfig& config, std::size_t stream, std::uint64_t exact_limit);
+    // serve() without the bookkeeping of admitted writes; `admitted` starts at 1.
+    bool serve_writes(sim::TimeUs t, sim::TimeUs end, const std::vector<double>& requests,
+                      std::vector<double>& admitted, metrics::Recorder& metrics);
     void route_points();
 
     GsiCapacity gsi_;

@@ -339,7 +339,7 @@ class Aggregate {
         stream_requests_.assign(n, 0.0);
         if (fresh + retries <= 0) return false;
         double rates = 0;  // no fresh writes: retries at the streams' current rates
-        for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t i = 0; fresh <= 0 && i < n; ++i) {
             if (is_write(config_.streams[i].op)) rates += config_.streams[i].traffic.rate_at(t);
         }
         for (std::size_t i = 0; i < n; ++i) {
@@ -351,13 +351,12 @@ class Aggregate {
         }
         index_admitted_.assign(n, 1.0);
         bool blocked = false;
-        std::vector<double> admitted;
         for (auto& gsi : gsis_) {
-            if (!gsi.serve(t, end, stream_requests_, admitted, result_.metrics)) continue;
+            if (!gsi.serve(t, end, stream_requests_, gsi_admitted_, result_.metrics)) continue;
             if (!blocked) index_reason_ = gsi.reason();  // the first GSI that throttled
             blocked = true;
             for (std::size_t i = 0; i < n; ++i)
-                index_admitted_[i] *= admitted[i];
+                index_admitted_[i] *= gsi_admitted_[i];
         }
         if (!blocked) return false;
         double total = 0, admitted_total = 0;
@@ -743,7 +742,7 @@ class Aggregate {
     // GSI back-pressure: the indexes, per stream this step's write requests and the share
     // every GSI admitted, the share for retries, and the reason of the throttles.
     std::vector<AggregateGsi> gsis_;
-    std::vector<double> stream_requests_, index_admitted_;
+    std::vector<double> stream_requests_, index_admitted_, gsi_admitted_;
     double retry_index_admitted_ = 1.0;
     std::uint8_t index_reason_ = 0;
     std::vector<std::uint8_t> reasons_;

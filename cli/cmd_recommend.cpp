@@ -73,10 +73,10 @@ int run_recommend(const std::vector<std::string>& argv) {
     if (!file) return kExitBadInput;
     if (!args.value("fidelity"))
         options.fidelity = parse_fidelity(file->baseline.fidelity).value_or(run::Fidelity::kAuto);
-    if (options.fidelity == run::Fidelity::kAggregate) {
-        std::string why;
-        if (!run::aggregate_supports(file->baseline.config, &why))
-            return bad_input("recommend: the aggregate fidelity cannot run this scenario: " + why);
+    {
+        RunOptions plan_options;
+        plan_options.fidelity = options.fidelity;
+        if (plan_problems(*file, plan_options, args.positionals()[0])) return kExitBadInput;
     }
     ProgressBar bar(ProgressBar::stderr_is_terminal() && !args.has("json"));
     bar.start("recommend");

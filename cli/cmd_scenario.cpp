@@ -136,6 +136,7 @@ int run_validate(const std::vector<std::string>& argv) {
         return bad_input("validate: expected one SCENARIO.json (see ddbsim validate --help)");
     auto file = load_scenario_file(args.positionals()[0]);
     if (!file) return kExitBadInput;
+    if (plan_problems(*file, {}, args.positionals()[0])) return kExitBadInput;
     const auto& s = file->baseline;
     std::cout << args.positionals()[0] << ": valid scenario \"" << s.name << "\" ("
               << s.config.streams.size() << " operation stream"
@@ -188,7 +189,7 @@ int run_run(const std::vector<std::string>& argv) {
     const std::string path = args.positionals()[0];
     auto file = load_scenario_file(path);
     if (!file) return kExitBadInput;
-    if (auto why = fidelity_problem(*file, options)) return bad_input("run: " + *why);
+    if (plan_problems(*file, options, path)) return kExitBadInput;
     if (write_reports) {
         std::error_code ec;
         std::filesystem::create_directories(out_dir, ec);

@@ -4,6 +4,8 @@
 #include <iostream>
 #include <sstream>
 
+#include "common/json_text.hpp"
+
 namespace ddbsim::cli {
 
 std::optional<std::string> read_text(const std::string& path, std::string& error) {
@@ -27,26 +29,12 @@ std::optional<std::string> read_text(const std::string& path, std::string& error
 
 std::optional<nlohmann::json> parse_json(const std::string& text, const std::string& path,
                                          std::string& error) {
-    try {
-        return nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-        // Turn the byte offset into line and column.
-        std::size_t line = 1, column = 1;
-        const std::size_t end = std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());
-        for (std::size_t i = 0; i < end; ++i) {
-            if (text[i] == '\n') {
-                ++line;
-                column = 1;
-            } else {
-                ++column;
-            }
-        }
-        std::string what = e.what();
-        if (auto p = what.find("parse error"); p != std::string::npos) what = what.substr(p);
-        error = path + ":" + std::to_string(line) + ":" + std::to_string(column) +
-                ": invalid JSON: " + what;
+    auto doc = parse_json_text(text);
+    if (!doc) {
+        error = path + ":" + doc.error().location + ": " + doc.error().message;
         return std::nullopt;
     }
+    return std::move(*doc);
 }
 
 std::string located(const std::string& path, const std::string& message,

@@ -6,6 +6,7 @@
 #include "commands.hpp"
 #include "input_file.hpp"
 #include "progress_bar.hpp"
+#include "run/run_plan.hpp"
 
 namespace ddbsim::cli {
 
@@ -50,20 +51,24 @@ run::Fidelity fidelity_of(const workload::Scenario& s, const RunOptions& options
 
 }  // namespace
 
-std::optional<std::string> fidelity_problem(const workload::ScenarioFile& file,
-                                            const RunOptions& options) {
-    auto check = [&](const workload::Scenario& s,
-                     const std::string& name) -> std::optional<std::string> {
-        std::string why;
-        if (fidelity_of(s, options) == run::Fidelity::kAggregate &&
-            !run::aggregate_supports(s.config, &why))
-            return "the aggregate fidelity cannot run " + name + ": " + why;
-        return std::nullopt;
+bool plan_problems(const workload::ScenarioFile& file, const RunOptions& options,
+                   const std::string& path) {
+    int count = 0;
+    auto check = [&](const workload::Scenario& s, const std::string& name) {
+        const auto plan = run::plan_run(s.config, fidelity_of(s, options));
+        if (plan.ok()) return;
+        ++count;
+        std::cerr << "ddbsim: " << path << ": " << plan.problem->pointer << ": "
+                  << plan.problem->message << (name.empty() ? "" : " (what-if \"" + name + "\")")
+                  << "\n";
     };
-    if (auto p = check(file.baseline, "the baseline")) return p;
+    check(file.baseline, "");
     for (const auto& v : file.what_if)
-        if (auto p = check(v.scenario, "what-if \"" + v.name + "\"")) return p;
-    return std::nullopt;
+        check(v.scenario, v.name);
+    if (count > 0)
+        std::cerr << "ddbsim: " << path << ": " << count << " problem" << (count == 1 ? "" : "s")
+                  << "\n";
+    return count > 0;
 }
 
 run::Outcome run_one(const workload::Scenario& scenario_in, const std::string& name,
@@ -75,8 +80,8 @@ run::Outcome run_one(const workload::Scenario& scenario_in, const std::string& n
     ProgressBar bar(options.progress);
     bar.start(name);
     if (options.progress) control.progress = [&](double f) { bar.update(f); };
-    auto result =
-        run::run_simulation(scenario.config, fidelity_of(scenario, options), 20'000'000, control);
+    auto result = run::run_simulation(scenario.config, fidelity_of(scenario, options),
+                                      run::kAutoRequestLimit, control);
     bar.finish();
     return run::make_outcome(name, "", std::move(scenario), std::move(result));
 }

@@ -25,9 +25,11 @@ struct RunOptions {
 // Parses "request" / "aggregate" / "auto".
 std::optional<run::Fidelity> parse_fidelity(const std::string& text);
 
-// Checks that each run can use the fidelity asked for; the reason when not.
-std::optional<std::string> fidelity_problem(const workload::ScenarioFile& file,
-                                            const RunOptions& options);
+// Plans the baseline and every what-if (run/run_plan.hpp) with the fidelity each will use;
+// prints each run that cannot go ahead as "ddbsim: PATH: /pointer: message" and returns
+// whether there was any.
+bool plan_problems(const workload::ScenarioFile& file, const RunOptions& options,
+                   const std::string& path);
 
 // Runs the baseline and every what-if; the report's `file` points into `file`.
 // Returns nullopt when cancelled.

@@ -1,5 +1,7 @@
 #include "run/aggregate_simulator.hpp"
 
+#include "run/run_plan.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -799,7 +801,11 @@ RunResult run_simulation(const SimulationConfig& config, Fidelity fidelity,
                          double auto_request_limit, const RunControl& control) {
     if (fidelity == Fidelity::kRequest) return run_request_level(config, control);
     if (fidelity == Fidelity::kAggregate) return run_aggregate(config, {}, control);
-    if (expected_requests(config) <= auto_request_limit || !aggregate_supports(config))
+    // The plan's choice (which also sends runs the request level cannot carry to the
+    // aggregate); callers refuse a plan that is not ok before they get here.
+    const RunPlan plan = plan_run(config, Fidelity::kAuto, auto_request_limit);
+    if (plan.ok() ? plan.fidelity == Fidelity::kRequest
+                  : expected_requests(config) <= auto_request_limit || !aggregate_supports(config))
         return run_request_level(config, control);
     return run_aggregate(config, {}, control);
 }

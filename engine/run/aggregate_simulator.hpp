@@ -44,7 +44,11 @@ double expected_requests(const SimulationConfig& config);
 // Runs the chosen fidelity; kAuto runs the request level when the expected request count is
 // at most `auto_request_limit` or the aggregate fidelity cannot model the configuration.
 // The result's `fidelity` says which ran.
+// Under kAuto, runs of more expected requests than this go to the aggregate fidelity.
+inline constexpr double kAutoRequestLimit = 20'000'000;
+
 RunResult run_simulation(const SimulationConfig& config, Fidelity fidelity,
-                         double auto_request_limit = 20'000'000, const RunControl& control = {});
+                         double auto_request_limit = kAutoRequestLimit,
+                         const RunControl& control = {});
 
 }  // namespace ddbsim::run

@@ -22,14 +22,19 @@ TimeUs PoissonArrivals::next(TimeUs after, TimeUs until) {
             return at > after ? at : after + 1;
         }
     }
+    // The process runs on exact (fractional) time; an arrival is delivered at the first
+    // whole microsecond not before it and strictly after the previous one, so two arrivals
+    // within one microsecond are both kept (one a microsecond late) rather than one dropped.
     const double mean_gap_us = 1e6 / max_rate_;
-    double t = static_cast<double>(after);
+    double t = after == delivered_ ? poisson_at_ : static_cast<double>(after);
     for (;;) {
         t += exponential(rng_, mean_gap_us);
         if (t >= static_cast<double>(until)) return -1;
         const auto at = static_cast<TimeUs>(std::ceil(t));
-        if (at <= after) continue;
-        if (uniform01(rng_) * max_rate_ < rate_(at)) return at;
+        if (uniform01(rng_) * max_rate_ >= rate_(at)) continue;
+        poisson_at_ = t;
+        delivered_ = at > after ? at : after + 1;
+        return delivered_ < until ? delivered_ : -1;
     }
 }
 

@@ -26,7 +26,9 @@ class PoissonArrivals {
     Rng rng_;
     // Evenly spaced arrivals instead (1 / rate apart): exact arithmetic for exercises.
     bool even_ = false;
-    double even_at_ = 0;  // the last even arrival, in exact (fractional) microseconds
+    double even_at_ = 0;     // the last even arrival, in exact (fractional) microseconds
+    double poisson_at_ = 0;  // the last Poisson arrival, in exact microseconds
+    TimeUs delivered_ = -1;  // ... and the microsecond it was delivered at
 };
 
 }  // namespace ddbsim::sim

@@ -109,4 +109,16 @@ bool KeyValueLess::operator()(const AttributeValue& a, const AttributeValue& b) 
     return compare_key_values(a, b) < 0;
 }
 
+int nesting_levels(const AttributeValue& value) {
+    int deepest = 0;
+    if (value.is(AttrType::kL)) {
+        for (const auto& e : value.as_list())
+            deepest = std::max(deepest, nesting_levels(e));
+    } else if (value.is(AttrType::kM)) {
+        for (const auto& [name, e] : value.as_map())
+            deepest = std::max(deepest, nesting_levels(e));
+    }
+    return 1 + deepest;
+}
+
 }  // namespace ddbsim::storage

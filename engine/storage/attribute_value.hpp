@@ -115,4 +115,7 @@ struct KeyValueLess {
     bool operator()(const AttributeValue& a, const AttributeValue& b) const;
 };
 
+// How deeply `value` nests: 1 for a scalar or a set, 1 + its deepest element for a list or map.
+int nesting_levels(const AttributeValue& value);
+
 }  // namespace ddbsim::storage

@@ -65,7 +65,30 @@ std::string json_pointer_escape(const std::string& token) {
     return out;
 }
 
+namespace {
+
+Result<AttributeValue> value_from_json(const json& j, const std::string& pointer, int level);
+Result<Item> map_from_json(const json& j, const std::string& pointer, int level);
+
+}  // namespace
+
+Error nesting_too_deep(const std::string& pointer) {
+    return Error::validation(std::string(kNestingTooDeepMessage), pointer.empty() ? "/" : pointer);
+}
+
 Result<AttributeValue> attribute_value_from_json(const json& j, const std::string& pointer) {
+    return value_from_json(j, pointer, 1);
+}
+
+Result<Item> item_from_json(const json& j, const std::string& pointer) {
+    return map_from_json(j, pointer, 1);
+}
+
+namespace {
+
+// `level` counts the attribute itself as 1; a list element or map member is one deeper.
+Result<AttributeValue> value_from_json(const json& j, const std::string& pointer, int level) {
+    if (level > kMaxNestingLevels) return nesting_too_deep(pointer);
     if (!j.is_object())
         return expected("an AttributeValue object such as {\"S\": \"text\"}", pointer);
     if (j.empty()) {
@@ -121,14 +144,14 @@ Result<AttributeValue> attribute_value_from_json(const json& j, const std::strin
             AttributeValue::List list;
             list.reserve(body.size());
             for (std::size_t i = 0; i < body.size(); ++i) {
-                auto v = attribute_value_from_json(body[i], inner + "/" + std::to_string(i));
+                auto v = value_from_json(body[i], inner + "/" + std::to_string(i), level + 1);
                 if (!v) return v.take_error();
                 list.push_back(std::move(*v));
             }
             return AttributeValue::list(std::move(list));
         }
         case AttrType::kM: {
-            auto m = item_from_json(body, inner);
+            auto m = map_from_json(body, inner, level + 1);
             if (!m) return m.take_error();
             return AttributeValue::map(std::move(*m));
         }
@@ -157,17 +180,19 @@ Result<AttributeValue> attribute_value_from_json(const json& j, const std::strin
     return Error{ErrorCode::kInternal, "unreachable attribute type", pointer};
 }
 
-Result<Item> item_from_json(const json& j, const std::string& pointer) {
+Result<Item> map_from_json(const json& j, const std::string& pointer, int level) {
     if (!j.is_object())
         return expected("a JSON object mapping attribute names to AttributeValues", pointer);
     Item item;
     for (const auto& [name, body] : j.items()) {
-        auto v = attribute_value_from_json(body, pointer + "/" + json_pointer_escape(name));
+        auto v = value_from_json(body, pointer + "/" + json_pointer_escape(name), level);
         if (!v) return v.take_error();
         item.emplace(name, std::move(*v));
     }
     return item;
 }
+
+}  // namespace
 
 json to_json(const AttributeValue& v) {
     switch (v.type()) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -14,6 +15,15 @@
 #include "storage/attribute_value.hpp"
 
 namespace ddbsim::storage {
+
+// DynamoDB accepts documents nested up to 32 levels, counting the attribute itself as level 1
+// (DG Constraints.html, "Attributes": "nested attribute depth"; measured on the service: a
+// value under 31 map wraps is accepted, under 32 refused, with this message).
+inline constexpr int kMaxNestingLevels = 32;
+inline constexpr std::string_view kNestingTooDeepMessage =
+    "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels "
+    "beyond supported limit";
+Error nesting_too_deep(const std::string& pointer);
 
 // `pointer` is the JSON pointer of `json` in its document, used in error locations.
 Result<AttributeValue> attribute_value_from_json(const nlohmann::json& json,

@@ -27,6 +27,11 @@ inline constexpr std::size_t kMaxExpressionBytes = 4 * 1024;
 inline constexpr int kMaxExpressionOperators = 300;
 inline constexpr std::size_t kMaxPathDepth = 32;
 inline constexpr std::size_t kMaxInOperands = 100;
+// The same page: a placeholder (#name or :value) is at most 255 bytes, and the names and
+// values an expression substitutes add up to at most 2 MB (keys, names and the values'
+// sizes by DynamoDB's item-size rules).
+inline constexpr std::size_t kMaxPlaceholderBytes = 255;
+inline constexpr std::size_t kMaxSubstitutionBytes = 2 * 1024 * 1024;
 
 // One step of a document path: a map key / attribute name, or a list index.
 struct PathElement {

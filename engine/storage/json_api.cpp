@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "common/json_text.hpp"
 #include "storage/dynamodb_json.hpp"
 #include "storage/json_api_params.hpp"
 
@@ -191,9 +192,9 @@ ApiResponse JsonApi::handle(std::string_view operation, const json& request) {
             *strong ? ReadConsistency::kStrong : ReadConsistency::kEventual;
         std::optional<std::int64_t> limit;
         if (auto it = request.find("Limit"); it != request.end()) {
-            if (!it->is_number_integer())
+            limit = json_int64(*it);
+            if (!limit)
                 return failure(Error::validation("Expected an integer for Limit", "/Limit"));
-            limit = it->get<std::int64_t>();
         }
         std::optional<Item> start;
         if (auto it = request.find("ExclusiveStartKey"); it != request.end()) {
@@ -308,13 +309,14 @@ ApiResponse JsonApi::handle(std::string_view operation, const json& request) {
                 has_segment ? "/TotalSegments" : "/Segment"));
         }
         if (has_segment) {
-            if (!request["Segment"].is_number_integer() ||
-                !request["TotalSegments"].is_number_integer()) {
+            const auto segment = json_int64(request["Segment"]);
+            const auto total = json_int64(request["TotalSegments"]);
+            if (!segment || !total) {
                 return failure(
                     Error::validation("Segment and TotalSegments must be integers", "/Segment"));
             }
-            req.segment = request["Segment"].get<std::int64_t>();
-            req.total_segments = request["TotalSegments"].get<std::int64_t>();
+            req.segment = *segment;
+            req.total_segments = *total;
         }
         return finish(table_.scan(req), body_of);
     }

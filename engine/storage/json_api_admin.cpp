@@ -2,6 +2,10 @@
 // stream settings), UpdateTimeToLive, DescribeTimeToLive, DescribeStream, GetShardIterator,
 // GetRecords — and two ddbsim directives for request files: `ddbsim:SetTime` (the table's
 // clock, which dates stream records and drives TTL) and `ddbsim:SweepTtl` (run the TTL sweep).
+#include <charconv>
+#include <limits>
+
+#include "common/json_text.hpp"
 #include "storage/dynamodb_json.hpp"
 #include "storage/json_api_params.hpp"
 
@@ -10,6 +14,21 @@ namespace ddbsim::storage {
 using namespace api;
 
 namespace {
+
+// A decimal number of at most 20 digits that fits in uint64_t (std::from_chars: no
+// exception, overflow reported), or nullopt.
+std::optional<std::uint64_t> decimal_u64(std::string_view text) {
+    std::uint64_t value = 0;
+    if (text.empty() || text.size() > 20 ||
+        text.find_first_not_of("0123456789") != std::string_view::npos)
+        return std::nullopt;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+    return value;
+}
+
+// The TTL sweep's delay: any more would overflow microseconds of table time.
+constexpr std::int64_t kMaxSweepDelaySeconds = 100LL * 366 * 86400;
 
 constexpr const char* kShardId = "shardId-00000000000000000001-00000001";
 
@@ -212,11 +231,10 @@ ApiResponse handle_get_shard_iterator(Table& table, const json& request) {
     } else if (*type == "AT_SEQUENCE_NUMBER" || *type == "AFTER_SEQUENCE_NUMBER") {
         auto seq = optional_string(request, "SequenceNumber");
         if (!seq) return failure(seq.take_error());
-        if (seq->empty() || seq->size() > 21 ||
-            seq->find_first_not_of("0123456789") != std::string::npos) {
+        const auto parsed = decimal_u64(*seq);
+        if (!parsed || *parsed == std::numeric_limits<std::uint64_t>::max())
             return failure(Error::validation("Invalid SequenceNumber", "/SequenceNumber"));
-        }
-        position = std::stoull(*seq) + (*type == "AFTER_SEQUENCE_NUMBER" ? 1 : 0);
+        position = *parsed + (*type == "AFTER_SEQUENCE_NUMBER" ? 1 : 0);
     } else {
         return failure(Error::validation(
             "ShardIteratorType must be TRIM_HORIZON, LATEST, AT_SEQUENCE_NUMBER or "
@@ -231,19 +249,18 @@ ApiResponse handle_get_records(Table& table, const json& request) {
     auto iterator = optional_string(request, "ShardIterator");
     if (!iterator) return failure(iterator.take_error());
     const std::string prefix = stream_arn(table) + "|" + kShardId + "|";
-    if (!table.stream() || iterator->rfind(prefix, 0) != 0 || iterator->size() == prefix.size() ||
-        iterator->find_first_not_of("0123456789", prefix.size()) != std::string::npos ||
-        iterator->size() > prefix.size() + 20) {
+    const auto parsed = iterator->rfind(prefix, 0) == 0
+                            ? decimal_u64(std::string_view(*iterator).substr(prefix.size()))
+                            : std::nullopt;
+    if (!table.stream() || !parsed)
         return failure(Error::validation("Invalid ShardIterator", "/ShardIterator"));
-    }
-    const std::uint64_t position = std::stoull(iterator->substr(prefix.size()));
+    const std::uint64_t position = *parsed;
     std::size_t limit = kGetRecordsMaxRecords;
     if (auto it = request.find("Limit"); it != request.end()) {
-        if (!it->is_number_integer() || it->get<std::int64_t>() < 1 ||
-            it->get<std::int64_t>() > 1000) {
+        const auto l = json_int64(*it);
+        if (!l || *l < 1 || *l > 1000)
             return failure(Error::validation("Limit must be between 1 and 1000", "/Limit"));
-        }
-        limit = it->get<std::size_t>();
+        limit = static_cast<std::size_t>(*l);
     }
     const Stream& stream = *table.stream();
     if (position < stream.first_sequence()) {
@@ -266,21 +283,24 @@ ApiResponse handle_get_records(Table& table, const json& request) {
 ApiResponse handle_directive(Table& table, std::string_view operation, const json& request) {
     if (operation == "ddbsim:SetTime") {
         auto it = request.find("EpochSeconds");
-        if (it == request.end() || !it->is_number_integer() || it->get<std::int64_t>() < 0 ||
-            it->get<std::int64_t>() > 253402300799) {
+        const auto seconds = it == request.end() ? std::nullopt : json_int64(*it);
+        if (!seconds || *seconds < 0 || *seconds > 253402300799) {
             return failure(Error::validation(
                 "Expected EpochSeconds, an integer number of seconds since 1970", "/EpochSeconds"));
         }
-        table.set_time_us(it->get<std::int64_t>() * 1'000'000);
+        table.set_time_us(*seconds * 1'000'000);
         return ok(json::object());
     }
     std::int64_t delay = 0;
     if (auto it = request.find("DelaySeconds"); it != request.end()) {
-        if (!it->is_number_integer() || it->get<std::int64_t>() < 0) {
-            return failure(
-                Error::validation("DelaySeconds must be a non-negative integer", "/DelaySeconds"));
+        const auto d = json_int64(*it);
+        if (!d || *d < 0 || *d > kMaxSweepDelaySeconds) {
+            return failure(Error::validation("DelaySeconds must be an integer from 0 to " +
+                                                 std::to_string(kMaxSweepDelaySeconds) +
+                                                 " (100 years)",
+                                             "/DelaySeconds"));
         }
-        delay = it->get<std::int64_t>();
+        delay = *d;
     }
     return ok({{"DeletedItems", table.sweep_expired(delay)}});
 }

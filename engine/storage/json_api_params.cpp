@@ -1,6 +1,8 @@
 #include "storage/json_api_params.hpp"
 
 #include "storage/dynamodb_json.hpp"
+#include "storage/expression.hpp"
+#include "storage/item_size.hpp"
 
 namespace ddbsim::storage::api {
 
@@ -65,6 +67,15 @@ Result<CapacityDetail> capacity_detail(const json& request) {
     return CapacityDetail::kNone;
 }
 
+// A placeholder (#name, :value) of more than 255 bytes (DG Constraints.html, "Expression
+// parameters").
+Error placeholder_too_long(const char* field, const std::string& key) {
+    return Error::validation(std::string(field) + " contains invalid key: the key is longer than " +
+                                 std::to_string(kMaxPlaceholderBytes) +
+                                 " bytes; key length: " + std::to_string(key.size()),
+                             std::string("/") + field);
+}
+
 Result<Common> parse_common(const json& request, const Table& table) {
     Common c;
     auto name = optional_string(request, "TableName");
@@ -81,6 +92,7 @@ Result<Common> parse_common(const json& request, const Table& table) {
     auto detail = capacity_detail(request);
     if (!detail) return detail.take_error();
     c.detail = *detail;
+    std::size_t substitution_bytes = 0;
     if (auto it = request.find("ExpressionAttributeNames"); it != request.end()) {
         if (!it->is_object())
             return Error::validation("Expected an object for ExpressionAttributeNames",
@@ -99,6 +111,9 @@ Result<Common> parse_common(const json& request, const Table& table) {
                         "\"",
                     "/ExpressionAttributeNames/" + json_pointer_escape(k));
             }
+            if (k.size() > kMaxPlaceholderBytes)
+                return placeholder_too_long("ExpressionAttributeNames", k);
+            substitution_bytes += k.size() + v.get_ref<const std::string&>().size();
             c.names.emplace(k, v.get<std::string>());
         }
         c.has_names = true;
@@ -116,9 +131,20 @@ Result<Common> parse_common(const json& request, const Table& table) {
                         "\"",
                     "/ExpressionAttributeValues/" + json_pointer_escape(k));
             }
+            if (k.size() > kMaxPlaceholderBytes)
+                return placeholder_too_long("ExpressionAttributeValues", k);
+            substitution_bytes += attribute_size(k, v);
         }
         c.values = std::move(*values);
         c.has_values = true;
+    }
+    if (substitution_bytes > kMaxSubstitutionBytes) {
+        return Error::validation(
+            "ExpressionAttributeNames and ExpressionAttributeValues are too large; their total "
+            "size: " +
+                std::to_string(substitution_bytes) +
+                " bytes, limit: " + std::to_string(kMaxSubstitutionBytes) + " bytes",
+            "/ExpressionAttributeValues");
     }
     return c;
 }

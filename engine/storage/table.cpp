@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "storage/dynamodb_json.hpp"
 #include "storage/expression_eval.hpp"
 #include "storage/item_size.hpp"
 
@@ -272,6 +273,8 @@ Result<std::size_t> Table::validate_item(const Item& item, const char* too_large
             }
         }
     }
+    for (const auto& [name, value] : item)
+        if (nesting_levels(value) > kMaxNestingLevels) return nesting_too_deep("/" + name);
     const std::size_t bytes = item_size(item);
     if (bytes > kMaxItemSizeBytes) return Error::validation(too_large_message);
     return bytes;

@@ -1,5 +1,7 @@
 #include "storage/table_schema.hpp"
 
+#include "common/json_text.hpp"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -34,6 +36,12 @@ Result<const json*> member(const json& obj, const char* name, const std::string&
                                      pointer + "/" + name);
         }
         return static_cast<const json*>(nullptr);
+    }
+    if (type == json::value_t::number_integer && it->is_number_integer() && !json_int64(*it)) {
+        return Error::validation(std::string("Expected an integer from -9223372036854775808 to "
+                                             "9223372036854775807 for ") +
+                                     name,
+                                 pointer + "/" + name);
     }
     const bool type_ok =
         type == json::value_t::number_integer ? it->is_number_integer() : it->type() == type;

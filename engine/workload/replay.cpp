@@ -1,5 +1,7 @@
 #include "workload/replay.hpp"
 
+#include "common/json_text.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -77,8 +79,10 @@ std::optional<double> parse_iso8601(const std::string& text) {
 Result<ReplayPoints> parse_replay(const std::string& text, const ReplayOptions& o) {
     std::vector<std::pair<double, double>> raw;
     if (o.format == ReplayOptions::Format::kCloudWatch) {
-        auto doc = nlohmann::json::parse(text, nullptr, false);
-        if (doc.is_discarded()) return Error::invalid_input("not JSON");
+        auto parsed = parse_json_text(text);
+        if (!parsed)
+            return Error::invalid_input(parsed.error().message + " at " + parsed.error().location);
+        const nlohmann::json& doc = *parsed;
         const auto it = doc.find("MetricDataResults");
         if (it == doc.end() || !it->is_array() || it->empty())
             return Error::invalid_input(

@@ -1,11 +1,13 @@
 #include "workload/scenario_loader.hpp"
 
 #include <fstream>
+#include <limits>
 #include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
+#include "common/json_text.hpp"
 #include "storage/dynamodb_json.hpp"
 #include "storage/expression.hpp"
 #include "storage/item_size.hpp"
@@ -23,6 +25,8 @@ std::string describe(const json& j) {
     if (s.size() > 60) s = s.substr(0, 57) + "...";
     return s;
 }
+
+constexpr std::int64_t kMaxDurationSeconds = std::numeric_limits<sim::TimeUs>::max() / sim::kSecond;
 
 // Reads one scenario document, collecting every problem.
 class Reader {
@@ -73,8 +77,11 @@ class Reader {
             if (required) problem(p, "missing, expected a duration such as \"30d\" or \"90s\"");
             return std::nullopt;
         }
-        if (it->is_number_integer() && it->get<std::int64_t>() >= 0)
-            return it->get<std::int64_t>() * sim::kSecond;
+        // Whole seconds, up to what microseconds of simulated time can hold (~292,000 years;
+        // the run plan bounds what a run may actually keep).
+        if (auto seconds = json_int64(*it);
+            seconds && *seconds >= 0 && *seconds <= kMaxDurationSeconds)
+            return *seconds * sim::kSecond;
         if (!it->is_string()) {
             expected(p, *it, "a duration such as \"30d\", \"15min\" or \"90s\"");
             return std::nullopt;
@@ -230,11 +237,12 @@ void seed_items(Reader& r, const json& j, SimulationConfig& c) {
     while (std::getline(in, line)) {
         ++n;
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-        auto doc = json::parse(line, nullptr, false);
-        if (doc.is_discarded()) {
-            r.problem(p, path + ":" + std::to_string(n) + ": not JSON");
+        auto parsed = parse_json_text(line);
+        if (!parsed) {
+            r.problem(p, path + ":" + std::to_string(n) + ": " + parsed.error().message);
             return;
         }
+        const json& doc = *parsed;
         auto item = storage::item_from_json(doc.contains("Item") ? doc["Item"] : doc, "");
         if (!item) {
             r.problem(p, path + ":" + std::to_string(n) + ": " + item.error().message);
@@ -583,7 +591,12 @@ void request_parameters(Reader& r, const json& j, const std::string& p, Operatio
             r.expected(p + "/names", *it, "{\"#name\": \"attribute\"}");
         } else {
             for (const auto& [k, v] : it->items()) {
-                if (v.is_string())
+                if (k.size() > storage::kMaxPlaceholderBytes)
+                    r.problem(
+                        p + "/names/" + storage::json_pointer_escape(k),
+                        "a placeholder is at most 255 bytes (DynamoDB's limit); this one is " +
+                            std::to_string(k.size()));
+                else if (v.is_string())
                     s.expression_names[k] = v.get<std::string>();
                 else
                     r.expected(p + "/names/" + storage::json_pointer_escape(k), v,
@@ -598,6 +611,12 @@ void request_parameters(Reader& r, const json& j, const std::string& p, Operatio
                       values.error().message);
         else
             s.expression_values = std::move(*values);
+        for (const auto& [k, v] : s.expression_values) {
+            if (k.size() > storage::kMaxPlaceholderBytes)
+                r.problem(p + "/values/" + storage::json_pointer_escape(k),
+                          "a placeholder is at most 255 bytes (DynamoDB's limit); this one is " +
+                              std::to_string(k.size()));
+        }
     }
     if (r.problems.size() == before && (!s.filter.empty() || !s.projection.empty())) {
         storage::ExpressionContext ctx(&s.expression_names, &s.expression_values);

@@ -46,19 +46,30 @@ Totals consumed(const run::RunResult& r) {
     return t;
 }
 
-void check_agreement(const run::SimulationConfig& c) {
-    const auto request = run::run_request_level(c);
-    const auto aggregate = run::run_aggregate(c);
-    CHECK(aggregate.fidelity == "aggregate");
-    const Totals a = consumed(request), b = consumed(aggregate);
-    INFO("request: " << a.rcu << " RCU, " << a.wcu << " WCU, " << request.throttled_attempts
-                     << " throttled");
-    INFO("aggregate: " << b.rcu << " RCU, " << b.wcu << " WCU, " << aggregate.throttled_attempts
-                       << " throttled");
-    CHECK(b.rcu == Approx(a.rcu).epsilon(0.01).margin(1));
-    CHECK(b.wcu == Approx(a.wcu).epsilon(0.01).margin(1));
-    CHECK(static_cast<double>(aggregate.throttled_attempts) ==
-          Approx(static_cast<double>(request.throttled_attempts)).epsilon(0.05).margin(300));
+// Both fidelities on `seeds` seeds (1, 2, …), their totals summed: where one seed's noise
+// is a large part of the effect (the busiest second that sets an on-demand peak), the sum
+// over a few seeds compares the models rather than two draws.
+void check_agreement(run::SimulationConfig c, int seeds = 1) {
+    Totals a, b;
+    double throttled_a = 0, throttled_b = 0;
+    for (int seed = 1; seed <= seeds; ++seed) {
+        if (seeds > 1) c.seed = static_cast<std::uint64_t>(seed);
+        const auto request = run::run_request_level(c);
+        const auto aggregate = run::run_aggregate(c);
+        CHECK(aggregate.fidelity == "aggregate");
+        const Totals ra = consumed(request), rb = consumed(aggregate);
+        a.rcu += ra.rcu;
+        a.wcu += ra.wcu;
+        b.rcu += rb.rcu;
+        b.wcu += rb.wcu;
+        throttled_a += static_cast<double>(request.throttled_attempts);
+        throttled_b += static_cast<double>(aggregate.throttled_attempts);
+    }
+    INFO("request: " << a.rcu << " RCU, " << a.wcu << " WCU, " << throttled_a << " throttled");
+    INFO("aggregate: " << b.rcu << " RCU, " << b.wcu << " WCU, " << throttled_b << " throttled");
+    CHECK(b.rcu == Approx(a.rcu).epsilon(0.01).margin(seeds));
+    CHECK(b.wcu == Approx(a.wcu).epsilon(0.01).margin(seeds));
+    CHECK(throttled_b == Approx(throttled_a).epsilon(0.05).margin(300.0 * seeds));
 }
 
 }  // namespace
@@ -138,7 +149,9 @@ TEST_CASE("agreement: on-demand doubling and a jump past it", "[run][agreement]"
                                    workload::TrafficShape::step(800, next, 4 * kMinute),
                                    workload::KeyDistribution::uniform(10000)));
         INFO("then " << next << "/s");
-        check_agreement(c);
+        // The peak is the busiest of 240 Poisson seconds: about ±1 % of the served total
+        // from one seed to the next at 3,200/s, so four seeds are compared.
+        check_agreement(c, 4);
     }
 }
 

@@ -28,7 +28,7 @@ TEST_CASE("malformed scenario files fail with their exact expected errors", "[cl
     for (const auto& entry : fs::directory_iterator(dir))
         if (entry.path().extension() == ".json") files.push_back(entry.path());
     std::sort(files.begin(), files.end());
-    REQUIRE(files.size() >= 30);
+    REQUIRE(files.size() >= 120);
     for (const auto& file : files) {
         INFO(file.filename().string());
         fs::path expected_path = file;

@@ -40,18 +40,22 @@ bench: setup
 bench-month: build
 	@bash scripts/bench-month.sh $(BUILD)/cli/ddbsim
 
-# libFuzzer targets for the expression parser and the DynamoDB-JSON/API parsers.
+# libFuzzer targets: the expression parser, DynamoDB JSON, scenario files and the server's
+# request path (operation + body → JSON API). Inputs up to FUZZ_MAX_LEN bytes (1 MB), with a
+# dictionary of nesting tokens, so depth and size problems are within reach.
+FUZZ_MAX_LEN ?= 1048576
 fuzz: FUZZ_BUILD = build/fuzz
 fuzz:
 	@bash scripts/setup.sh --with-fuzz
 	@CXX=clang++ cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDDBSIM_FUZZ=ON -DDDBSIM_TESTS=OFF \
 	    -DDDBSIM_GUI=OFF -DDDBSIM_SANITIZE=ON >/dev/null
-	@cmake --build build/fuzz -j $(JOBS) --target fuzz_expression fuzz_dynamodb_json fuzz_scenario >build/fuzz-build.log 2>&1 || \
+	@cmake --build build/fuzz -j $(JOBS) --target fuzz_expression fuzz_dynamodb_json fuzz_scenario fuzz_api_request >build/fuzz-build.log 2>&1 || \
 	    (cat build/fuzz-build.log; exit 1)
-	@for t in expression dynamodb_json scenario; do \
+	@for t in expression dynamodb_json scenario api_request; do \
 	    mkdir -p build/fuzz/corpus/$$t && cp -n fuzz/corpus/$$t/* build/fuzz/corpus/$$t/ 2>/dev/null; \
 	    echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
-	    build/fuzz/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -print_final_stats=1 \
+	    build/fuzz/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN) -dict=fuzz/dict/json_depth.dict \
+	        -print_final_stats=1 \
 	        build/fuzz/corpus/$$t 2>&1 | grep -E "^(stat::number_of_executed_units|==|ERROR|SUMMARY|#[0-9]+ +DONE)" || exit 1; \
 	done
 

@@ -82,6 +82,10 @@ int run_exec(const std::vector<std::string>& argv) {
         const auto first = line.find_first_not_of(" \t\r");
         if (first == std::string::npos || line.compare(first, 2, "//") == 0) continue;
         const std::string where = path + ":" + std::to_string(number);
+        if (line.size() > storage::kMaxRequestBytes)
+            return bad_input(where + ": the request is " + std::to_string(line.size()) +
+                             " bytes; DynamoDB accepts at most " +
+                             std::to_string(storage::kMaxRequestBytes) + " (16 MB)");
         auto doc = parse_json(line, where, error);
         if (!doc) return bad_input(error);
         if (!doc->is_object() || !doc->contains("op") || !(*doc)["op"].is_string()) {

@@ -4,7 +4,11 @@
 #include <cstddef>
 #include <cstdint>
 
+#include <string_view>
+
 #include <nlohmann/json.hpp>
+
+#include "common/json_text.hpp"
 
 #include "storage/dynamodb_json.hpp"
 #include "storage/item_size.hpp"
@@ -13,8 +17,11 @@
 using namespace ddbsim::storage;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    auto doc = nlohmann::json::parse(data, data + size, nullptr, /*allow_exceptions=*/false);
-    if (doc.is_discarded()) return 0;
+    // The same bounded reader every front end uses (depth checked before the DOM is built).
+    auto parsed =
+        ddbsim::parse_json_text(std::string_view(reinterpret_cast<const char*>(data), size));
+    if (!parsed) return 0;
+    const nlohmann::json& doc = *parsed;
     if (auto item = item_from_json(doc, "")) {
         (void)item_size(*item);
         (void)to_json(*item);

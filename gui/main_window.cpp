@@ -1,5 +1,8 @@
 #include "main_window.hpp"
 
+#include "common/json_text.hpp"
+#include "run/run_plan.hpp"
+
 #include <fstream>
 #include <sstream>
 
@@ -36,6 +39,17 @@
 #include "workload/scenario_file.hpp"
 
 namespace ddbsim::gui {
+namespace {
+
+// The editor's text as JSON through the bounded reader (a pasted "[[[[…" must not overflow
+// the stack); a discarded value when it is not JSON.
+nlohmann::json parse_or_discarded(const std::string& text) {
+    auto parsed = parse_json_text(text);
+    if (!parsed) return nlohmann::json(nlohmann::json::value_t::discarded);
+    return std::move(*parsed);
+}
+
+}  // namespace
 
 using nlohmann::json;
 
@@ -205,7 +219,7 @@ bool MainWindow::open(const QString& path) {
     }
     std::stringstream text;
     text << in.rdbuf();
-    auto doc = json::parse(text.str(), nullptr, false);
+    auto doc = parse_or_discarded(text.str());
     path_ = path;
     updating_text_ = true;
     json_->setPlainText(QString::fromStdString(text.str()));
@@ -219,13 +233,13 @@ bool MainWindow::open(const QString& path) {
 }
 
 json MainWindow::effective_document() const {
-    auto doc = json::parse(json_->toPlainText().toStdString(), nullptr, false);
+    auto doc = parse_or_discarded(json_->toPlainText().toStdString());
     if (doc.is_discarded() || !doc.is_object()) return json();
     return knobs_->knobs().apply(doc);
 }
 
 void MainWindow::knobs_changed() {
-    auto doc = json::parse(json_->toPlainText().toStdString(), nullptr, false);
+    auto doc = parse_or_discarded(json_->toPlainText().toStdString());
     if (doc.is_discarded() || !doc.is_object()) return;
     updating_text_ = true;
     json_->setPlainText(QString::fromStdString(knobs_->knobs().apply(doc).dump(2)));
@@ -236,11 +250,9 @@ void MainWindow::knobs_changed() {
 void MainWindow::validate() {
     problems_->clear();
     const std::string text = json_->toPlainText().toStdString();
-    try {
-        const json parsed = json::parse(text);
-        (void)parsed;
-    } catch (const json::parse_error& e) {
-        problems_->addItem(QString("invalid JSON: ") + e.what());
+    if (auto parsed = parse_json_text(text); !parsed) {
+        problems_->addItem(QString::fromStdString(parsed.error().message + " (at line:column " +
+                                                  parsed.error().location + ")"));
         return;
     }
     const auto load = workload::load_scenario_file(effective_document(),
@@ -267,7 +279,20 @@ bool MainWindow::run() {
                              .arg(load.problems.size()));
         return false;
     }
-    if (!runner_.start(load.file->baseline)) return false;
+    // The run plan refuses what cannot fit (too many partitions, series, requests) before
+    // the worker starts, as the CLI does.
+    const auto& baseline = load.file->baseline;
+    const auto fidelity = baseline.fidelity == "request"     ? run::Fidelity::kRequest
+                          : baseline.fidelity == "aggregate" ? run::Fidelity::kAggregate
+                                                             : run::Fidelity::kAuto;
+    if (const auto plan = run::plan_run(baseline.config, fidelity); !plan.ok()) {
+        tabs_->setCurrentIndex(tabs_->count() - 1);
+        problems_->addItem(
+            QString::fromStdString(plan.problem->pointer + ": " + plan.problem->message));
+        status_->setText("This run cannot go ahead; see the Scenario JSON tab.");
+        return false;
+    }
+    if (!runner_.start(baseline)) return false;
     progress_->setValue(0);
     progress_->setVisible(true);
     run_button_->setEnabled(false);

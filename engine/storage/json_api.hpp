@@ -25,6 +25,11 @@ struct ApiResponse {
     Error error;                // when !ok
 };
 
+// The largest request body accepted (DG Constraints.html, "API-specific constraints": a
+// BatchWriteItem or BatchGetItem request is at most 16 MB; no request may be larger). Front
+// ends refuse bigger bodies before reading them as JSON (the server with HTTP 413).
+inline constexpr std::size_t kMaxRequestBytes = 16 * 1024 * 1024;
+
 class JsonApi {
   public:
     explicit JsonApi(Table& table) : table_(table) {}

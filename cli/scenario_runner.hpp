@@ -7,7 +7,7 @@
 #include <string>
 
 #include "reports/report.hpp"
-#include "run/aggregate_simulator.hpp"
+#include "run/run_simulation.hpp"
 #include "workload/scenario_file.hpp"
 
 namespace ddbsim::cli {

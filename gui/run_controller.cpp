@@ -1,5 +1,7 @@
 #include "run_controller.hpp"
 
+#include "run/run_simulation.hpp"
+
 #include <QCoreApplication>
 
 namespace ddbsim::gui {
@@ -26,7 +28,7 @@ bool RunController::start(const workload::Scenario& scenario) {
         const auto fidelity = scenario.fidelity == "request"     ? run::Fidelity::kRequest
                               : scenario.fidelity == "aggregate" ? run::Fidelity::kAggregate
                                                                  : run::Fidelity::kAuto;
-        auto result = run::run_simulation(scenario.config, fidelity, 20'000'000, control);
+        auto result = run::run_simulation(scenario.config, fidelity, run::kAutoRequestLimit, control);
         std::shared_ptr<const run::Outcome> outcome;
         if (!result.cancelled)
             outcome = std::make_shared<const run::Outcome>(

@@ -23,7 +23,7 @@
 
 #include "metrics/recorder.hpp"
 #include "run/gsi_capacity.hpp"
-#include "run/request_simulator.hpp"
+#include "run/run_result.hpp"
 
 namespace ddbsim::run {
 

@@ -1,6 +1,5 @@
 #include "run/aggregate_simulator.hpp"
 
-#include "run/run_plan.hpp"
 
 #include <algorithm>
 #include <array>
@@ -784,30 +783,6 @@ bool aggregate_supports(const SimulationConfig& config, std::string* why) {
             return no("time buckets shorter than 300 steps are modelled at the request level only");
     }
     return true;
-}
-
-double expected_requests(const SimulationConfig& config) {
-    double total = 0;
-    for (const auto& s : config.streams) {
-        const double fan_out = scatter_reads(s) ? s.write_shards : 1;
-        for (sim::TimeUs t = 0; t < config.duration; t += sim::kMinute) {
-            total += s.traffic.rate_at(t + sim::kMinute / 2) * 60.0 * fan_out;
-        }
-    }
-    return total;
-}
-
-RunResult run_simulation(const SimulationConfig& config, Fidelity fidelity,
-                         double auto_request_limit, const RunControl& control) {
-    if (fidelity == Fidelity::kRequest) return run_request_level(config, control);
-    if (fidelity == Fidelity::kAggregate) return run_aggregate(config, {}, control);
-    // The plan's choice (which also sends runs the request level cannot carry to the
-    // aggregate); callers refuse a plan that is not ok before they get here.
-    const RunPlan plan = plan_run(config, Fidelity::kAuto, auto_request_limit);
-    if (plan.ok() ? plan.fidelity == Fidelity::kRequest
-                  : expected_requests(config) <= auto_request_limit || !aggregate_supports(config))
-        return run_request_level(config, control);
-    return run_aggregate(config, {}, control);
 }
 
 }  // namespace ddbsim::run

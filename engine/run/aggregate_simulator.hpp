@@ -21,7 +21,7 @@
 
 #include <string>
 
-#include "run/request_simulator.hpp"
+#include "run/run_result.hpp"
 
 namespace ddbsim::run {
 
@@ -34,21 +34,7 @@ struct AggregateOptions {
 RunResult run_aggregate(const SimulationConfig& config, const AggregateOptions& options = {},
                         const RunControl& control = {});
 
-enum class Fidelity { kRequest, kAggregate, kAuto };
-
 // Whether the aggregate fidelity models everything `config` uses; if not, `why` says what.
 bool aggregate_supports(const SimulationConfig& config, std::string* why = nullptr);
-// The expected number of requests in a run (arrival rates integrated over the duration).
-double expected_requests(const SimulationConfig& config);
-
-// Runs the chosen fidelity; kAuto runs the request level when the expected request count is
-// at most `auto_request_limit` or the aggregate fidelity cannot model the configuration.
-// The result's `fidelity` says which ran.
-// Under kAuto, runs of more expected requests than this go to the aggregate fidelity.
-inline constexpr double kAutoRequestLimit = 20'000'000;
-
-RunResult run_simulation(const SimulationConfig& config, Fidelity fidelity,
-                         double auto_request_limit = kAutoRequestLimit,
-                         const RunControl& control = {});
 
 }  // namespace ddbsim::run

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "cost/comparison.hpp"
-#include "run/request_simulator.hpp"
+#include "run/run_result.hpp"
 
 namespace ddbsim::run {
 

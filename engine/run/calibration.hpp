@@ -9,7 +9,7 @@
 #include <cstddef>
 #include <vector>
 
-#include "run/request_simulator.hpp"
+#include "run/run_result.hpp"
 
 namespace ddbsim::run {
 

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-#include "run/request_simulator.hpp"
+#include "run/run_result.hpp"
 #include "storage/attribute_value.hpp"
 
 namespace ddbsim::run {

@@ -6,7 +6,7 @@
 #include <optional>
 #include <vector>
 
-#include "run/request_simulator.hpp"
+#include "run/run_result.hpp"
 #include "storage/expression.hpp"
 #include "storage/table.hpp"
 

@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "cost/comparison.hpp"
-#include "run/aggregate_simulator.hpp"
+#include "run/run_result.hpp"
 #include "workload/scenario_file.hpp"
 
 namespace ddbsim::run {

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "run/outcome.hpp"
+#include "run/run_simulation.hpp"
 
 namespace ddbsim::run {
 

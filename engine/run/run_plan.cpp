@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "metrics/recorder.hpp"
+#include "run/aggregate_simulator.hpp"
 #include "model/partition_map.hpp"
 #include "run/operation_runner.hpp"
 

@@ -23,7 +23,7 @@
 #include <optional>
 #include <string>
 
-#include "run/aggregate_simulator.hpp"
+#include "run/run_simulation.hpp"
 
 namespace ddbsim::run {
 

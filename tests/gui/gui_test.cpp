@@ -18,6 +18,7 @@
 #include "knobs.hpp"
 #include "knobs_panel.hpp"
 #include "main_window.hpp"
+#include "run/run_simulation.hpp"
 #include "reports/time_series.hpp"
 #include "workload/scenario_file.hpp"
 

@@ -7,6 +7,8 @@
 
 #include "model/partition_map.hpp"
 #include "run/aggregate_simulator.hpp"
+#include "run/request_simulator.hpp"
+#include "run/run_simulation.hpp"
 #include "storage/primary_key.hpp"
 #include "support/sim_helpers.hpp"
 

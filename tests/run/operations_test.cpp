@@ -6,6 +6,8 @@
 
 #include "run/operation_runner.hpp"
 #include "run/outcome.hpp"
+#include "run/aggregate_simulator.hpp"
+#include "run/run_simulation.hpp"
 #include "workload/scenario_loader.hpp"
 
 using namespace ddbsim;

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "run/outcome.hpp"
+#include "run/run_simulation.hpp"
 
 using namespace ddbsim;
 using nlohmann::json;

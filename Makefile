@@ -54,9 +54,12 @@ fuzz:
 	@for t in expression dynamodb_json scenario api_request; do \
 	    mkdir -p build/fuzz/corpus/$$t && cp -n fuzz/corpus/$$t/* build/fuzz/corpus/$$t/ 2>/dev/null; \
 	    echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
-	    build/fuzz/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN) -dict=fuzz/dict/json_depth.dict \
-	        -print_final_stats=1 \
-	        build/fuzz/corpus/$$t 2>&1 | grep -E "^(stat::number_of_executed_units|==|ERROR|SUMMARY|#[0-9]+ +DONE)" || exit 1; \
+	    rc=0; build/fuzz/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN) \
+	        -dict=fuzz/dict/json_depth.dict -artifact_prefix=build/fuzz/ -print_final_stats=1 \
+	        build/fuzz/corpus/$$t >build/fuzz/$$t.log 2>&1 || rc=$$?; \
+	    grep -E "^(stat::number_of_executed_units|==[0-9]+==|ERROR|SUMMARY|#[0-9]+ +DONE)" build/fuzz/$$t.log; \
+	    if [ $$rc -ne 0 ]; then echo "fuzz_$$t failed (exit $$rc); the input is in build/fuzz/"; \
+	        tail -n 60 build/fuzz/$$t.log; exit 1; fi; \
 	done
 
 # The short run CI does after the tests.

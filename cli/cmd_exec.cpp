@@ -104,7 +104,8 @@ int run_exec(const std::vector<std::string>& argv) {
     std::ostringstream out;
     for (const auto& r : requests) {
         auto response = api.handle(r.op, r.body);
-        out << response.body.dump() << "\n";
+        // Replace, never throw on, bytes that are not UTF-8 (a response must always print).
+        out << response.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         auto& t = totals[r.op];
         ++t.count;
         if (!response.ok) ++t.errors;

@@ -380,8 +380,12 @@ ApiResponse JsonApi::handle(std::string_view operation, const json& request) {
         if (name == operation) return handler(table_, operation, request);
         known += (known.empty() ? "" : ", ") + std::string(name);
     }
-    return failure(Error::validation("Unknown operation " + std::string(operation) +
-                                     "; expected one of " + known));
+    // The name comes from the wire (X-Amz-Target) and may be any bytes: only printable ASCII
+    // goes into the message, so the error body is always valid UTF-8 JSON.
+    std::string shown;
+    for (const char ch : operation.substr(0, 128))
+        shown += ch >= 0x20 && ch < 0x7f ? ch : '?';
+    return failure(Error::validation("Unknown operation " + shown + "; expected one of " + known));
 }
 
 }  // namespace ddbsim::storage

@@ -92,3 +92,14 @@ TEST_CASE("Query with key conditions over the JSON API", "[storage][api]") {
         "ExpressionAttributeValues": {":lo": {"N": "4"}}})");
     CHECK(r.body["message"] == "Query condition missed key schema element: pk");
 }
+
+TEST_CASE("an operation name that is not UTF-8 still gets a printable error", "[storage][api]") {
+    // Found by fuzz_api_request: "Qu\x9b\x83y" went into the message as it was, and printing
+    // the error body threw nlohmann's invalid-UTF-8 type_error (a server would have failed
+    // the request with an exception).
+    Api a;
+    auto r = a.api.handle(std::string("Qu\x9b\x83y", 5), json::object());
+    CHECK_FALSE(r.ok);
+    const std::string printed = r.body.dump();
+    CHECK(printed.find("Unknown operation Qu??y;") != std::string::npos);
+}

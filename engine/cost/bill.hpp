@@ -1,6 +1,6 @@
 // Bill: a Usage priced with a PriceCatalog, line by line, in exact nano-dollars.
 //
-// Pricing rules (dynamodb-facts.md "Prices"; each is tested in tests/cost with its number
+// Pricing rules (docs/dynamodb-model.md "Prices"; each is tested in tests/cost with its number
 // derived in a comment):
 // - provisioned: capacity × hours × the class's WCU-hour / RCU-hour price, on the highest
 //   capacity in force in each clock hour, less the free tier (25 WCU / 25 RCU in "current");

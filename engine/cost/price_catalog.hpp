@@ -2,7 +2,7 @@
 //
 // Two catalogs ship inside the binary (engine/cost/catalogs/): "course-2019", the course's
 // us-east-1 prices, and "current", us-east-1 list prices after the November 2024 on-demand
-// cut (dynamodb-facts.md "Prices"). A scenario names one or gives its own inline in the same
+// cut (docs/dynamodb-model.md "Prices"). A scenario names one or gives its own inline in the same
 // shape. Sections a catalog lacks (the course has no Standard-IA, reserved or DAX prices)
 // are absent, and whatever needs them is reported as not priced rather than guessed.
 #pragma once

@@ -26,8 +26,8 @@ struct Usage {
     bool on_demand = false;
     TableClass table_class = TableClass::kStandard;
     // Provisioned capacity (table + GSIs) billed for each clock hour of the run: the
-    // highest in force during that hour (dynamodb-facts.md "Prices": billed hourly on the
-    // capacity in force, the highest in the hour when changed — (verify)). Empty when
+    // highest in force during that hour (docs/dynamodb-model.md "Prices": billed hourly on the
+    // capacity in force, the highest in the hour when changed, still to be confirmed on a bill). Empty when
     // on-demand. The last entry may cover a partial hour (see Bill).
     std::vector<std::int64_t> hourly_rcu;
     std::vector<std::int64_t> hourly_wcu;

@@ -1,6 +1,6 @@
 // Recorder: CloudWatch-style time series of one simulated table.
 //
-// Metric names follow CloudWatch's (dynamodb-facts.md "CloudWatch metrics"):
+// Metric names follow CloudWatch's (docs/dynamodb-model.md "CloudWatch metrics"):
 // ConsumedRead/WriteCapacityUnits (sums per period), ProvisionedRead/WriteCapacityUnits,
 // ReadThrottleEvents, WriteThrottleEvents, ThrottledRequests, SuccessfulRequestLatency,
 // UserErrors, SystemErrors, ConditionalCheckFailedRequests — plus what the service does not

@@ -1,5 +1,5 @@
 // AutoScaler: Application Auto Scaling target tracking for one dimension (read or write) of a
-// table or GSI (dynamodb-facts.md "Provisioned mode and auto scaling"; DG AutoScaling.html;
+// table or GSI (docs/dynamodb-model.md "Provisioned mode and auto scaling"; DG AutoScaling.html;
 // KC dynamodb-auto-scaling).
 //
 // Each minute it sees the minute's consumed capacity (a CloudWatch datapoint) against the
@@ -8,8 +8,8 @@
 // 15 consecutive minutes → capacity = consumed / target. Always within [min, max]. A change
 // takes effect `update_delay` later (the table update), during which no new decision is
 // made. Decreases are rationed per UTC day: 4 at any time, then one more per hour without a
-// decrease, at most 27 a day. The delay and the rationing are marked (verify) in the facts:
-// they are parameters with these defaults. Cooldowns are 0 s, DynamoDB targets' default.
+// decrease, at most 27 a day. The delay is not published and the rationing has changed over
+// time: both are parameters with these defaults. Cooldowns are 0 s, DynamoDB targets' default.
 #pragma once
 
 #include <cstdint>

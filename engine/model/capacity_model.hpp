@@ -1,7 +1,7 @@
 // CapacityModel: admission control for one table (or one GSI) — who gets to run, and why
 // the others are throttled.
 //
-// Implements dynamodb-facts.md "Burst and adaptive capacity", "Partitions", "On-demand mode":
+// Implements docs/dynamodb-model.md "Burst and adaptive capacity", "Partitions", "On-demand mode":
 //  - Provisioned: each partition has a share bucket at (table throughput / partition count)
 //    that retains up to `burst_seconds` (300 s) of unused capacity; a table bucket at the
 //    provisioned total, with the same burst window; and a hard-limit bucket at 3,000 RCU /

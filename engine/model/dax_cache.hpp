@@ -1,6 +1,6 @@
-// DaxCache: a DAX cluster's item cache or query cache in front of a table (dynamodb-facts.md
-// "DAX"; course #23): entries live for a TTL (default 5 minutes — marked (verify) in the
-// facts, so a parameter) and the least recently used entry is evicted when the cache is
+// DaxCache: a DAX cluster's item cache or query cache in front of a table (docs/dynamodb-model.md
+// "DAX"; course #23): entries live for a TTL (default 5 minutes — not a published
+// number, so a parameter) and the least recently used entry is evicted when the cache is
 // full. Hits cost no read capacity; misses read from DynamoDB (eventually consistent) and
 // fill the cache; writes through DAX update the item cache (write-through) but not the
 // query cache, as DAX documents; strongly consistent reads bypass DAX.

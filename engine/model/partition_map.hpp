@@ -1,6 +1,6 @@
 // PartitionMap: how a table's partition-key hash space is divided among partitions.
 //
-// Implements dynamodb-facts.md "Partitions": each partition owns a contiguous range of the
+// Implements docs/dynamodb-model.md "Partitions": each partition owns a contiguous range of the
 // 64-bit hash space (storage::partition_key_hash); a provisioned table starts with
 // max(ceil(RCU/3000 + WCU/1000), ceil(GB/10)) partitions (the course's formula), split evenly;
 // partitions split (in two, at a chosen hash) and never merge.

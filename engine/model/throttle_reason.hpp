@@ -1,6 +1,6 @@
 // Why a request was throttled: DynamoDB's 16 ThrottlingReason codes, {Table, Index} ×
 // {Read, Write} × {ProvisionedThroughputExceeded, AccountLimitExceeded,
-// KeyRangeThroughputExceeded, MaxOnDemandThroughputExceeded} (dynamodb-facts.md "Throttling,
+// KeyRangeThroughputExceeded, MaxOnDemandThroughputExceeded} (docs/dynamodb-model.md "Throttling,
 // errors, retries, metrics"; API Reference: ThrottlingReason). E.g. a hot partition is
 // TableWriteKeyRangeThroughputExceeded, a starved GSI IndexWriteProvisionedThroughputExceeded.
 #pragma once

@@ -1,4 +1,4 @@
-// The aggregate fidelity (design.md "Simulation"): the same service model advanced in fixed
+// The aggregate fidelity (docs/architecture.md "The two fidelities"): the same service model advanced in fixed
 // steps (default 1 s) instead of per request, for long horizons and high rates.
 //
 // Per step and stream: a Poisson number of arrivals (named random stream), split over the

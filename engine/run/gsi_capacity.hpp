@@ -1,5 +1,5 @@
 // GsiCapacity: a global secondary index's own partitions, capacity and auto scaling, shared by
-// both fidelities (dynamodb-facts.md "GSIs have their own capacity": a GSI is provisioned —
+// both fidelities (docs/dynamodb-model.md "Secondary indexes": a GSI is provisioned —
 // or billed on demand — separately from its table, and a table write that must update a GSI
 // without capacity is throttled: back-pressure).
 #pragma once

@@ -6,7 +6,7 @@
 namespace ddbsim::run {
 namespace {
 
-constexpr std::int64_t kQuota = 40000;  // per-table default quota (dynamodb-facts.md)
+constexpr std::int64_t kQuota = 40000;  // per-table default quota (docs/dynamodb-model.md)
 
 class Search {
   public:

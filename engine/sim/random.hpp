@@ -1,6 +1,6 @@
 // Named random streams: every random draw in a run comes from a stream derived from
 // (run seed, stream name), so adding a new random consumer never shifts the draws of the
-// others, and the same seed reproduces a run exactly (design.md "Simulation").
+// others, and the same seed reproduces a run exactly (docs/architecture.md "The two fidelities").
 // Boost.Random's engines and distributions are used because, unlike <random>'s
 // distributions, their algorithms are fixed by the library rather than the platform.
 #pragma once

@@ -1,6 +1,6 @@
 // AttributeValue: one DynamoDB value of any of the ten types, and Item, a set of named values.
 //
-// Types and their rules follow the DynamoDB data model (dynamodb-facts.md, "Item size";
+// Types and their rules follow the DynamoDB data model (docs/dynamodb-model.md, "Item size";
 // DG "Supported data types"): S (UTF-8 string), N (exact Decimal), B (raw bytes), BOOL,
 // NULL, L (list), M (map), and the sets SS, NS, BS. Sets are never empty and never hold
 // duplicates (DynamoDB rejects both); they are kept sorted (byte order for SS/BS, numeric

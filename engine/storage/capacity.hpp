@@ -1,6 +1,6 @@
 // Capacity units and DynamoDB's billing rules for them.
 //
-// Implements dynamodb-facts.md, "Capacity units": reads are billed per 4 KB (rounded up) at
+// Implements docs/dynamodb-model.md, "Capacity units": reads are billed per 4 KB (rounded up) at
 // 1 RCU strongly consistent, 0.5 eventually consistent, 2 transactional; writes per 1 KB
 // (rounded up) at 1 WCU standard, 2 transactional. Every amount DynamoDB bills is a multiple
 // of 0.5, so CapacityUnits counts half units in an integer: sums are exact and never drift.
@@ -50,7 +50,7 @@ class CapacityUnits {
 };
 
 // ceil(bytes / unit), with at least one unit: DynamoDB bills a read of a missing or empty
-// item, and a write of any item, as at least one unit (dynamodb-facts.md).
+// item, and a write of any item, as at least one unit (docs/dynamodb-model.md).
 constexpr std::int64_t billed_blocks(std::size_t bytes, std::size_t unit_bytes) {
     const auto blocks = static_cast<std::int64_t>((bytes + unit_bytes - 1) / unit_bytes);
     return blocks < 1 ? 1 : blocks;
@@ -77,9 +77,10 @@ constexpr CapacityUnits write_units(std::size_t bytes, WriteMode mode) {
 }
 
 // The size a single-item write is billed on: the larger of the item before and after the
-// write (DG; dynamodb-facts.md "PutItem/UpdateItem/DeleteItem"). Deletes pass the deleted
+// write (DG; docs/dynamodb-model.md "Capacity units"). Deletes pass the deleted
 // item as `before` and 0 as `after`; a failed condition passes the existing item twice.
-// Kept as the one place this rule lives, since the UpdateItem rule is marked (verify).
+// Kept as the one place this rule lives: public tests suggest UpdateItem may be billed on
+// what the statement writes instead, which is still to be confirmed on the service.
 constexpr std::size_t write_billing_bytes(std::size_t before_bytes, std::size_t after_bytes) {
     return before_bytes > after_bytes ? before_bytes : after_bytes;
 }

@@ -2,7 +2,7 @@
 //
 // DynamoDB numbers carry up to 38 significant digits with a magnitude between 1E-130 and
 // 9.9999999999999999999999999999999999999E+125 (positive or negative) or are zero; leading
-// and trailing zeros are not significant (dynamodb-facts.md, "Item size"; DG "Naming rules and
+// and trailing zeros are not significant (docs/dynamodb-model.md, "Item size"; DG "Naming rules and
 // data types"). A value is held normalised as sign, significant digits d1 d2 … dn (no leading
 // or trailing zeros) and a scientific exponent e, value = d1.d2…dn × 10^e.
 // Invariants: zero has no digits, exponent 0 and is not negative; otherwise 1 ≤ n ≤ 38,
@@ -41,7 +41,7 @@ class Decimal {
     // Canonical text as DynamoDB returns it: plain notation, no exponent, no redundant zeros.
     std::string to_string() const;
 
-    // Bytes this number occupies in an item (dynamodb-facts.md, "Item size", N row):
+    // Bytes this number occupies in an item (docs/dynamodb-model.md, "Item size", N row):
     // 1 + ceil(n/2) + (1 if n and e are both even) + (1 if negative); zero is 1 byte.
     std::size_t size_bytes() const;
 

@@ -1,6 +1,6 @@
 // Item and attribute sizes exactly as DynamoDB computes them for capacity and limits.
 //
-// Implements dynamodb-facts.md, "Item size": an attribute counts the UTF-8 bytes of its
+// Implements docs/dynamodb-model.md, "Item size": an attribute counts the UTF-8 bytes of its
 // name plus the size of its value; S = UTF-8 bytes, B = raw bytes, N = Decimal::size_bytes,
 // BOOL/NULL = 1, L/M = 3 + per element (1 + element size, plus the key name for M), sets =
 // the sum of member sizes. Items are limited to 400 KB; storage is billed with 100 bytes of

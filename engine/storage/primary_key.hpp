@@ -1,6 +1,6 @@
 // Primary keys: validating key attributes and hashing partition keys.
 //
-// Rules (dynamodb-facts.md "Key attributes"; DG ServiceQuotas): key attributes are S, N or B
+// Rules (docs/dynamodb-model.md "Key attributes"; DG ServiceQuotas): key attributes are S, N or B
 // of the declared type; S and B key values are not empty; a partition key value is at most
 // 2048 bytes and a sort key value at most 1024 bytes. DynamoDB places items on partitions by
 // a hash of the partition key (course; ATC22); `partition_key_hash` is our stand-in for that

@@ -116,7 +116,7 @@ struct QueryResponse {
 
 namespace ddbsim::storage {
 
-// DynamoDB's batch and transaction limits (dynamodb-facts.md "Query/Scan page 1 MB;
+// DynamoDB's batch and transaction limits (docs/dynamodb-model.md "Query/Scan page 1 MB;
 // BatchGetItem 100 items / 16 MB; BatchWriteItem 25 requests / 16 MB"; "Transactions: up to
 // 100 items and 4 MB"; DG transaction-apis: the client token is idempotent for 10 minutes).
 inline constexpr std::size_t kMaxBatchGetKeys = 100;

@@ -1,6 +1,6 @@
 // SecondaryIndex: a local or global secondary index kept in step with its table.
 //
-// Implements dynamodb-facts.md "Secondary indexes": an item is in the index only when it
+// Implements docs/dynamodb-model.md "Secondary indexes": an item is in the index only when it
 // has every index key attribute (sparse indexes); the index holds the item's image — table
 // keys, index keys and the projected attributes (ALL, KEYS_ONLY, INCLUDE). Each table write
 // costs index writes on the image's size: one put when an item enters, one delete when it

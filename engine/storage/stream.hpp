@@ -1,4 +1,4 @@
-// Stream: the DynamoDB Streams records of one table (dynamodb-facts.md "Streams"; DG
+// Stream: the DynamoDB Streams records of one table (docs/dynamodb-model.md "Streams"; DG
 // Streams.html, time-to-live streams).
 //
 // Every modification appends one record — INSERT, MODIFY or REMOVE — in the order the

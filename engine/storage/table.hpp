@@ -3,7 +3,7 @@
 // Items are grouped into item collections by partition key and ordered within a collection
 // by sort key (byte order for S and B, numeric for N); collections are ordered by the hash
 // of their partition key, as the service lays them out on its hash ring. Each operation
-// returns the ConsumedCapacity DynamoDB would bill for it (capacity.hpp; dynamodb-facts.md
+// returns the ConsumedCapacity DynamoDB would bill for it (capacity.hpp; docs/dynamodb-model.md
 // "Capacity units").
 // Thread safety: none; a Table is used by one thread at a time.
 #pragma once
@@ -23,7 +23,7 @@ namespace ddbsim::storage {
 
 class Table {
   public:
-    // DynamoDB's limit on an item collection of a table with LSIs (dynamodb-facts.md: 10 GB).
+    // DynamoDB's limit on an item collection of a table with LSIs (docs/dynamodb-model.md: 10 GB).
     static constexpr std::uint64_t kItemCollectionLimitBytes = 10ULL * 1024 * 1024 * 1024;
 
     // `item_collection_limit_bytes` exists so tests can reach the limit with small data.
@@ -62,7 +62,7 @@ class Table {
     void set_time_us(std::int64_t now_us) { now_us_ = now_us; }
     std::int64_t time_us() const { return now_us_; }
 
-    // --- Time to live (dynamodb-facts.md "TTL"; DG TTL.html) ---------------------------
+    // --- Time to live (docs/dynamodb-model.md "TTL"; DG TTL.html) ---------------------------
     // The attribute holding each item's expiry (epoch seconds, a Number); empty: TTL off.
     void set_ttl_attribute(std::string attribute) { ttl_attribute_ = std::move(attribute); }
     const std::string& ttl_attribute() const { return ttl_attribute_; }

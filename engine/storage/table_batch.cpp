@@ -1,6 +1,6 @@
 // BatchGetItem, BatchWriteItem, TransactGetItems and TransactWriteItems on the storage core.
 //
-// Billing (dynamodb-facts.md "Capacity units"): batch items are rounded up separately and
+// Billing (docs/dynamodb-model.md "Capacity units"): batch items are rounded up separately and
 // summed; every transactional item costs two underlying operations (prepare + commit), so
 // transactional reads are 2 RCU per 4 KB and writes 2 WCU per 1 KB, index writes included.
 // Modelling assumptions, named because DynamoDB does not publish them:

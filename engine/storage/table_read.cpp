@@ -1,5 +1,5 @@
 // Query and Scan on a table or a secondary index (DG "Query", "Scan", "Paginating results";
-// dynamodb-facts.md "Query/Scan"): items are read in key order until Limit items have been
+// docs/dynamodb-model.md "Query/Scan"): items are read in key order until Limit items have been
 // read or the page has reached 1 MB (the item that crosses 1 MB is part of the page); the
 // FilterExpression is applied after the read, so it reduces Count but not ScannedCount or
 // the capacity, which is the page's summed item sizes rounded up to 4 KB once.

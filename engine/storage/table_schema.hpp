@@ -3,7 +3,7 @@
 //
 // Accepts the JSON of `aws dynamodb create-table --generate-cli-skeleton` (fields it does not
 // model, such as Tags or SSESpecification, are accepted and ignored). Rules (DG: CreateTable,
-// ServiceQuotas, dynamodb-facts.md "Key attributes"): names of 3–255 characters from
+// ServiceQuotas, docs/dynamodb-model.md "Key attributes"): names of 3–255 characters from
 // a-z A-Z 0-9 _ - .; key attributes typed S, N or B and declared in AttributeDefinitions,
 // every definition used by some key; HASH then optional RANGE; up to 5 LSIs (table must
 // have a sort key, same partition key) and 20 GSIs; projections ALL, KEYS_ONLY or INCLUDE

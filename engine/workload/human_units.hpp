@@ -1,7 +1,7 @@
 // Human units for sizes, rates and durations, as users write them in scenarios and on the
 // command line: "7KB", "1.5KB", "400B", "2MB"; "10", "60/min", "3600/h"; "90s", "7d".
 //
-// Sizes use binary multiples as DynamoDB does (1 KB = 1024 bytes, dynamodb-facts.md
+// Sizes use binary multiples as DynamoDB does (1 KB = 1024 bytes, docs/dynamodb-model.md
 // "Capacity units"); a fractional byte count is rounded up to the next whole byte. Rates are
 // kept as exact fractions of events per second so that "60/min" is exactly 1/s.
 #pragma once

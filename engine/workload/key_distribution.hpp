@@ -1,6 +1,6 @@
 // KeyDistribution: which logical key a request touches — uniform over N keys, Zipf(s) over N
 // keys (key 0 the most popular), plus optional hot keys that take a fixed share of the
-// traffic (design.md "Scenario files": key popularity).
+// traffic (docs/scenario-format.md: key popularity).
 #pragma once
 
 #include <cstdint>

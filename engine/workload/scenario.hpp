@@ -117,7 +117,7 @@ struct SimulationConfig {
     model::RetryPolicy retry;
     LatencyModel latency;
     std::vector<OperationStream> streams;
-    // Partitions split when the table's throughput needs more of them (dynamodb-facts.md:
+    // Partitions split when the table's throughput needs more of them (docs/dynamodb-model.md:
     // "they split when size or provisioned throughput grows") and at 10 GB.
     bool split_for_throughput = true;
     // A DAX cluster in front of the table (course #23): eventually consistent GetItem and

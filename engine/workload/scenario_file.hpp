@@ -1,5 +1,5 @@
 // A scenario file as a whole: the baseline scenario, its `whatIf` variants and its `expect`
-// assertions (design.md "Scenario files").
+// assertions (docs/scenario-format.md).
 //
 // A what-if variant is the baseline document with fields replaced (`set`, by JSON pointer)
 // or removed (`remove`), loaded by the same rules; its problems are reported with the

@@ -1,4 +1,4 @@
-// Scenario files: JSON → a validated Scenario (design.md "Scenario files").
+// Scenario files: JSON → a validated Scenario (docs/scenario-format.md).
 //
 // Shapes reuse AWS's own where one exists: `table` is a CreateTable request; auto scaling is
 // Application Auto Scaling's (MinCapacity, MaxCapacity,

@@ -1,5 +1,5 @@
 // TrafficShape: a request rate over simulated time — constant, ramp, step, spikes or a
-// diurnal cycle (design.md "Scenario files": traffic). Rates are requests per second.
+// diurnal cycle (docs/scenario-format.md: traffic). Rates are requests per second.
 #pragma once
 
 #include <utility>

@@ -112,7 +112,7 @@ TEST_CASE("course example 15: 25 WCU + 25 RCU + 25 GB for 30 days is $14.04", "[
 
 TEST_CASE("course example 16: on-demand 4M writes, 8M reads, 30 GB is $8.25", "[cost][course]") {
     // 4 × 1.25 = 5.00; 8 × 0.25 = 2.00; (30 − 25 free) GB × 0.25 = 1.25 (the course's text
-    // says 10 GB × 0.25 = 2.50 and $9.50; see course-examples.md #16).
+    // says 10 GB × 0.25 = 2.50 and $9.50; see scenarios/course/ #16).
     Usage u;
     u.seconds = 30 * kDay;
     u.on_demand = true;

@@ -21,7 +21,7 @@ TEST_CASE("token buckets refill lazily and exactly, up to their ceiling", "[mode
     CHECK(b.tokens() == 100 * kTokensPerHalfUnit);  // 0.5 s × 200 halves/s
     b.refill(10'000 * kSecond);
     CHECK(b.tokens() == b.capacity());
-    CHECK(b.capacity() == 200LL * 300 * kTokensPerHalfUnit);  // 30,000 units: the facts' 300 s
+    CHECK(b.capacity() == 200LL * 300 * kTokensPerHalfUnit);  // 30,000 units: the DG's 300 s
     b.charge(60'001 * 1);                                     // a debt past the balance
     CHECK_FALSE(b.has_tokens(10'000 * kSecond));
 }

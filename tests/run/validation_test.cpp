@@ -1,5 +1,5 @@
 // Validation of the request-level model against DynamoDB's documented behaviour
-// (dynamodb-facts.md, course-examples.md); each expected number is derived beside it.
+// (docs/dynamodb-model.md and scenarios/course/); each expected number is derived beside it.
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
@@ -411,7 +411,7 @@ TEST_CASE("calculated suffixes let a read go to one shard", "[run][validation]")
 
 TEST_CASE("a partition splits when its data passes 10 GB", "[run][validation]") {
     // One partition starting at 10 GB − 1 MB; 2,000 writes of new 1 KB items (2 MB) push it
-    // past 10 GB, so it splits in two (dynamodb-facts.md: a partition stores up to 10 GB).
+    // past 10 GB, so it splits in two (docs/dynamodb-model.md: a partition stores up to 10 GB).
     run::SimulationConfig c;
     c.table = simple_table();
     c.capacity.rcu = 1;

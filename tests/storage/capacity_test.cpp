@@ -47,7 +47,7 @@ TEST_CASE("reads round up to 4 KB and writes to 1 KB, with a minimum of one unit
 
 TEST_CASE("batched items are rounded separately: 1.5 KB + 6.5 KB reads as 12 KB",
           "[storage][capacity]") {
-    // dynamodb-facts.md BatchGetItem: 1.5 KB → 4 KB, 6.5 KB → 8 KB; 3 strong RCU, not 2.
+    // docs/dynamodb-model.md BatchGetItem: 1.5 KB → 4 KB, 6.5 KB → 8 KB; 3 strong RCU, not 2.
     const auto separate =
         read_units(1536, ReadConsistency::kStrong) + read_units(6656, ReadConsistency::kStrong);
     CHECK(separate == CapacityUnits::whole(3));

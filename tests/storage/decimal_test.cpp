@@ -58,7 +58,7 @@ TEST_CASE("number magnitudes are limited to 1E-130 .. 9.99E+125", "[storage][dec
 }
 
 TEST_CASE("number sizes follow DynamoDB's base-100 digit pairs", "[storage][decimal][size]") {
-    // dynamodb-facts.md examples: size = 1 + ceil(d/2) + (d even and e even) + (negative)
+    // docs/dynamodb-model.md examples: size = 1 + ceil(d/2) + (d even and e even) + (negative)
     CHECK(D("5").size_bytes() == 2);      // d=1
     CHECK(D("-5").size_bytes() == 3);     // d=1, negative
     CHECK(D("12").size_bytes() == 2);     // d=2, e=1

@@ -180,7 +180,7 @@ TEST_CASE("Query reads an item collection in sort-key order and bills the page t
     r = t.query(q);
     CHECK(r.result->items.empty());
     CHECK(r.consumed.table_read ==
-          CapacityUnits::from_halves(1));  // an empty Query costs the minimum (verify)
+          CapacityUnits::from_halves(1));  // an empty Query costs the minimum
 }
 
 TEST_CASE("a Query page stops at 1 MB including the item that crosses it", "[storage][table]") {

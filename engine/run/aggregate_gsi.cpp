@@ -81,12 +81,12 @@ void AggregateGsi::place(const SimulationConfig& config, std::size_t stream,
 }
 
 void AggregateGsi::route_points() {
-    const int q = gsi_.partitions.size();
+    const int q = gsi_.unit.partitions().size();
     if (q == routed_partitions_) return;  // partitions split, never merge
     where_.assign(points_.size(), Eigen::ArrayXd::Zero(q));
     for (std::size_t i = 0; i < points_.size(); ++i) {
         for (const auto& p : points_[i])
-            where_[i][gsi_.partitions.route(p.hash)] += p.mass;
+            where_[i][gsi_.unit.partitions().route(p.hash)] += p.mass;
     }
     routed_partitions_ = q;
 }
@@ -103,7 +103,7 @@ bool AggregateGsi::serve(sim::TimeUs t, sim::TimeUs end, const std::vector<doubl
 bool AggregateGsi::serve_writes(sim::TimeUs t, sim::TimeUs end, const std::vector<double>& requests,
                                 std::vector<double>& admitted, metrics::Recorder& metrics) {
     route_points();
-    const int q = gsi_.partitions.size();
+    const int q = gsi_.unit.partitions().size();
     want_.setZero(q);
     bool any = false;
     share_.assign(requests.size(), 0.0);
@@ -124,9 +124,7 @@ bool AggregateGsi::serve_writes(sim::TimeUs t, sim::TimeUs end, const std::vecto
     demand_.resize(static_cast<std::size_t>(q));
     carry_ = round_demand(
         q, carry_, [&](int p) { return want_[p]; }, demand_.data());
-    const auto bulk = gsi_.capacity.serve_all(t, end, true, demand_, served_, reasons_);
-    second_halves_ += bulk.served;
-    gsi_.minute_write_halves += bulk.served;
+    const auto bulk = gsi_.unit.serve_all(t, end, true, demand_, served_, reasons_);
     if (bulk.served > 0) metrics.index_consumed(t, gsi_.name, true, bulk.served);
     if (bulk.all_served) return false;
     // The share of each index partition's writes admitted; a stream loses its writes'
@@ -148,25 +146,8 @@ bool AggregateGsi::serve_writes(sim::TimeUs t, sim::TimeUs end, const std::vecto
     return true;
 }
 
-void AggregateGsi::observe_second(sim::TimeUs second_start) {
-    gsi_.capacity.observe_second(second_start, 0, second_halves_);
-    second_halves_ = 0;
-}
-
-void AggregateGsi::on_minute(sim::TimeUs now) {
-    for (const auto& s : gsi_.on_minute(now))
-        pending_.push_back(s);
-}
-
-void AggregateGsi::apply_due_scaling(sim::TimeUs now) {
-    for (auto it = pending_.begin(); it != pending_.end();) {
-        if (it->at > now) {
-            ++it;
-            continue;
-        }
-        gsi_.apply_scaling(it->write, it->units, now);
-        it = pending_.erase(it);
-    }
+void AggregateGsi::advance_to(sim::TimeUs now) {
+    (void)gsi_.unit.advance_to(now);
 }
 
 }  // namespace ddbsim::run

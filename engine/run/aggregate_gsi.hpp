@@ -1,9 +1,9 @@
-// Back-pressure from a global secondary index at the aggregate fidelity (issue 5; facts: "GSIs
-// have their own capacity" — a table write that must update a GSI without capacity is
-// throttled). The index's partitions, capacity and auto scaling are the request level's
-// (GsiCapacity); per step, the index writes the table's write requests would make are served
-// on the index's partitions by CapacityModel::serve_all, and what each stream loses to the
-// index comes back as the share of its requests the table must throttle.
+// Back-pressure from a global secondary index at the aggregate fidelity (docs/dynamodb-model.md
+// "Secondary indexes": a table write that must update a GSI without capacity is
+// throttled). The index's partitions, capacity and auto scaling are its capacity unit, made
+// as the request level makes it (GsiCapacity); per step, the index writes the table's write
+// requests would make are served on the index's partitions by CapacityModel::serve_all, and what
+// each stream loses to the index comes back as the share of its requests the table must throttle.
 //
 // Where a stream's index writes land: the index partition key of each of the stream's
 // hottest keys, from the items the workload writes (exact), and a fixed sample of the rest.
@@ -44,10 +44,8 @@ class AggregateGsi {
     // this step.
     std::uint8_t reason() const { return reason_; }
 
-    // Once per simulated second and once per minute, as the table's own.
-    void observe_second(sim::TimeUs second_start);
-    void on_minute(sim::TimeUs now);
-    void apply_due_scaling(sim::TimeUs now);
+    // The index's upkeep at a step's end, as the table's own (model/capacity_unit.hpp).
+    void advance_to(sim::TimeUs now);
 
     const GsiCapacity& capacity() const { return gsi_; }
 
@@ -76,8 +74,6 @@ class AggregateGsi {
     std::vector<std::int64_t> demand_, served_;
     std::vector<std::uint8_t> reasons_;
     std::uint8_t reason_ = 0;
-    std::int64_t second_halves_ = 0;
-    std::vector<GsiCapacity::Scaling> pending_;  // decided, not yet in effect
 };
 
 }  // namespace ddbsim::run

@@ -1,6 +1,5 @@
 #include "run/aggregate_simulator.hpp"
 
-
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -11,7 +10,7 @@
 #include <boost/random/poisson_distribution.hpp>
 
 #include "model/auto_scaler.hpp"
-#include "model/capacity_model.hpp"
+#include "model/capacity_unit.hpp"
 #include "model/partition_map.hpp"
 #include "run/aggregate_gsi.hpp"
 #include "run/calibration.hpp"
@@ -35,8 +34,7 @@ class Aggregate {
         : config_(config),
           options_(options),
           control_(control),
-          partitions_(initial_partitions(config)),
-          capacity_(config.capacity, partitions_.size(), false, 0),
+          unit_(table_capacity_config(config), 0),
           result_(metrics::Recorder(config.duration)) {
         result_.fidelity = "aggregate";
         result_.calibration = calibrate(config, options.calibration_samples);
@@ -45,10 +43,6 @@ class Aggregate {
         for (const auto& s : config.streams) {
             arrivals_rng_.push_back(sim::make_stream(config.seed, "aggregate/arrivals/" + s.name));
         }
-        if (config.read_scaling && !config.capacity.on_demand)
-            read_scaler_.emplace(*config.read_scaling);
-        if (config.write_scaling && !config.capacity.on_demand)
-            write_scaler_.emplace(*config.write_scaling);
         const std::size_t window =
             static_cast<std::size_t>(config.retry.max_backoff / options.step) + 2;
         for (auto& side : retries_) {
@@ -61,6 +55,8 @@ class Aggregate {
             static_cast<std::size_t>(P()),
             static_cast<double>(config.initial_data_bytes) / static_cast<double>(P()));
         writes_so_far_.assign(config.streams.size(), 0);
+        // Per-partition state follows every split, the unit's own included.
+        unit_.on_split([this](int p) { follow_split(p); });
         for (const auto& s : config.streams)
             effective_keys_.push_back(effective_key_count(s, options.exact_key_limit));
     }
@@ -68,7 +64,6 @@ class Aggregate {
     RunResult run() {
         const sim::TimeUs step = options_.step;
         const double step_s = static_cast<double>(step) / static_cast<double>(sim::kSecond);
-        std::int64_t minute_halves[2] = {0, 0};
         sim::TimeUs next_check = 0;
         for (sim::TimeUs t = 0; t < config_.duration; t += step) {
             if (t >= next_check) {
@@ -106,35 +101,23 @@ class Aggregate {
                 arrivals_[i] = n;
                 if (s.op == Op::kPutItem) grow(i, n);
             }
-            std::int64_t step_halves[2] = {0, 0};
             for (int w = 0; w < 2; ++w)
-                step_halves[w] = serve_side(w, t, end);
+                serve_side(w, t, end);
             slot_ = (slot_ + 1) % retries_[0][0].size();
-            // Once per second: on-demand peaks, splits, state; once per minute: auto scaling.
-            capacity_.observe_second(t, step_halves[0], step_halves[1]);
+            // The capacity units' upkeep at the step's end (model/capacity_unit.hpp): changes
+            // due, the second's on-demand peak, at a minute's end the auto scaling decisions.
+            if (end % sim::kMinute == 0) result_.metrics.close_minute(end - 1);
+            (void)unit_.advance_to(end);
             for (auto& gsi : gsis_)
-                gsi.observe_second(t);
-            minute_halves[0] += step_halves[0];
-            minute_halves[1] += step_halves[1];
-            // Same order as the request level: a change due now applies before the minute's
-            // datapoint is evaluated.
-            apply_due_scaling(end);
-            for (auto& gsi : gsis_)
-                gsi.apply_due_scaling(end);
-            if (end % sim::kMinute == 0) {
-                result_.metrics.close_minute(end - 1);
-                on_minute(end, minute_halves);
-                for (auto& gsi : gsis_)
-                    gsi.on_minute(end);
-                minute_halves[0] = minute_halves[1] = 0;
-            }
-            maybe_split(end);
+                gsi.advance_to(end);
+            split_for_size(end);
+            if (masses_stale_) recompute_masses();
             check_heat(t, end);
             apply_due_splits(end);
-            result_.metrics.table_state(t, capacity_.table_rcu(), capacity_.table_wcu(),
-                                        partitions_.size());
+            result_.metrics.table_state(t, unit_.capacity().table_rcu(),
+                                        unit_.capacity().table_wcu(), unit_.partitions().size());
         }
-        result_.partitions = partitions_.size();
+        result_.partitions = unit_.partitions().size();
         result_.requests = static_cast<std::int64_t>(std::llround(ended_));
         result_.attempts = static_cast<std::int64_t>(std::llround(attempts_));
         result_.throttled_attempts = static_cast<std::int64_t>(std::llround(throttled_));
@@ -156,7 +139,7 @@ class Aggregate {
         const Array* values;
     };
 
-    int P() const { return partitions_.size(); }
+    int P() const { return unit_.partitions().size(); }
 
     // Serves one side (reads or writes) for one step: fresh demand plus every retry cohort
     // due now, partition by partition, by the capacity model's own rules. Returns the half
@@ -205,7 +188,7 @@ class Aggregate {
                 n, carry_[w], [&](int p) { return want[p]; }, demand);
         }
         const model::CapacityModel::BulkService bulk =
-            capacity_.serve_all(t, end, write, demand_whole_, served_halves_, reasons_);
+            unit_.serve_all(t, end, write, demand_whole_, served_halves_, reasons_);
         max_served_[w] = bulk.max_served;
         result_.metrics.consumed_partitions(t, write, served_halves_);
         served_by_side_[w].swap(
@@ -424,6 +407,7 @@ class Aggregate {
 
     // Key-popularity mass per partition, per stream (requests per arrival).
     void recompute_masses() {
+        masses_stale_ = false;
         masses_.clear();
         mass_totals_.clear();
         for (const auto& s : config_.streams) {
@@ -454,7 +438,7 @@ class Aggregate {
             std::max(0.0, 1.0 - placed) * (scatter_reads(s) ? std::max(s.write_shards, 0) : 1);
         if (rest > 0) {
             for (int p = 0; p < P(); ++p) {
-                const std::uint64_t width = partitions_.width(p);
+                const std::uint64_t width = unit_.partitions().width(p);
                 m[p] +=
                     rest * (width == 0 ? 1.0 : static_cast<double>(width) / 18446744073709551616.0);
             }
@@ -512,84 +496,41 @@ class Aggregate {
 
     int route(const OperationStream& s, std::uint64_t key, int shard) const {
         const storage::Item k = key_item(config_.table, s, key, shard);
-        return partitions_.route(
+        return unit_.partitions().route(
             storage::partition_key_hash(k.at(config_.table.key.partition.name)));
     }
 
-    void on_minute(sim::TimeUs now, const std::int64_t minute_halves[2]) {
-        for (int w = 0; w < 2; ++w) {
-            auto& scaler = w ? write_scaler_ : read_scaler_;
-            if (!scaler) continue;
-            const std::int64_t provisioned = w ? capacity_.table_wcu() : capacity_.table_rcu();
-            if (auto next = scaler->on_minute(now, static_cast<double>(minute_halves[w]) / 2.0,
-                                              provisioned)) {
-                pending_scaling_.push_back({now + scaler->policy().update_delay, w == 1, *next});
-            }
-        }
-    }
-
-    void apply_due_scaling(sim::TimeUs now) {
-        for (auto it = pending_scaling_.begin(); it != pending_scaling_.end();) {
-            if (it->at > now) {
-                ++it;
-                continue;
-            }
-            (it->write ? write_scaler_ : read_scaler_)->applied();
-            capacity_.set_provisioned(it->write ? capacity_.table_rcu() : it->units,
-                                      it->write ? it->units : capacity_.table_wcu(), now);
-            it = pending_scaling_.erase(it);
-        }
-    }
-
-    void maybe_split(sim::TimeUs now) {
-        // For size: a partition past 10 GB splits in half (its data divided evenly).
-        bool split_for_size = false;
+    // For size: a partition past 10 GB splits in half (its data divided evenly).
+    void split_for_size(sim::TimeUs now) {
         for (int p = 0; data_grew_ && p < P(); ++p) {
             if (partition_bytes_[static_cast<std::size_t>(p)] >
-                static_cast<double>(model::kPartitionMaxBytes)) {
-                split_partition(p--, std::nullopt, now);
-                split_for_size = true;
-            }
+                static_cast<double>(model::kPartitionMaxBytes))
+                unit_.split(p--, std::nullopt, now);
         }
         data_grew_ = false;
-        if (split_for_size) recompute_masses();
-        if (!config_.split_for_throughput) return;
-        const int required =
-            model::PartitionMap::initial_count(capacity_.table_rcu(), capacity_.table_wcu(), 0);
-        if (partitions_.size() >= required) return;
-        while (partitions_.size() < required) {
-            split_partition(partitions_.widest(), std::nullopt, now);
-        }
-        recompute_masses();
     }
 
-    // Splits partition `best` at `at` (in half when absent): the capacity model, pending
-    // retries (half to each child) and heat state follow. Masses are recomputed by the caller.
-    void split_partition(int best, std::optional<std::uint64_t> at, sim::TimeUs now) {
-        {
-            if (at)
-                partitions_.split(best, *at);
-            else
-                partitions_.split_in_half(best);
-            capacity_.on_split(best, now);
-            if (heat_.size() > static_cast<std::size_t>(best)) {
-                heat_[static_cast<std::size_t>(best)] = Heat{};
-                heat_.insert(heat_.begin() + best + 1, Heat{});
-            }
-            const auto b = static_cast<std::size_t>(best);
-            partition_bytes_[b] /= 2;
-            partition_bytes_.insert(partition_bytes_.begin() + best + 1, partition_bytes_[b]);
-            for (auto& side : retries_) {
-                for (auto& slots : side) {
-                    for (auto& c : slots) {
-                        if (c.requests.size() == 0) continue;
-                        // A split partition's pending retries go half to each child.
-                        c.requests = split_entry(c.requests, best);
-                        c.halves = split_entry(c.halves, best);
-                    }
+    // Partition `best` split into `best` and `best + 1`: pending retries (half to each
+    // child), heat and data follow; masses are recomputed once the step's splits are done.
+    void follow_split(int best) {
+        if (heat_.size() > static_cast<std::size_t>(best)) {
+            heat_[static_cast<std::size_t>(best)] = Heat{};
+            heat_.insert(heat_.begin() + best + 1, Heat{});
+        }
+        const auto b = static_cast<std::size_t>(best);
+        partition_bytes_[b] /= 2;
+        partition_bytes_.insert(partition_bytes_.begin() + best + 1, partition_bytes_[b]);
+        for (auto& side : retries_) {
+            for (auto& slots : side) {
+                for (auto& c : slots) {
+                    if (c.requests.size() == 0) continue;
+                    // A split partition's pending retries go half to each child.
+                    c.requests = split_entry(c.requests, best);
+                    c.halves = split_entry(c.halves, best);
                 }
             }
         }
+        masses_stale_ = true;
     }
 
     // `a` (one entry per partition before partition `best` split) with `best`'s entry
@@ -645,7 +586,8 @@ class Aggregate {
             h.hot_since = end;  // look again after another sustained period
             if (auto at = balancing_key(p, t)) {
                 h.pending = true;
-                pending_splits_.push_back({end + hs.split_duration, partitions_.start(p), *at});
+                pending_splits_.push_back(
+                    {end + hs.split_duration, unit_.partitions().start(p), *at});
             }
         }
     }
@@ -664,7 +606,7 @@ class Aggregate {
                     const storage::Item item = key_item(config_.table, s, k, sh);
                     const std::uint64_t hash =
                         storage::partition_key_hash(item.at(config_.table.key.partition.name));
-                    if (partitions_.route(hash) == p)
+                    if (unit_.partitions().route(hash) == p)
                         by_hash[hash] += shards > 0 ? pk / shards : pk;
                 }
             };
@@ -677,7 +619,7 @@ class Aggregate {
             for (std::uint64_t k = 0; k < exact; ++k)
                 consider(k, s.keys.probability(k) * weight);
         }
-        return model::PartitionMap::balancing_hash(by_hash, partitions_.start(p));
+        return model::PartitionMap::balancing_hash(by_hash, unit_.partitions().start(p));
     }
 
     void apply_due_splits(sim::TimeUs now) {
@@ -687,11 +629,11 @@ class Aggregate {
                 ++it;
                 continue;
             }
-            const int p = partitions_.route(it->start);
-            const std::uint64_t w = partitions_.width(p);
-            if (partitions_.start(p) == it->start && it->hash > it->start &&
+            const int p = unit_.partitions().route(it->start);
+            const std::uint64_t w = unit_.partitions().width(p);
+            if (unit_.partitions().start(p) == it->start && it->hash > it->start &&
                 (w == 0 || it->hash - it->start < w)) {
-                split_partition(p, it->hash, now);
+                unit_.split(p, it->hash, now);
                 changed = true;
             } else if (heat_.size() > static_cast<std::size_t>(p)) {
                 heat_[static_cast<std::size_t>(p)].pending = false;
@@ -701,11 +643,6 @@ class Aggregate {
         if (changed) recompute_masses();
     }
 
-    struct PendingScaling {
-        sim::TimeUs at;
-        bool write;
-        std::int64_t units;
-    };
     struct PendingSplit {
         sim::TimeUs at;
         std::uint64_t start;  // the partition, by the first hash it owns
@@ -717,8 +654,8 @@ class Aggregate {
     const RunControl& control_;
     std::vector<double> even_total_ = std::vector<double>(config_.streams.size(), 0.0);
     std::vector<double> even_comp_ = std::vector<double>(config_.streams.size(), 0.0);
-    model::PartitionMap partitions_;
-    model::CapacityModel capacity_;
+    model::CapacityUnit unit_;   // the table's partitions, capacity and auto scaling
+    bool masses_stale_ = false;  // a split since the masses were computed
     RunResult result_;
     std::vector<sim::Rng> arrivals_rng_;
     std::vector<Array> masses_;
@@ -753,8 +690,6 @@ class Aggregate {
     std::array<double, model::kThrottleReasonCount> event_carry_{};
     double outcome_carry_[3] = {0, 0, 0};
     double attempts_ = 0, throttled_ = 0, ended_ = 0, gave_up_ = 0;
-    std::optional<model::AutoScaler> read_scaler_, write_scaler_;
-    std::vector<PendingScaling> pending_scaling_;
 };
 
 }  // namespace

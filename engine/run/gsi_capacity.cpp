@@ -2,54 +2,36 @@
 
 namespace ddbsim::run {
 
+model::CapacityUnitConfig table_capacity_config(const workload::SimulationConfig& config) {
+    model::CapacityUnitConfig u;
+    u.capacity = config.capacity;
+    u.partitions = workload::initial_partitions(config);
+    u.read_scaling = config.read_scaling;
+    u.write_scaling = config.write_scaling;
+    u.split_for_throughput = config.split_for_throughput;
+    return u;
+}
+
 GsiCapacity GsiCapacity::make(const workload::SimulationConfig& config,
                               const storage::IndexSchema& index) {
-    model::CapacityConfig c = config.capacity;
+    model::CapacityUnitConfig u;
+    u.capacity = config.capacity;
     if (index.provisioned) {
-        c.rcu = index.provisioned->read_capacity_units;
-        c.wcu = index.provisioned->write_capacity_units;
+        u.capacity.rcu = index.provisioned->read_capacity_units;
+        u.capacity.wcu = index.provisioned->write_capacity_units;
     }
-    const int count = c.on_demand ? model::PartitionMap::initial_count(c.on_demand_initial_rcu,
-                                                                       c.on_demand_initial_wcu, 0)
-                                  : model::PartitionMap::initial_count(c.rcu, c.wcu, 0);
-    GsiCapacity g{index.name, model::PartitionMap(count), model::CapacityModel(c, count, true, 0),
-                  std::nullopt, std::nullopt};
-    if (!c.on_demand) {
-        if (auto it = config.index_read_scaling.find(index.name);
-            it != config.index_read_scaling.end())
-            g.read_scaler.emplace(it->second);
-        if (auto it = config.index_write_scaling.find(index.name);
-            it != config.index_write_scaling.end())
-            g.write_scaler.emplace(it->second);
-    }
-    return g;
-}
-
-std::vector<GsiCapacity::Scaling> GsiCapacity::on_minute(sim::TimeUs now) {
-    std::vector<Scaling> out;
-    for (bool write : {false, true}) {
-        auto& scaler = write ? write_scaler : read_scaler;
-        if (!scaler) continue;
-        const std::int64_t halves = write ? minute_write_halves : minute_read_halves;
-        const std::int64_t provisioned = write ? capacity.table_wcu() : capacity.table_rcu();
-        if (auto next = scaler->on_minute(now, static_cast<double>(halves) / 2.0, provisioned))
-            out.push_back({write, *next, now + scaler->policy().update_delay});
-    }
-    minute_read_halves = minute_write_halves = 0;
-    return out;
-}
-
-void GsiCapacity::apply_scaling(bool write, std::int64_t units, sim::TimeUs now) {
-    (write ? write_scaler : read_scaler)->applied();
-    capacity.set_provisioned(write ? capacity.table_rcu() : units,
-                             write ? units : capacity.table_wcu(), now);
-    const int required =
-        model::PartitionMap::initial_count(capacity.table_rcu(), capacity.table_wcu(), 0);
-    while (partitions.size() < required) {
-        const int p = partitions.widest();
-        partitions.split_in_half(p);
-        capacity.on_split(p, now);
-    }
+    const auto& c = u.capacity;
+    u.partitions = c.on_demand ? model::PartitionMap::initial_count(c.on_demand_initial_rcu,
+                                                                    c.on_demand_initial_wcu, 0)
+                               : model::PartitionMap::initial_count(c.rcu, c.wcu, 0);
+    if (auto it = config.index_read_scaling.find(index.name); it != config.index_read_scaling.end())
+        u.read_scaling = it->second;
+    if (auto it = config.index_write_scaling.find(index.name);
+        it != config.index_write_scaling.end())
+        u.write_scaling = it->second;
+    u.split_for_throughput = true;  // an index splits to what its throughput needs
+    u.is_index = true;
+    return GsiCapacity{index.name, model::CapacityUnit(u, 0)};
 }
 
 }  // namespace ddbsim::run

@@ -13,7 +13,7 @@
 #include <set>
 #include <string>
 
-#include "model/capacity_model.hpp"
+#include "model/capacity_unit.hpp"
 #include "model/partition_map.hpp"
 #include "sim/arrivals.hpp"
 #include "sim/event_queue.hpp"
@@ -56,16 +56,17 @@ class Simulator {
         : config_(config),
           control_(control),
           table_(config.table),
-          partitions_(initial_partitions(config)),
-          capacity_(config.capacity, partitions_.size(), false, 0),
+          unit_(table_capacity_config(config), 0),
           result_(metrics::Recorder(config.duration)),
           keys_rng_(sim::make_stream(config.seed, "keys")),
           shards_rng_(sim::make_stream(config.seed, "shards")),
           retry_rng_(sim::make_stream(config.seed, "retry")),
           latency_rng_(sim::make_stream(config.seed, "latency")) {
         partition_bytes_.assign(
-            static_cast<std::size_t>(partitions_.size()),
-            config.initial_data_bytes / static_cast<std::uint64_t>(partitions_.size()));
+            static_cast<std::size_t>(partitions().size()),
+            config.initial_data_bytes / static_cast<std::uint64_t>(partitions().size()));
+        // Per-partition state follows every split, the unit's own included.
+        unit_.on_split([this](int p) { follow_split(p); });
         result_.streams.resize(config.streams.size());
         for (const auto& g : config.table.global_indexes)
             gsis_.push_back(GsiCapacity::make(config, g));
@@ -73,10 +74,6 @@ class Simulator {
             item_cache_.emplace(config.dax->item_ttl, config.dax->item_capacity);
             query_cache_.emplace(config.dax->query_ttl, config.dax->query_capacity);
         }
-        if (config.read_scaling && !config.capacity.on_demand)
-            read_scaler_.emplace(*config.read_scaling);
-        if (config.write_scaling && !config.capacity.on_demand)
-            write_scaler_.emplace(*config.write_scaling);
         for (std::size_t i = 0; i < config.streams.size(); ++i) {
             const auto& s = config.streams[i];
             arrivals_.emplace_back(
@@ -128,14 +125,14 @@ class Simulator {
                     poll_queue();
                     break;
                 case kApplyScaling:
-                    apply_scaling(e.a, static_cast<std::int64_t>(e.b));
+                    apply_scaling(e.a);
                     break;
                 default:
                     break;
             }
         }
         result_.metrics.close_minute(config_.duration - 1);
-        result_.partitions = partitions_.size();
+        result_.partitions = partitions().size();
         return std::move(result_);
     }
 
@@ -169,7 +166,7 @@ class Simulator {
 
     int route(const Item& key) const {
         const auto& pk = key.at(config_.table.key.partition.name);
-        return partitions_.route(storage::partition_key_hash(pk));
+        return partitions().route(storage::partition_key_hash(pk));
     }
 
     // Writes every key that read-type streams will touch, unmetered: the table's data.
@@ -296,11 +293,11 @@ class Simulator {
         model::Admission admission;
         if (read_gsi) {
             index_value = index_partition_value(s, p.key);
-            partition = read_gsi->partitions.route(storage::partition_key_hash(index_value));
-            admission = read_gsi->capacity.admit(now_, partition, false);
+            partition = read_gsi->unit.partitions().route(storage::partition_key_hash(index_value));
+            admission = read_gsi->unit.admit(now_, partition, false);
         } else {
-            partition = partitions_.route(key_hash);
-            admission = capacity_.admit(now_, partition, write);
+            partition = partitions().route(key_hash);
+            admission = unit_.admit(now_, partition, write);
         }
         if (!admission.admitted) return throttled(id, admission.reason);
         // Back-pressure: a write that would update a GSI without capacity is throttled.
@@ -316,9 +313,9 @@ class Simulator {
                                                        : (op == Op::kUpdateItem && old_in);
                 if (!old_in && !new_in) continue;
                 const Item& placed = new_in && new_item ? *new_item : *existing;
-                const int gp = gsis_[g].partitions.route(
+                const int gp = gsis_[g].unit.partitions().route(
                     storage::partition_key_hash(placed.at(index->schema().key.partition.name)));
-                const model::Admission ga = gsis_[g].capacity.admit(now_, gp, true);
+                const model::Admission ga = gsis_[g].unit.admit(now_, gp, true);
                 if (!ga.admitted) return throttled(id, ga.reason);
                 index_uses.push_back({g, gp, ga});
             }
@@ -336,11 +333,10 @@ class Simulator {
         }
         if (read_gsi) {
             const std::int64_t index_halves = consumed.read_total().halves();
-            read_gsi->capacity.charge(now_, partition, false, admission, index_halves);
-            read_gsi->minute_read_halves += index_halves;
+            read_gsi->unit.charge(now_, partition, false, admission, index_halves);
             result_.metrics.index_consumed(now_, read_gsi->name, false, index_halves);
         } else {
-            capacity_.charge(now_, partition, write, admission, halves);
+            unit_.charge(now_, partition, write, admission, halves);
             result_.metrics.consumed(now_, partition, write, halves);
             note_heat(partition, key_hash, write, halves);
         }
@@ -348,11 +344,9 @@ class Simulator {
             auto& gsi = gsis_[use.gsi];
             auto it = consumed.indexes.find(gsi.name);
             const std::int64_t units = it == consumed.indexes.end() ? 0 : it->second.write.halves();
-            gsi.capacity.charge(now_, use.partition, true, use.admission, units);
-            gsi.minute_write_halves += units;
+            gsi.unit.charge(now_, use.partition, true, use.admission, units);
             result_.metrics.index_consumed(now_, gsi.name, true, units);
         }
-        (write ? second_write_halves_ : second_read_halves_) += halves;
         if (user_error || condition_failed) result_.metrics.user_error(now_, condition_failed);
         const std::uint64_t bytes_after = table_.total_item_bytes();
         auto& pb = partition_bytes_[static_cast<std::size_t>(partition)];
@@ -399,7 +393,7 @@ class Simulator {
 
     void check_heat() {
         if (!config_.heat_split.enabled) return;
-        heat_.resize(static_cast<std::size_t>(partitions_.size()));
+        heat_.resize(static_cast<std::size_t>(partitions().size()));
         const auto& cc = config_.capacity;
         for (std::size_t p = 0; p < heat_.size(); ++p) {
             auto& h = heat_[p];
@@ -419,7 +413,7 @@ class Simulator {
             std::int64_t total = 0;
             for (const auto& [hash, units] : h.by_key)
                 total += units;
-            const std::uint64_t start = partitions_.start(static_cast<int>(p));
+            const std::uint64_t start = partitions().start(static_cast<int>(p));
             const std::optional<std::uint64_t> at =
                 model::PartitionMap::balancing_hash(h.by_key, start);
             h.hot_since = now_;  // look again after another sustained period
@@ -431,11 +425,11 @@ class Simulator {
     }
 
     void apply_heat_split(std::uint64_t start, std::uint64_t at) {
-        const int p = partitions_.route(start);
-        if (partitions_.start(p) != start) return;  // the partition changed meanwhile
-        const std::uint64_t w = partitions_.width(p);
+        const int p = partitions().route(start);
+        if (partitions().start(p) != start) return;  // the partition changed meanwhile
+        const std::uint64_t w = partitions().width(p);
         if (at <= start || (w != 0 && at - start >= w)) return;
-        split(p, at);
+        unit_.split(p, at, now_);
     }
 
     // The aggregation job of a sharded stream: read every shard of each key written since
@@ -512,18 +506,13 @@ class Simulator {
     }
 
     void on_tick() {
-        if (now_ > 0) {
-            capacity_.observe_second(now_ - sim::kSecond, second_read_halves_,
-                                     second_write_halves_);
-            minute_read_halves_ += second_read_halves_;
-            minute_write_halves_ += second_write_halves_;
-            second_read_halves_ = second_write_halves_ = 0;
-            if (now_ % sim::kMinute == 0) {
-                result_.metrics.close_minute(now_ - 1);
-                on_minute();
-            }
-        }
-        maybe_split();
+        if (now_ > 0 && now_ % sim::kMinute == 0) result_.metrics.close_minute(now_ - 1);
+        // The capacity units' upkeep (model/capacity_unit.hpp): the second that ended, at a
+        // minute's end the auto scaling decisions, each woken at its time by kApplyScaling.
+        wake_at(0, unit_.advance_to(now_));
+        for (std::size_t g = 0; g < gsis_.size(); ++g)
+            wake_at(g + 1, gsis_[g].unit.advance_to(now_));
+        split_for_size();
         check_heat();
         if (config_.sqs_buffer) {
             const auto depth = static_cast<std::int64_t>(ready_.size() + invisible_.size());
@@ -532,77 +521,43 @@ class Simulator {
         }
         if (!config_.capacity.on_demand) {
             std::int64_t read = 0, write = 0;
-            for (int p = 0; p < partitions_.size(); ++p) {
-                read += capacity_.share_balance_halves(p, false, now_);
-                write += capacity_.share_balance_halves(p, true, now_);
+            for (int p = 0; p < partitions().size(); ++p) {
+                read += unit_.capacity().share_balance_halves(p, false, now_);
+                write += unit_.capacity().share_balance_halves(p, true, now_);
             }
             result_.metrics.burst_balance(now_, read, write);
         }
-        result_.metrics.table_state(now_, capacity_.table_rcu(), capacity_.table_wcu(),
-                                    partitions_.size());
+        result_.metrics.table_state(now_, unit_.capacity().table_rcu(),
+                                    unit_.capacity().table_wcu(), partitions().size());
         queue_.push(now_ + sim::kSecond, kTick);
     }
 
-    // One CloudWatch datapoint per minute for each auto scaler.
-    void on_minute() {
-        for (bool write : {false, true}) {
-            auto& scaler = write ? write_scaler_ : read_scaler_;
-            if (!scaler) continue;
-            const std::int64_t halves = write ? minute_write_halves_ : minute_read_halves_;
-            const std::int64_t provisioned = write ? capacity_.table_wcu() : capacity_.table_rcu();
-            if (auto next =
-                    scaler->on_minute(now_, static_cast<double>(halves) / 2.0, provisioned)) {
-                queue_.push(now_ + scaler->policy().update_delay, kApplyScaling, write ? 1 : 0,
-                            static_cast<std::uint64_t>(*next));
-            }
-        }
-        minute_read_halves_ = minute_write_halves_ = 0;
-        // GSIs: target = 2 + 2 × index + write.
-        for (std::size_t g = 0; g < gsis_.size(); ++g) {
-            for (const auto& s : gsis_[g].on_minute(now_)) {
-                queue_.push(s.at, kApplyScaling, 2 + 2 * g + (s.write ? 1 : 0),
-                            static_cast<std::uint64_t>(s.units));
-            }
-        }
+    // `unit`: 0 the table, g + 1 the table's GSI g.
+    void wake_at(std::size_t unit, const model::CapacityUnit::Upkeep& upkeep) {
+        for (const sim::TimeUs at : upkeep.decided)
+            queue_.push(at, kApplyScaling, static_cast<std::uint64_t>(unit));
     }
 
-    // `target`: 0/1 the table's reads/writes, 2 + 2 × g + write a GSI's.
-    void apply_scaling(std::uint64_t target, std::int64_t units) {
-        const bool write = (target & 1) != 0;
-        if (target < 2) {
-            (write ? write_scaler_ : read_scaler_)->applied();
-            capacity_.set_provisioned(write ? capacity_.table_rcu() : units,
-                                      write ? units : capacity_.table_wcu(), now_);
-            maybe_split();
+    void apply_scaling(std::uint64_t unit) {
+        if (unit == 0) {
+            unit_.apply_changes(now_);  // with the partitions the throughput needs
+            split_for_size();
             return;
         }
-        gsis_[(target - 2) / 2].apply_scaling(write, units, now_);
+        gsis_[static_cast<std::size_t>(unit - 1)].unit.apply_changes(now_);
     }
 
-    // Splits for throughput (the table needs more partitions than it has) and for size
-    // (a partition past 10 GB). Modelling assumption: a split takes effect at once and
-    // divides the partition's data evenly.
-    void maybe_split() {
-        if (config_.split_for_throughput) {
-            const int required =
-                model::PartitionMap::initial_count(capacity_.table_rcu(), capacity_.table_wcu(), 0);
-            while (partitions_.size() < required)
-                split(partitions_.widest());
-        }
-        for (int p = 0; p < partitions_.size(); ++p) {
+    // A partition past 10 GB splits in half. Modelling assumption: a split takes effect at
+    // once and divides the partition's data evenly.
+    void split_for_size() {
+        for (int p = 0; p < partitions().size(); ++p) {
             if (partition_bytes_[static_cast<std::size_t>(p)] > model::kPartitionMaxBytes)
-                split(p--);
+                unit_.split(p--, std::nullopt, now_);
         }
     }
 
-    // Splits partition `p` at hash `at` (in half when absent); the capacity model and the
-    // per-partition state follow.
-    void split(int p, std::optional<std::uint64_t> at = std::nullopt) {
-        if (at)
-            partitions_.split(p, *at);
-        else
-            partitions_.split_in_half(p);
-        capacity_.on_split(p, now_);
+    // Partition `p` split into `p` and `p + 1`: its data and heat follow.
+    void follow_split(int p) {
         const auto i = static_cast<std::size_t>(p);
         const std::uint64_t half = partition_bytes_[i] / 2;
         partition_bytes_[i] -= half;
@@ -613,11 +568,12 @@ class Simulator {
         }
     }
 
+    const model::PartitionMap& partitions() const { return unit_.partitions(); }
+
     const SimulationConfig& config_;
     const RunControl& control_;
     storage::Table table_;
-    model::PartitionMap partitions_;
-    model::CapacityModel capacity_;
+    model::CapacityUnit unit_;  // the table's partitions, capacity and auto scaling
     RunResult result_;
     sim::TimeUs next_check_ = 0;
     sim::EventQueue queue_;
@@ -629,9 +585,6 @@ class Simulator {
     OperationRunner runner_{config_};
     std::vector<std::uint64_t> next_key_ = std::vector<std::uint64_t>(config_.streams.size(), 0);
     sim::TimeUs now_ = 0;
-    std::int64_t second_read_halves_ = 0, second_write_halves_ = 0;
-    std::int64_t minute_read_halves_ = 0, minute_write_halves_ = 0;
-    std::optional<model::AutoScaler> read_scaler_, write_scaler_;
     std::vector<GsiCapacity> gsis_;
     std::optional<model::DaxCache> item_cache_, query_cache_;
     std::vector<Heat> heat_;

@@ -9,6 +9,9 @@
 // Storage: one row per simulated second for table-level series; per-partition consumption,
 // per-reason throttles and latency percentiles per minute, so a month of a 1,000-partition
 // table stays in the hundreds of megabytes.
+//
+// Thread safety: none. A recorder belongs to one run; a server that records from several
+// connections serialises the calls (the table's lock), and reads the series only under it.
 #pragma once
 
 #include <array>

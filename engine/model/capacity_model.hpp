@@ -16,6 +16,10 @@
 // charged its actual consumption after it ran, which may take a balance negative. This lets
 // a 400 KB write through on a 100 WCU table, as the service does, and repays the debt from
 // later refill.
+//
+// Thread safety: none. Every call, const ones included (bucket refills are lazy), must be
+// serialised by the owner: one simulation, or the server's lock on the table or GSI whose
+// capacity this is (model/capacity_unit.hpp owns it there).
 #pragma once
 
 #include <cstdint>

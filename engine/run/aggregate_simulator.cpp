@@ -141,6 +141,115 @@ class Aggregate {
 
     int P() const { return unit_.partitions().size(); }
 
+    // What a step's requests on one side came to (requests, fractional).
+    struct Outcomes {
+        double succeeded = 0, ended_after_throttle = 0, gave_up = 0;
+        std::array<double, model::kThrottleReasonCount> throttled_by_reason{};
+    };
+
+    // A step in which some partitions were cut: each cohort succeeds in proportion to what
+    // its partition served (after what the GSIs admitted); the rest retries later or gives up.
+    void settle_cut(int w, const std::vector<std::int64_t>& served,
+                    const std::array<const Cohort*, 64>& due, int max_attempts, bool index_blocked,
+                    Outcomes& o) {
+        double& succeeded = o.succeeded;
+        double& ended_after_throttle = o.ended_after_throttle;
+        double& gave_up = o.gave_up;
+        auto& throttled_by_reason = o.throttled_by_reason;
+        // Some partitions were cut: each cohort succeeds in proportion to what its
+        // partition served; the rest retries later or gives up.
+        Array& fresh = fresh_requests_;
+        fresh.setZero(P());
+        for (std::size_t i = 0; i < config_.streams.size(); ++i) {
+            if (arrivals_[i] > 0 && (is_write(config_.streams[i].op) ? 1 : 0) == w)
+                fresh += arrivals_[i] * masses_[i];
+        }
+        // Per partition: the share of its requests that succeed — admitted by the GSIs
+        // (table writes with GSIs), then served by the table.
+        Array& served_fraction = served_fraction_;
+        served_fraction.setOnes(P());
+        Array& admitted = admitted_by_indexes_;
+        admitted.setOnes(P());
+        if (index_blocked) {
+            admitted.setZero(P());
+            for (std::size_t i = 0; i < config_.streams.size(); ++i) {
+                if (arrivals_[i] > 0 && is_write(config_.streams[i].op))
+                    admitted += (arrivals_[i] * index_admitted_[i]) * masses_[i];
+            }
+            for (int p = 0; p < P(); ++p)
+                admitted[p] = fresh[p] > 0 ? admitted[p] / fresh[p] : retry_index_admitted_;
+        }
+        Array& want_requests = want_requests_;
+        want_requests = fresh;
+        for (int a = 2; a <= max_attempts; ++a) {
+            if (const Cohort* c = due[static_cast<std::size_t>(a)]) want_requests += c->requests;
+        }
+        for (int p = 0; p < P(); ++p) {
+            const auto i = static_cast<std::size_t>(p);
+            const std::int64_t demand = demand_whole_[i];
+            if (index_blocked)
+                throttled_by_reason[index_reason_] += want_requests[p] * (1 - admitted[p]);
+            if (demand > 0) {
+                served_fraction[p] = static_cast<double>(served[i]) / static_cast<double>(demand);
+                if (served[i] < demand)
+                    throttled_by_reason[reasons_[i]] +=
+                        want_requests[p] * admitted[p] * (1 - served_fraction[p]);
+            }
+            served_fraction[p] *= admitted[p];
+        }
+        for (int a = 1; a <= max_attempts; ++a) {
+            const Array* requests = a == 1 ? &fresh : nullptr;
+            const Array* halves = nullptr;
+            if (a >= 2) {
+                const Cohort* c = due[static_cast<std::size_t>(a)];
+                if (!c) continue;
+                requests = &c->requests;
+                halves = &c->halves;
+            }
+            const double ok = (*requests * served_fraction).sum();
+            succeeded += ok;
+            if (a >= 2) ended_after_throttle += ok;
+            const Array again_req = *requests * (1 - served_fraction);
+            if ((again_req <= 0).all()) continue;
+            if (a == max_attempts) {
+                gave_up += again_req.sum();
+                continue;
+            }
+            // Fresh requests' half units per partition: what they asked for this step.
+            const Array again_halves = a == 1 ? fresh_halves(w) * (1 - served_fraction)
+                                              : Array(*halves * (1 - served_fraction));
+            schedule_retry(w, a + 1, again_req, again_halves, a);
+        }
+    }
+
+    // The step's throttle events and ended requests, in whole numbers: fractions carry over.
+    void record(sim::TimeUs t, const Outcomes& o) {
+        const double succeeded = o.succeeded, ended_after_throttle = o.ended_after_throttle,
+                     gave_up = o.gave_up;
+        const auto& throttled_by_reason = o.throttled_by_reason;
+        for (int i = 0; i < model::kThrottleReasonCount; ++i) {
+            const double n = throttled_by_reason[static_cast<std::size_t>(i)];
+            if (n <= 0) continue;
+            throttled_ += n;
+            event_carry_[i] += n;
+            const auto whole = static_cast<std::int64_t>(event_carry_[i]);
+            event_carry_[i] -= static_cast<double>(whole);
+            if (whole > 0)
+                result_.metrics.throttles(t, model::ThrottleReason::from_index(i), whole);
+        }
+        ended_ += succeeded + gave_up;
+        gave_up_ += gave_up;
+        outcome_carry_[0] += succeeded;
+        outcome_carry_[1] += ended_after_throttle + gave_up;
+        outcome_carry_[2] += gave_up;
+        std::int64_t whole[3];
+        for (int k = 0; k < 3; ++k) {
+            whole[k] = static_cast<std::int64_t>(outcome_carry_[k]);
+            outcome_carry_[k] -= static_cast<double>(whole[k]);
+        }
+        result_.metrics.requests_ended(t, whole[0], whole[1], whole[2]);
+    }
+
     // Serves one side (reads or writes) for one step: fresh demand plus every retry cohort
     // due now, partition by partition, by the capacity model's own rules. Returns the half
     // units served.
@@ -195,8 +304,9 @@ class Aggregate {
             served_halves_);  // kept for the heat check; serve_all refills the other
         const std::vector<std::int64_t>& served = served_by_side_[w];
 
-        double succeeded = 0, ended_after_throttle = 0, gave_up = 0;
-        std::array<double, model::kThrottleReasonCount> throttled_by_reason{};
+        Outcomes o;
+        double& succeeded = o.succeeded;
+        double& ended_after_throttle = o.ended_after_throttle;
         attempts_ += fresh_total;
         for (int a = 2; a <= max_attempts; ++a) {
             if (const Cohort* c = due[static_cast<std::size_t>(a)]) {
@@ -208,72 +318,7 @@ class Aggregate {
         if (bulk.all_served && !index_blocked) {
             succeeded = fresh_total + ended_after_throttle;
         } else {
-            // Some partitions were cut: each cohort succeeds in proportion to what its
-            // partition served; the rest retries later or gives up.
-            Array& fresh = fresh_requests_;
-            fresh.setZero(P());
-            for (std::size_t i = 0; i < config_.streams.size(); ++i) {
-                if (arrivals_[i] > 0 && (is_write(config_.streams[i].op) ? 1 : 0) == w)
-                    fresh += arrivals_[i] * masses_[i];
-            }
-            // Per partition: the share of its requests that succeed — admitted by the GSIs
-            // (table writes with GSIs), then served by the table.
-            Array& served_fraction = served_fraction_;
-            served_fraction.setOnes(P());
-            Array& admitted = admitted_by_indexes_;
-            admitted.setOnes(P());
-            if (index_blocked) {
-                admitted.setZero(P());
-                for (std::size_t i = 0; i < config_.streams.size(); ++i) {
-                    if (arrivals_[i] > 0 && is_write(config_.streams[i].op))
-                        admitted += (arrivals_[i] * index_admitted_[i]) * masses_[i];
-                }
-                for (int p = 0; p < P(); ++p)
-                    admitted[p] = fresh[p] > 0 ? admitted[p] / fresh[p] : retry_index_admitted_;
-            }
-            Array& want_requests = want_requests_;
-            want_requests = fresh;
-            for (int a = 2; a <= max_attempts; ++a) {
-                if (const Cohort* c = due[static_cast<std::size_t>(a)])
-                    want_requests += c->requests;
-            }
-            for (int p = 0; p < P(); ++p) {
-                const auto i = static_cast<std::size_t>(p);
-                const std::int64_t demand = demand_whole_[i];
-                if (index_blocked)
-                    throttled_by_reason[index_reason_] += want_requests[p] * (1 - admitted[p]);
-                if (demand > 0) {
-                    served_fraction[p] =
-                        static_cast<double>(served[i]) / static_cast<double>(demand);
-                    if (served[i] < demand)
-                        throttled_by_reason[reasons_[i]] +=
-                            want_requests[p] * admitted[p] * (1 - served_fraction[p]);
-                }
-                served_fraction[p] *= admitted[p];
-            }
-            for (int a = 1; a <= max_attempts; ++a) {
-                const Array* requests = a == 1 ? &fresh : nullptr;
-                const Array* halves = nullptr;
-                if (a >= 2) {
-                    const Cohort* c = due[static_cast<std::size_t>(a)];
-                    if (!c) continue;
-                    requests = &c->requests;
-                    halves = &c->halves;
-                }
-                const double ok = (*requests * served_fraction).sum();
-                succeeded += ok;
-                if (a >= 2) ended_after_throttle += ok;
-                const Array again_req = *requests * (1 - served_fraction);
-                if ((again_req <= 0).all()) continue;
-                if (a == max_attempts) {
-                    gave_up += again_req.sum();
-                    continue;
-                }
-                // Fresh requests' half units per partition: what they asked for this step.
-                const Array again_halves = a == 1 ? fresh_halves(w) * (1 - served_fraction)
-                                                  : Array(*halves * (1 - served_fraction));
-                schedule_retry(w, a + 1, again_req, again_halves, a);
-            }
+            settle_cut(w, served, due, max_attempts, index_blocked, o);
         }
         // Retry cohorts due now have been consumed.
         for (int a = 2; a <= max_attempts; ++a) {
@@ -281,27 +326,7 @@ class Aggregate {
             c.requests = Array();
             c.halves = Array();
         }
-        for (int i = 0; i < model::kThrottleReasonCount; ++i) {
-            const double n = throttled_by_reason[static_cast<std::size_t>(i)];
-            if (n <= 0) continue;
-            throttled_ += n;
-            event_carry_[i] += n;
-            const auto whole = static_cast<std::int64_t>(event_carry_[i]);
-            event_carry_[i] -= static_cast<double>(whole);
-            if (whole > 0)
-                result_.metrics.throttles(t, model::ThrottleReason::from_index(i), whole);
-        }
-        ended_ += succeeded + gave_up;
-        gave_up_ += gave_up;
-        outcome_carry_[0] += succeeded;
-        outcome_carry_[1] += ended_after_throttle + gave_up;
-        outcome_carry_[2] += gave_up;
-        std::int64_t whole[3];
-        for (int k = 0; k < 3; ++k) {
-            whole[k] = static_cast<std::int64_t>(outcome_carry_[k]);
-            outcome_carry_[k] -= static_cast<double>(whole[k]);
-        }
-        result_.metrics.requests_ended(t, whole[0], whole[1], whole[2]);
+        record(t, o);
         return bulk.served;
     }
 

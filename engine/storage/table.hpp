@@ -5,7 +5,11 @@
 // of their partition key, as the service lays them out on its hash ring. Each operation
 // returns the ConsumedCapacity DynamoDB would bill for it (capacity.hpp; docs/dynamodb-model.md
 // "Capacity units").
-// Thread safety: none; a Table is used by one thread at a time.
+// Thread safety: none. A Table is used by one thread at a time; a server serialises every
+// request on a table (its table lock) — which is also what makes a conditional write, an
+// UpdateItem and a transaction atomic with respect to every other request — and takes the
+// locks of all the tables a batch or transaction names in one fixed order (by name).
+// Const member functions may run concurrently with each other, never with a writer.
 #pragma once
 
 #include <cstdint>

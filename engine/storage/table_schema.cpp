@@ -296,6 +296,109 @@ std::optional<AttrType> TableSchema::key_attribute_type(std::string_view attr) c
     return std::nullopt;
 }
 
+namespace {
+
+// One secondary index of a CreateTable request (`p` its pointer): name, key schema, projection
+// and, for a GSI of a provisioned table, its own throughput (DG CreateTable, LSI.html,
+// GSI.html).
+Result<IndexSchema> parse_index(const json& ij, const std::string& p, bool global, bool provisioned,
+                                const TableSchema& schema,
+                                const std::map<std::string, AttrType>& defs,
+                                std::set<std::string>& used, std::set<std::string>& index_names,
+                                std::set<std::string>& projected) {
+    IndexSchema idx;
+    idx.global = global;
+    auto iname = member(ij, "IndexName", p, true, json::value_t::string);
+    if (!iname) return iname.take_error();
+    idx.name = (*iname)->get<std::string>();
+    DDBSIM_TRY(validate_resource_name(idx.name, "indexName", p + "/IndexName"));
+    if (!index_names.insert(idx.name).second) {
+        return invalid("Duplicate index name: " + idx.name, p + "/IndexName");
+    }
+    auto ikey = parse_key_schema(ij, p, defs, used);
+    if (!ikey) return ikey.take_error();
+    idx.key = *ikey;
+    if (!global) {
+        if (!schema.key.sort) {
+            return invalid(
+                "Table KeySchema does not have a range key, which is required when "
+                "specifying "
+                "a LocalSecondaryIndex",
+                p);
+        }
+        if (idx.key.partition.name != schema.key.partition.name || !idx.key.sort) {
+            return invalid(
+                "Index KeySchema does not have the same leading hash key as table "
+                "KeySchema for "
+                "index: " +
+                    idx.name,
+                p + "/KeySchema");
+        }
+    }
+    auto proj = parse_projection(ij, p);
+    if (!proj) return proj.take_error();
+    idx.projection = std::move(*proj);
+    for (const auto& a : idx.projection.non_key_attributes)
+        projected.insert(a);
+    auto ipt = member(ij, "ProvisionedThroughput", p, false, json::value_t::object);
+    if (!ipt) return ipt.take_error();
+    if (global && provisioned) {
+        if (!*ipt) {
+            return invalid("ProvisionedThroughput must be specified for index: " + idx.name,
+                           p + "/ProvisionedThroughput");
+        }
+        auto t = parse_throughput(**ipt, p + "/ProvisionedThroughput");
+        if (!t) return t.take_error();
+        idx.provisioned = *t;
+    } else if (*ipt) {
+        return invalid(
+            global ? "ProvisionedThroughput should not be specified for index: " + idx.name +
+                         " when BillingMode is PAY_PER_REQUEST"
+                   : "LocalSecondaryIndex cannot have ProvisionedThroughput: " + idx.name,
+            p + "/ProvisionedThroughput");
+    }
+    return idx;
+}
+
+// StreamSpecification: whether the table has a stream and what its records hold.
+Status parse_stream(const json& request, TableSchema& schema) {
+    auto stream = member(request, "StreamSpecification", "", false, json::value_t::object);
+    if (!stream) return stream.take_error();
+    if (*stream) {
+        auto enabled =
+            member(**stream, "StreamEnabled", "/StreamSpecification", true, json::value_t::boolean);
+        if (!enabled) return enabled.take_error();
+        schema.stream.enabled = (*enabled)->get<bool>();
+        auto view = member(**stream, "StreamViewType", "/StreamSpecification", false,
+                           json::value_t::string);
+        if (!view) return view.take_error();
+        if (*view) {
+            const std::string& v = (*view)->get_ref<const std::string&>();
+            if (v == "KEYS_ONLY")
+                schema.stream.view_type = StreamViewType::kKeysOnly;
+            else if (v == "NEW_IMAGE")
+                schema.stream.view_type = StreamViewType::kNewImage;
+            else if (v == "OLD_IMAGE")
+                schema.stream.view_type = StreamViewType::kOldImage;
+            else if (v == "NEW_AND_OLD_IMAGES")
+                schema.stream.view_type = StreamViewType::kNewAndOldImages;
+            else {
+                return constraint(v, "streamSpecification.streamViewType",
+                                  "Member must satisfy enum value set: [NEW_IMAGE, OLD_IMAGE, "
+                                  "NEW_AND_OLD_IMAGES, "
+                                  "KEYS_ONLY]",
+                                  "/StreamSpecification/StreamViewType");
+            }
+        } else if (schema.stream.enabled) {
+            return invalid("StreamViewType is required when StreamEnabled is true",
+                           "/StreamSpecification");
+        }
+    }
+    return {};
+}
+
+}  // namespace
+
 Result<TableSchema> TableSchema::from_create_table_json(const json& request) {
     if (!request.is_object())
         return Error::validation("Expected a CreateTable request (a JSON object)", "/");
@@ -366,58 +469,10 @@ Result<TableSchema> TableSchema::from_create_table_json(const json& request) {
             const std::string p = std::string("/") + field + "/" + std::to_string(i);
             const json& ij = (**list)[i];
             if (!ij.is_object()) return Error::validation("Expected an index definition object", p);
-            IndexSchema idx;
-            idx.global = global;
-            auto iname = member(ij, "IndexName", p, true, json::value_t::string);
-            if (!iname) return iname.take_error();
-            idx.name = (*iname)->get<std::string>();
-            DDBSIM_TRY(validate_resource_name(idx.name, "indexName", p + "/IndexName"));
-            if (!index_names.insert(idx.name).second) {
-                return invalid("Duplicate index name: " + idx.name, p + "/IndexName");
-            }
-            auto ikey = parse_key_schema(ij, p, *defs, used);
-            if (!ikey) return ikey.take_error();
-            idx.key = *ikey;
-            if (!global) {
-                if (!schema.key.sort) {
-                    return invalid(
-                        "Table KeySchema does not have a range key, which is required when "
-                        "specifying "
-                        "a LocalSecondaryIndex",
-                        p);
-                }
-                if (idx.key.partition.name != schema.key.partition.name || !idx.key.sort) {
-                    return invalid(
-                        "Index KeySchema does not have the same leading hash key as table "
-                        "KeySchema for "
-                        "index: " +
-                            idx.name,
-                        p + "/KeySchema");
-                }
-            }
-            auto proj = parse_projection(ij, p);
-            if (!proj) return proj.take_error();
-            idx.projection = std::move(*proj);
-            for (const auto& a : idx.projection.non_key_attributes)
-                projected.insert(a);
-            auto ipt = member(ij, "ProvisionedThroughput", p, false, json::value_t::object);
-            if (!ipt) return ipt.take_error();
-            if (global && provisioned) {
-                if (!*ipt) {
-                    return invalid("ProvisionedThroughput must be specified for index: " + idx.name,
-                                   p + "/ProvisionedThroughput");
-                }
-                auto t = parse_throughput(**ipt, p + "/ProvisionedThroughput");
-                if (!t) return t.take_error();
-                idx.provisioned = *t;
-            } else if (*ipt) {
-                return invalid(
-                    global ? "ProvisionedThroughput should not be specified for index: " +
-                                 idx.name + " when BillingMode is PAY_PER_REQUEST"
-                           : "LocalSecondaryIndex cannot have ProvisionedThroughput: " + idx.name,
-                    p + "/ProvisionedThroughput");
-            }
-            (global ? schema.global_indexes : schema.local_indexes).push_back(std::move(idx));
+            auto idx = parse_index(ij, p, global, provisioned, schema, *defs, used, index_names,
+                                   projected);
+            if (!idx) return idx.take_error();
+            (global ? schema.global_indexes : schema.local_indexes).push_back(std::move(*idx));
         }
     }
     if (projected.size() > kMaxProjectedNonKeyAttributes) {
@@ -432,38 +487,7 @@ Result<TableSchema> TableSchema::from_create_table_json(const json& request) {
             "/AttributeDefinitions");
     }
 
-    auto stream = member(request, "StreamSpecification", "", false, json::value_t::object);
-    if (!stream) return stream.take_error();
-    if (*stream) {
-        auto enabled =
-            member(**stream, "StreamEnabled", "/StreamSpecification", true, json::value_t::boolean);
-        if (!enabled) return enabled.take_error();
-        schema.stream.enabled = (*enabled)->get<bool>();
-        auto view = member(**stream, "StreamViewType", "/StreamSpecification", false,
-                           json::value_t::string);
-        if (!view) return view.take_error();
-        if (*view) {
-            const std::string& v = (*view)->get_ref<const std::string&>();
-            if (v == "KEYS_ONLY")
-                schema.stream.view_type = StreamViewType::kKeysOnly;
-            else if (v == "NEW_IMAGE")
-                schema.stream.view_type = StreamViewType::kNewImage;
-            else if (v == "OLD_IMAGE")
-                schema.stream.view_type = StreamViewType::kOldImage;
-            else if (v == "NEW_AND_OLD_IMAGES")
-                schema.stream.view_type = StreamViewType::kNewAndOldImages;
-            else {
-                return constraint(v, "streamSpecification.streamViewType",
-                                  "Member must satisfy enum value set: [NEW_IMAGE, OLD_IMAGE, "
-                                  "NEW_AND_OLD_IMAGES, "
-                                  "KEYS_ONLY]",
-                                  "/StreamSpecification/StreamViewType");
-            }
-        } else if (schema.stream.enabled) {
-            return invalid("StreamViewType is required when StreamEnabled is true",
-                           "/StreamSpecification");
-        }
-    }
+    DDBSIM_TRY(parse_stream(request, schema));
     auto table_class = member(request, "TableClass", "", false, json::value_t::string);
     if (!table_class) return table_class.take_error();
     if (*table_class) {

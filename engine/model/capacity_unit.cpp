@@ -4,6 +4,13 @@
 
 namespace ddbsim::model {
 
+int initial_partitions(const CapacityConfig& c, std::uint64_t data_bytes) {
+    return c.on_demand ? PartitionMap::initial_count(std::max(c.on_demand_initial_rcu, c.warm_rcu),
+                                                     std::max(c.on_demand_initial_wcu, c.warm_wcu),
+                                                     data_bytes)
+                       : PartitionMap::initial_count(c.rcu, c.wcu, data_bytes);
+}
+
 CapacityUnit::CapacityUnit(const CapacityUnitConfig& config, sim::TimeUs now)
     : config_(config),
       partitions_(config.partitions),

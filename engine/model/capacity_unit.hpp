@@ -46,6 +46,12 @@
 
 namespace ddbsim::model {
 
+// A table's partition count when it is created: the course's formula on its throughput and
+// data size (docs/dynamodb-model.md "Partitions"); an on-demand table's throughput is its
+// initial level, or its warm throughput when higher (DG "warm throughput": the level it can
+// serve at once).
+int initial_partitions(const CapacityConfig& capacity, std::uint64_t data_bytes);
+
 struct CapacityUnitConfig {
     CapacityConfig capacity;
     int partitions = 1;  // when the unit is created

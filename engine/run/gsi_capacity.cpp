@@ -20,10 +20,10 @@ GsiCapacity GsiCapacity::make(const workload::SimulationConfig& config,
         u.capacity.rcu = index.provisioned->read_capacity_units;
         u.capacity.wcu = index.provisioned->write_capacity_units;
     }
-    const auto& c = u.capacity;
-    u.partitions = c.on_demand ? model::PartitionMap::initial_count(c.on_demand_initial_rcu,
-                                                                    c.on_demand_initial_wcu, 0)
-                               : model::PartitionMap::initial_count(c.rcu, c.wcu, 0);
+    // An index holds no data when the run starts; its own warm throughput is not modelled.
+    model::CapacityConfig sizing = u.capacity;
+    sizing.warm_rcu = sizing.warm_wcu = 0;
+    u.partitions = model::initial_partitions(sizing, 0);
     if (auto it = config.index_read_scaling.find(index.name); it != config.index_read_scaling.end())
         u.read_scaling = it->second;
     if (auto it = config.index_write_scaling.find(index.name);

@@ -12,6 +12,7 @@
 
 #include "model/auto_scaler.hpp"
 #include "model/capacity_model.hpp"
+#include "model/capacity_unit.hpp"
 #include "model/dax_cache.hpp"
 #include "model/partition_map.hpp"
 #include "model/retry_policy.hpp"
@@ -170,17 +171,9 @@ inline const char* operation_name(OperationStream::Op op) {
     return "?";
 }
 
-// The table's partition count when the run starts: the course's formula on the provisioned
-// throughput (or on-demand's initial throughput) and the initial data size.
+// The table's partition count when the run starts (model::initial_partitions).
 inline int initial_partitions(const SimulationConfig& config) {
-    const auto& c = config.capacity;
-    // Warm throughput pre-partitions an on-demand table for the warm level (DG "warm
-    // throughput": the table can serve it instantly).
-    return c.on_demand
-               ? model::PartitionMap::initial_count(std::max(c.on_demand_initial_rcu, c.warm_rcu),
-                                                    std::max(c.on_demand_initial_wcu, c.warm_wcu),
-                                                    config.initial_data_bytes)
-               : model::PartitionMap::initial_count(c.rcu, c.wcu, config.initial_data_bytes);
+    return model::initial_partitions(config.capacity, config.initial_data_bytes);
 }
 
 }  // namespace ddbsim::workload

@@ -44,6 +44,8 @@ bench-month: build
 # request path (operation + body → JSON API). Inputs up to FUZZ_MAX_LEN bytes (1 MB), with a
 # dictionary of nesting tokens, so depth and size problems are within reach.
 FUZZ_MAX_LEN ?= 1048576
+# FUZZ_RUNS=10000000: a campaign of that many executions per target instead of FUZZ_SECONDS.
+FUZZ_RUNS ?=
 fuzz: FUZZ_BUILD = build/fuzz
 fuzz:
 	@bash scripts/setup.sh --with-fuzz
@@ -53,8 +55,8 @@ fuzz:
 	    (cat build/fuzz-build.log; exit 1)
 	@for t in expression dynamodb_json scenario api_request; do \
 	    mkdir -p build/fuzz/corpus/$$t && cp -n fuzz/corpus/$$t/* build/fuzz/corpus/$$t/ 2>/dev/null; \
-	    echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
-	    rc=0; build/fuzz/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN) \
+	    echo "== fuzz_$$t for $(if $(FUZZ_RUNS),$(FUZZ_RUNS) runs,$(FUZZ_SECONDS) s)"; \
+	    rc=0; build/fuzz/fuzz/fuzz_$$t $(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS),-max_total_time=$(FUZZ_SECONDS)) -max_len=$(FUZZ_MAX_LEN) \
 	        -dict=fuzz/dict/json_depth.dict -artifact_prefix=build/fuzz/ -print_final_stats=1 \
 	        build/fuzz/corpus/$$t >build/fuzz/$$t.log 2>&1 || rc=$$?; \
 	    grep -E "^(stat::number_of_executed_units|==[0-9]+==|ERROR|SUMMARY|#[0-9]+ +DONE)" build/fuzz/$$t.log; \

@@ -79,6 +79,50 @@ std::optional<std::int64_t> json_int64(const nlohmann::json& value) {
     return std::nullopt;
 }
 
+std::string to_valid_utf8(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    for (std::size_t i = 0; i < text.size();) {
+        const unsigned char c = byte(i);
+        // The length of the sequence `c` starts and the range of its second byte (RFC 3629:
+        // no overlong forms, no surrogates, nothing above U+10FFFF).
+        std::size_t n = 0;
+        unsigned char lo = 0x80, hi = 0xBF;
+        if (c < 0x80)
+            n = 1;
+        else if (c >= 0xC2 && c <= 0xDF)
+            n = 2;
+        else if (c == 0xE0)
+            n = 3, lo = 0xA0;
+        else if (c >= 0xE1 && c <= 0xEC)
+            n = 3;
+        else if (c == 0xED)
+            n = 3, hi = 0x9F;
+        else if (c >= 0xEE && c <= 0xEF)
+            n = 3;
+        else if (c == 0xF0)
+            n = 4, lo = 0x90;
+        else if (c >= 0xF1 && c <= 0xF3)
+            n = 4;
+        else if (c == 0xF4)
+            n = 4, hi = 0x8F;
+        bool ok = n > 0 && i + n <= text.size();
+        for (std::size_t k = 1; ok && k < n; ++k) {
+            const unsigned char b = byte(i + k);
+            ok = k == 1 ? (b >= lo && b <= hi) : (b >= 0x80 && b <= 0xBF);
+        }
+        if (ok) {
+            out.append(text.substr(i, n));
+            i += n;
+        } else {
+            out += "\xEF\xBF\xBD";  // U+FFFD
+            ++i;
+        }
+    }
+    return out;
+}
+
 Result<nlohmann::json> parse_json_text(std::string_view text, std::size_t max_depth) {
     if (const std::size_t at = json_depth_exceeded_at(text, max_depth);
         at != std::string_view::npos) {

@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -45,5 +46,10 @@ Result<nlohmann::json> parse_json_text(std::string_view text,
 // unsigned integers above 2^63 − 1, which nlohmann keeps as uint64_t and get<int64_t>()
 // would silently wrap to a negative number).
 std::optional<std::int64_t> json_int64(const nlohmann::json& value);
+
+// `text` with every byte sequence that is not well-formed UTF-8 replaced by U+FFFD, so any
+// message built from request bytes (a token of an expression, an operation name) can be
+// put into a JSON response; well-formed text comes back unchanged.
+std::string to_valid_utf8(std::string_view text);
 
 }  // namespace ddbsim

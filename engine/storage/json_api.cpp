@@ -26,12 +26,14 @@ json consumed_capacity_json(const ConsumedCapacity& consumed, const std::string&
 }
 
 json JsonApi::error_body(const Error& error) {
-    json body = {{"__type", error_wire_type(error.code)}, {"message", error.message}};
+    // Messages may quote request bytes (an expression's token): always valid UTF-8 JSON.
+    json body = {{"__type", error_wire_type(error.code)},
+                 {"message", to_valid_utf8(error.message)}};
     if (!error.reasons.empty()) {
         json reasons = json::array();
         for (const auto& r : error.reasons) {
             json entry = {{"Code", r.code}};
-            if (!r.message.empty()) entry["Message"] = r.message;
+            if (!r.message.empty()) entry["Message"] = to_valid_utf8(r.message);
             reasons.push_back(std::move(entry));
         }
         body["CancellationReasons"] = std::move(reasons);

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "common/json_text.hpp"
 #include "common/result.hpp"
 
 using namespace ddbsim;
@@ -36,4 +37,18 @@ TEST_CASE("error wire types are DynamoDB's", "[common]") {
           "com.amazon.coral.validate#ValidationException");
     CHECK(error_wire_type(ErrorCode::kConditionalCheckFailed) ==
           "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException");
+}
+
+TEST_CASE("to_valid_utf8 keeps well-formed text and replaces every malformed sequence",
+          "[common]") {
+    using ddbsim::to_valid_utf8;
+    const std::string fffd = "\xEF\xBF\xBD";
+    CHECK(to_valid_utf8("plain ascii") == "plain ascii");
+    CHECK(to_valid_utf8("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80") ==
+          "caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80");                     // é € 😀
+    CHECK(to_valid_utf8("a\xF0\x9F\x98") == "a" + fffd + fffd + fffd);      // cut short
+    CHECK(to_valid_utf8("\xC0\x80") == fffd + fffd);                        // overlong NUL
+    CHECK(to_valid_utf8("\xED\xA0\x80") == fffd + fffd + fffd);             // a surrogate
+    CHECK(to_valid_utf8("\xF4\x90\x80\x80") == fffd + fffd + fffd + fffd);  // above U+10FFFF
+    CHECK(to_valid_utf8("\x80x") == fffd + "x");                            // a lone continuation
 }

@@ -103,3 +103,13 @@ TEST_CASE("an operation name that is not UTF-8 still gets a printable error", "[
     const std::string printed = r.body.dump();
     CHECK(printed.find("Unknown operation Qu??y;") != std::string::npos);
 }
+
+TEST_CASE("an error message quoting request bytes cut inside a character is still JSON",
+          "[storage][api]") {
+    // Found by fuzz_api_request after 9.6 M runs: an expression's token ended inside a
+    // 4-byte character, the message quoted it, and printing the error body threw.
+    ddbsim::Error e =
+        ddbsim::Error::validation(std::string("Syntax error; token: \":\xf4\x8b\", near: \"x\""));
+    const std::string printed = JsonApi::error_body(e).dump();
+    CHECK(printed.find("token: \\\":\xEF\xBF\xBD\xEF\xBF\xBD\\\"") != std::string::npos);
+}

@@ -1,5 +1,6 @@
 // Every file under tests/scenarios/malformed/ is a broken scenario with the exact error
-// output expected beside it (NAME.expected, "FILE" standing for the path): `ddbsim validate`
+// output expected beside it (NAME.expected, "FILE" standing for the path and "DIR" for its
+// directory): `ddbsim validate`
 // and `ddbsim run` must print exactly that, exit 2 and write nothing.
 #include <catch2/catch.hpp>
 
@@ -34,8 +35,10 @@ TEST_CASE("malformed scenario files fail with their exact expected errors", "[cl
         fs::path expected_path = file;
         expected_path.replace_extension(".expected");
         REQUIRE(fs::exists(expected_path));
+        // FILE stands for the file's path, DIR for its directory (where it names files).
         const std::string expected =
-            replace_all(read_file(expected_path.string()), "FILE", file.string());
+            replace_all(replace_all(read_file(expected_path.string()), "FILE", file.string()),
+                        "DIR", file.parent_path().string());
         auto r = run_ddbsim({"validate", file.string()});
         CHECK(r.exit_code == 2);
         CHECK(r.out.empty());

@@ -254,7 +254,11 @@ Status transact(Builder& b, const json& request, const std::string& table, bool 
     if (it == request.end() || !it->is_array()) return {};
     for (const auto& element : *it) {
         if (!element.is_object() || element.size() != 1) continue;  // executing reports it
-        const auto& [action, body] = *element.items().begin();
+        // The element's one member (an iterator, not items(): a binding to *items().begin()
+        // would outlive the proxy it refers to — ASan found it).
+        const auto member = element.begin();
+        const std::string action = member.key();
+        const json& body = member.value();
         if (!body.is_object() || !body.contains("TableName") || body["TableName"] != table)
             continue;
         Status s;

@@ -28,7 +28,8 @@ bool RunController::start(const workload::Scenario& scenario) {
         const auto fidelity = scenario.fidelity == "request"     ? run::Fidelity::kRequest
                               : scenario.fidelity == "aggregate" ? run::Fidelity::kAggregate
                                                                  : run::Fidelity::kAuto;
-        auto result = run::run_simulation(scenario.config, fidelity, run::kAutoRequestLimit, control);
+        auto result =
+            run::run_simulation(scenario.config, fidelity, run::kAutoRequestLimit, control);
         std::shared_ptr<const run::Outcome> outcome;
         if (!result.cancelled)
             outcome = std::make_shared<const run::Outcome>(

@@ -27,8 +27,8 @@ struct Usage {
     TableClass table_class = TableClass::kStandard;
     // Provisioned capacity (table + GSIs) billed for each clock hour of the run: the
     // highest in force during that hour (docs/dynamodb-model.md "Prices": billed hourly on the
-    // capacity in force, the highest in the hour when changed, still to be confirmed on a bill). Empty when
-    // on-demand. The last entry may cover a partial hour (see Bill).
+    // capacity in force, the highest in the hour when changed, still to be confirmed on a bill).
+    // Empty when on-demand. The last entry may cover a partial hour (see Bill).
     std::vector<std::int64_t> hourly_rcu;
     std::vector<std::int64_t> hourly_wcu;
     // Consumed capacity = request units (table + GSIs), in half units.

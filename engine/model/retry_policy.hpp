@@ -1,8 +1,8 @@
 // RetryPolicy: how a client SDK retries throttled requests — exponential backoff with
 // jitter, up to a number of attempts (docs/dynamodb-model.md "Throttling, errors, retries").
 //
-// Presets name the common SDK defaults. Their numbers come from the SDKs' documentation and code and
-// are kept here as named, documented parameters so a user can check or override them:
+// Presets name the common SDK defaults. Their numbers come from the SDKs' documentation and code
+// and are kept here as named, documented parameters so a user can check or override them:
 //  - "aws-sdk-standard": the AWS SDKs' "standard" retry mode (SDK v3/boto3 standard): 3
 //    attempts, full jitter on base 100 ms × 2^n, backoff capped at 20 s.
 //  - "aws-sdk-legacy-dynamodb": the legacy DynamoDB default of older SDKs (Java v1, boto3

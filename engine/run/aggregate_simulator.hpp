@@ -1,5 +1,5 @@
-// The aggregate fidelity (docs/architecture.md "The two fidelities"): the same service model advanced in fixed
-// steps (default 1 s) instead of per request, for long horizons and high rates.
+// The aggregate fidelity (docs/architecture.md "The two fidelities"): the same service model
+// advanced in fixed steps (default 1 s) instead of per request, for long horizons and high rates.
 //
 // Per step and stream: a Poisson number of arrivals (named random stream), split over the
 // partitions by the key-popularity mass each partition's hash range holds (exact for up to

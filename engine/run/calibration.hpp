@@ -1,6 +1,6 @@
-// Cost calibration for the aggregate fidelity (issue 5, docs/architecture.md "The two fidelities"): measures the
-// capacity one request of each stream consumes by executing a sample of the workload on a
-// scratch storage core (docs/dynamodb-model.md: costs come from real item sizes, not typed-in
+// Cost calibration for the aggregate fidelity (issue 5, docs/architecture.md "The two fidelities"):
+// measures the capacity one request of each stream consumes by executing a sample of the workload
+// on a scratch storage core (docs/dynamodb-model.md: costs come from real item sizes, not typed-in
 // numbers). The streams run interleaved in proportion to their request rates on one table,
 // so one stream's items are what another stream reads or overwrites, as at the request
 // level; the result records each stream's sample size, mean and 95 % confidence half-width.

@@ -1,4 +1,5 @@
-// RequestSimulator: the request-level fidelity of ddbsim's model (docs/architecture.md "The two fidelities").
+// RequestSimulator: the request-level fidelity of ddbsim's model (docs/architecture.md "The two
+// fidelities").
 //
 // Every request is an event: a Poisson arrival (thinned to its stream's traffic shape), a
 // key drawn from the stream's popularity, routing to the partition that owns the key's hash,

@@ -5,8 +5,8 @@
 #include <cstdio>
 
 #include "metrics/recorder.hpp"
-#include "run/aggregate_simulator.hpp"
 #include "model/partition_map.hpp"
+#include "run/aggregate_simulator.hpp"
 #include "run/operation_runner.hpp"
 
 namespace ddbsim::run {

@@ -1,5 +1,5 @@
-// Simulation time: integer microseconds since the start of a run (docs/architecture.md "The two fidelities").
-// Integers keep every run exactly reproducible; there is no wall clock in the engine.
+// Simulation time: integer microseconds since the start of a run (docs/architecture.md "The two
+// fidelities"). Integers keep every run exactly reproducible; there is no wall clock in the engine.
 #pragma once
 
 #include <cstdint>

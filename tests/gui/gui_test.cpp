@@ -18,8 +18,8 @@
 #include "knobs.hpp"
 #include "knobs_panel.hpp"
 #include "main_window.hpp"
-#include "run/run_simulation.hpp"
 #include "reports/time_series.hpp"
+#include "run/run_simulation.hpp"
 #include "workload/scenario_file.hpp"
 
 using namespace ddbsim;

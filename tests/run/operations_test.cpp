@@ -4,9 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "run/aggregate_simulator.hpp"
 #include "run/operation_runner.hpp"
 #include "run/outcome.hpp"
-#include "run/aggregate_simulator.hpp"
 #include "run/run_simulation.hpp"
 #include "workload/scenario_loader.hpp"
 

@@ -69,6 +69,19 @@ json write_body(const WriteResponse& w) {
     return body;
 }
 
+// ConditionExpression and ReturnValues (NONE or ALL_OLD), as PutItem and DeleteItem take
+// them, and the check that every placeholder was used.
+template <class Request>
+Status condition_and_old_values(const json& request, Common& c, Request& req) {
+    auto cond = condition_param(request, "ConditionExpression", ExpressionKind::kCondition, c);
+    if (!cond) return cond.take_error();
+    req.condition = std::move(*cond);
+    auto rv = return_values_param(request, {ReturnValues::kNone, ReturnValues::kAllOld});
+    if (!rv) return rv.take_error();
+    req.return_values = *rv;
+    return finish_expressions(c, req.condition.has_value());
+}
+
 ApiResponse handle_put(Table& table, const json& request, Common& c) {
     if (auto s = check_members(request, {"Item", "ConditionExpression", "ReturnValues"}); !s)
         return failure(s.take_error());
@@ -76,14 +89,7 @@ ApiResponse handle_put(Table& table, const json& request, Common& c) {
     auto item = item_param(request, "Item");
     if (!item) return failure(item.take_error());
     req.item = std::move(*item);
-    auto cond = condition_param(request, "ConditionExpression", ExpressionKind::kCondition, c);
-    if (!cond) return failure(cond.take_error());
-    req.condition = std::move(*cond);
-    auto rv = return_values_param(request, {ReturnValues::kNone, ReturnValues::kAllOld});
-    if (!rv) return failure(rv.take_error());
-    req.return_values = *rv;
-    if (auto s = finish_expressions(c, req.condition.has_value()); !s)
-        return failure(s.take_error());
+    if (auto s = condition_and_old_values(request, c, req); !s) return failure(s.take_error());
     return finish(table, c, table.put_item(req), write_body);
 }
 
@@ -146,14 +152,7 @@ ApiResponse handle_delete(Table& table, const json& request, Common& c) {
     auto key = item_param(request, "Key");
     if (!key) return failure(key.take_error());
     req.key = std::move(*key);
-    auto cond = condition_param(request, "ConditionExpression", ExpressionKind::kCondition, c);
-    if (!cond) return failure(cond.take_error());
-    req.condition = std::move(*cond);
-    auto rv = return_values_param(request, {ReturnValues::kNone, ReturnValues::kAllOld});
-    if (!rv) return failure(rv.take_error());
-    req.return_values = *rv;
-    if (auto s = finish_expressions(c, req.condition.has_value()); !s)
-        return failure(s.take_error());
+    if (auto s = condition_and_old_values(request, c, req); !s) return failure(s.take_error());
     return finish(table, c, table.delete_item(req), write_body);
 }
 

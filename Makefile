@@ -24,9 +24,11 @@ gui: build
 	@$(BUILD)/gui/ddbsim-gui scenarios/pinehead/storefront-launch.json
 
 test: build
+	@bash scripts/setup.sh --with-server-clients
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 test-asan: setup
+	@bash scripts/setup.sh --with-server-clients
 	@cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DDDBSIM_SANITIZE=ON -DDDBSIM_GUI=OFF >/dev/null
 	@env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL cmake --build build/asan -j $(JOBS)
 	@cd build/asan && ctest --output-on-failure -j $(JOBS)

@@ -24,6 +24,8 @@ commands:
   recommend SCENARIO.json        the cheapest capacity setting that meets the scenario's
                                  requirements, by simulating candidates
   exercise list|run NAME|check   the course's worked examples, explained and checked
+  serve [--scenario FILE]        a local DynamoDB endpoint (any SDK, the AWS CLI) that
+                                 throttles as the service would, with /metrics
 
 Run `ddbsim COMMAND --help` for a command's options.
 Exit codes: 0 success, 1 a failed expectation (run) or internal failure, 2 bad input.
@@ -62,6 +64,7 @@ int main(int argc, char** argv) {
         if (command == "size") return run_size(args);
         if (command == "capacity") return run_capacity(args);
         if (command == "exec") return run_exec(args);
+        if (command == "serve") return run_serve(args);
         if (command == "validate") return run_validate(args);
         if (command == "run") return run_run(args);
         if (command == "recommend") return run_recommend(args);

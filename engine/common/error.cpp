@@ -24,6 +24,8 @@ std::string_view error_name(ErrorCode code) {
             return "ThrottlingException";
         case ErrorCode::kRequestLimitExceeded:
             return "RequestLimitExceeded";
+        case ErrorCode::kLimitExceeded:
+            return "LimitExceededException";
         case ErrorCode::kTrimmedDataAccess:
             return "TrimmedDataAccessException";
         case ErrorCode::kInvalidInput:

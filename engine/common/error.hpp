@@ -25,6 +25,7 @@ enum class ErrorCode {
     kProvisionedThroughputExceeded,
     kThrottling,
     kRequestLimitExceeded,
+    kLimitExceeded,      // LimitExceededException (control-plane quotas)
     kTrimmedDataAccess,  // TrimmedDataAccessException (DynamoDB Streams)
     kInvalidInput,       // a malformed input file (not a DynamoDB error)
     kInternal,           // a bug: should never reach a user

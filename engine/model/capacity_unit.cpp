@@ -109,6 +109,12 @@ void CapacityUnit::apply_due(sim::TimeUs upto, Upkeep& upkeep) {
     }
 }
 
+void CapacityUnit::set_throughput(std::int64_t rcu, std::int64_t wcu, sim::TimeUs now) {
+    touch(now);
+    capacity_.set_provisioned(rcu, wcu, std::max(now, latest_));
+    split_for_throughput(std::max(now, latest_));
+}
+
 void CapacityUnit::split_for_throughput(sim::TimeUs now) {
     if (!config_.split_for_throughput) return;
     const int required =

@@ -93,6 +93,10 @@ class CapacityUnit {
     Upkeep advance_to(sim::TimeUs now);
     Upkeep apply_changes(sim::TimeUs now);
 
+    // New provisioned throughput decided outside the unit's scalers (UpdateTable on a live
+    // server): in effect at `now`, with the partitions it needs.
+    void set_throughput(std::int64_t rcu, std::int64_t wcu, sim::TimeUs now);
+
     // Splits partition `p` at hash `at` (in half when absent); the split listener is told.
     void split(int p, std::optional<std::uint64_t> at, sim::TimeUs now);
     // Called with the partition that split (it becomes `p` and `p + 1`).

@@ -89,7 +89,8 @@ json record_json(const StreamRecord& r, StreamViewType view) {
                 {"awsRegion", "us-east-1"},
                 {"dynamodb", std::move(dynamodb)}};
     if (r.service_delete)
-        out["userIdentity"] = {{"type", "Service"}, {"principalId", "dynamodb.amazonaws.com"}};
+        // The API Reference's Identity shape (PrincipalId, Type), as GetRecords returns it.
+        out["userIdentity"] = {{"Type", "Service"}, {"PrincipalId", "dynamodb.amazonaws.com"}};
     return out;
 }
 

@@ -102,8 +102,8 @@ TEST_CASE("TTL deletes expired items at no capacity, as service deletions", "[st
     CHECK(a.table.item_count() == 3);
     json recs = a.records();
     REQUIRE(recs.back()["eventName"] == "REMOVE");
-    CHECK(recs.back()["userIdentity"]["type"] == "Service");
-    CHECK(recs.back()["userIdentity"]["principalId"] == "dynamodb.amazonaws.com");
+    CHECK(recs.back()["userIdentity"]["Type"] == "Service");
+    CHECK(recs.back()["userIdentity"]["PrincipalId"] == "dynamodb.amazonaws.com");
     CHECK(a.run("DescribeTimeToLive", R"({"TableName": "sessions"})")
               .body["TimeToLiveDescription"]["AttributeName"] == "expires");
 }

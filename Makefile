@@ -5,7 +5,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD ?= build/release
 CMAKE_FLAGS ?=
 
-.PHONY: run test setup build gui test-asan bench bench-month fuzz fuzz-smoke format clean
+.PHONY: run test setup build gui test-asan bench bench-serve bench-month fuzz fuzz-smoke format clean
 
 FUZZ_SECONDS ?= 60
 
@@ -38,6 +38,13 @@ bench: setup
 	@env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL cmake --build build/bench -j $(JOBS)
 	@for b in build/bench/bench/bench_*; do echo "== $$b"; $$b --benchmark_min_time=0.5; done
 
+# `ddbsim serve --throttling off` against dynalite (npm), side by side (docs/server.md).
+bench-serve: build
+	@bash scripts/setup.sh --with-server-clients
+	@cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release -DDDBSIM_BENCH=ON -DDDBSIM_TESTS=OFF -DDDBSIM_GUI=OFF >/dev/null
+	@env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL cmake --build build/bench -j $(JOBS) --target serve_load
+	@bash bench/serve-vs-dynalite.sh $(BUILD)/cli/ddbsim build/bench/bench/serve_load
+
 # A month of the shipped 1,000-partition table at the aggregate fidelity, on one core.
 bench-month: build
 	@bash scripts/bench-month.sh $(BUILD)/cli/ddbsim
@@ -53,9 +60,9 @@ fuzz:
 	@bash scripts/setup.sh --with-fuzz
 	@CXX=clang++ cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDDBSIM_FUZZ=ON -DDDBSIM_TESTS=OFF \
 	    -DDDBSIM_GUI=OFF -DDDBSIM_SANITIZE=ON >/dev/null
-	@cmake --build build/fuzz -j $(JOBS) --target fuzz_expression fuzz_dynamodb_json fuzz_scenario fuzz_api_request >build/fuzz-build.log 2>&1 || \
+	@cmake --build build/fuzz -j $(JOBS) --target fuzz_expression fuzz_dynamodb_json fuzz_scenario fuzz_api_request fuzz_http_request >build/fuzz-build.log 2>&1 || \
 	    (cat build/fuzz-build.log; exit 1)
-	@for t in expression dynamodb_json scenario api_request; do \
+	@for t in expression dynamodb_json scenario api_request http_request; do \
 	    mkdir -p build/fuzz/corpus/$$t && cp -n fuzz/corpus/$$t/* build/fuzz/corpus/$$t/ 2>/dev/null; \
 	    echo "== fuzz_$$t for $(if $(FUZZ_RUNS),$(FUZZ_RUNS) runs,$(FUZZ_SECONDS) s)"; \
 	    rc=0; build/fuzz/fuzz/fuzz_$$t $(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS),-max_total_time=$(FUZZ_SECONDS)) -max_len=$(FUZZ_MAX_LEN) \

@@ -175,6 +175,9 @@ void HttpServer::Impl::accept() {
             socket.close(ignored);  // over the limit: refused at once
         } else {
             ++connections;
+            // Small request/response exchanges: send each response at once (no Nagle delay).
+            beast::error_code ignored;
+            socket.set_option(tcp::no_delay(true), ignored);
             auto session = std::make_shared<Session>(std::move(socket), *this);
             {
                 std::lock_guard lock(sessions_mutex);

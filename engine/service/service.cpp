@@ -172,20 +172,23 @@ void Service::advance(sim::TimeUs now) {
     for (auto& [name, t] : tables_) {
         for (auto& u : t->units) {
             const auto upkeep = u.unit.advance_to(now);
-            if (upkeep.applied && u.index.empty() && !t->on_demand) {
-                // Auto scaling changed the table's throughput: DescribeTable shows it.
-                const auto& cap = u.unit.capacity();
-                ThroughputState& s = t->throughput;
-                const double at = static_cast<double>(options_.epoch_start_us + now) / 1e6;
-                if (cap.table_rcu() > s.rcu || cap.table_wcu() > s.wcu) s.last_increase_s = at;
-                if (cap.table_rcu() < s.rcu || cap.table_wcu() < s.wcu) s.last_decrease_s = at;
-                s.rcu = cap.table_rcu();
-                s.wcu = cap.table_wcu();
-            } else if (upkeep.applied && !u.index.empty()) {
-                auto& s = t->index_throughput[u.index];
-                s.rcu = u.unit.capacity().table_rcu();
-                s.wcu = u.unit.capacity().table_wcu();
+            if (!upkeep.applied || t->on_demand) continue;
+            // Auto scaling changed the throughput: DescribeTable shows it, with its history.
+            ThroughputState& s = u.index.empty() ? t->throughput : t->index_throughput[u.index];
+            const auto& cap = u.unit.capacity();
+            const double at = static_cast<double>(options_.epoch_start_us + now) / 1e6;
+            const auto day = static_cast<std::int64_t>(at / 86400.0);
+            if (s.decrease_day != day) {
+                s.decrease_day = day;
+                s.decreases_today = 0;
             }
+            if (cap.table_rcu() > s.rcu || cap.table_wcu() > s.wcu) s.last_increase_s = at;
+            if (cap.table_rcu() < s.rcu || cap.table_wcu() < s.wcu) {
+                s.last_decrease_s = at;
+                ++s.decreases_today;
+            }
+            s.rcu = cap.table_rcu();
+            s.wcu = cap.table_wcu();
         }
     }
     // The TTL sweep, at most once a model second (DG howitworks-ttl: expired items are

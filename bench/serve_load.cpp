@@ -84,14 +84,22 @@ std::string key_json(const Options& o, int key) {
 bool parse(int argc, char** argv, Options& o) {
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string a = argv[i], v = argv[i + 1];
-        if (a == "--port") o.port = static_cast<unsigned short>(std::stoi(v));
-        else if (a == "--connections") o.connections = std::stoi(v);
-        else if (a == "--seconds") o.seconds = std::stod(v);
-        else if (a == "--get-share") o.get_share = std::stod(v);
-        else if (a == "--keys") o.keys = std::stoi(v);
-        else if (a == "--item-bytes") o.item_bytes = std::stoi(v);
-        else if (a == "--table") o.table = v;
-        else return false;
+        if (a == "--port")
+            o.port = static_cast<unsigned short>(std::stoi(v));
+        else if (a == "--connections")
+            o.connections = std::stoi(v);
+        else if (a == "--seconds")
+            o.seconds = std::stod(v);
+        else if (a == "--get-share")
+            o.get_share = std::stod(v);
+        else if (a == "--keys")
+            o.keys = std::stoi(v);
+        else if (a == "--item-bytes")
+            o.item_bytes = std::stoi(v);
+        else if (a == "--table")
+            o.table = v;
+        else
+            return false;
     }
     return o.port != 0 && o.connections > 0 && o.seconds > 0 && o.keys > 0;
 }
@@ -101,8 +109,9 @@ bool parse(int argc, char** argv, Options& o) {
 int main(int argc, char** argv) {
     Options o;
     if (!parse(argc, argv, o)) {
-        std::fprintf(stderr, "usage: serve_load --port P [--connections N] [--seconds S] "
-                             "[--get-share F] [--keys K] [--item-bytes B] [--table NAME]\n");
+        std::fprintf(stderr,
+                     "usage: serve_load --port P [--connections N] [--seconds S] "
+                     "[--get-share F] [--keys K] [--item-bytes B] [--table NAME]\n");
         return 2;
     }
     asio::io_context io;
@@ -140,7 +149,8 @@ int main(int argc, char** argv) {
                 const auto t0 = Clock::now();
                 const int status = get ? conn.call("GetItem", key_json(o, k))
                                        : conn.call("PutItem", item_json(o, k));
-                mine.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
+                mine.push_back(
+                    std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
                 if (status != 200) ++errors[static_cast<std::size_t>(c)];
             }
         });
@@ -158,11 +168,14 @@ int main(int argc, char** argv) {
     }
     std::sort(all.begin(), all.end());
     auto pct = [&all](double q) {
-        return all.empty() ? 0.0 : all[std::min(all.size() - 1, static_cast<std::size_t>(q * all.size()))];
+        return all.empty()
+                   ? 0.0
+                   : all[std::min(all.size() - 1, static_cast<std::size_t>(q * all.size()))];
     };
-    std::printf("{\"requests\": %zu, \"errors\": %ld, \"seconds\": %.3f, \"requests_per_second\": "
-                "%.0f, \"p50_us\": %.0f, \"p99_us\": %.0f, \"connections\": %d}\n",
-                all.size(), error_count, elapsed, static_cast<double>(all.size()) / elapsed, pct(0.5),
-                pct(0.99), o.connections);
+    std::printf(
+        "{\"requests\": %zu, \"errors\": %ld, \"seconds\": %.3f, \"requests_per_second\": "
+        "%.0f, \"p50_us\": %.0f, \"p99_us\": %.0f, \"connections\": %d}\n",
+        all.size(), error_count, elapsed, static_cast<double>(all.size()) / elapsed, pct(0.5),
+        pct(0.99), o.connections);
     return error_count == 0 ? 0 : 1;
 }

@@ -32,8 +32,8 @@ int inputs_served = 0;
 service::Service& shared_service() {
     if (!current || ++inputs_served % 2000 == 0) {
         current.reset();
-        auto created = std::make_unique<service::Service>(service::ServiceOptions{},
-                                                          [] { return model_now; });
+        auto created =
+            std::make_unique<service::Service>(service::ServiceOptions{}, [] { return model_now; });
         created->handle("DynamoDB_20120810", "CreateTable", R"({
             "TableName": "fuzz", "ProvisionedThroughput": {"ReadCapacityUnits": 5, "WriteCapacityUnits": 5},
             "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"},
@@ -65,7 +65,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     server::WireRequest w;
     w.method = std::string(req.method_string());
     w.target = std::string(req.target());
-    if (auto it = req.find("X-Amz-Target"); it != req.end()) w.amz_target = std::string(it->value());
+    if (auto it = req.find("X-Amz-Target"); it != req.end())
+        w.amz_target = std::string(it->value());
     if (auto it = req.find(http::field::authorization); it != req.end()) {
         w.has_authorization = true;
         w.authorization = std::string(it->value());

@@ -261,7 +261,6 @@ ServiceResponse Service::dispatch(Request& r) {
         return from_api(storage::JsonApi(*(*t)->table).handle(op, r.body));
     }
     if (is_data_plane(op)) {
-        std::string pointer = "TableName";
         const json* body = &r.body;
         if (op == "TransactGetItems" || op == "TransactWriteItems") {
             // The first item names the table; every other must name the same one.
@@ -288,7 +287,7 @@ ServiceResponse Service::dispatch(Request& r) {
                     400, "com.amazon.coral.validate");
             }
         }
-        auto t = table_named(*body, pointer.c_str());
+        auto t = table_named(*body);
         if (!t) return from_error(t.error());
         r.table = (*t)->table->schema().name;
         return data_plane(r, **t);

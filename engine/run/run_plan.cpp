@@ -43,12 +43,8 @@ std::string gib(double bytes) {
 // A stream's requests: the rate without spikes sampled mid-minute (as expected_requests
 // does), plus each spike's extra exactly (a one-second spike falls between samples).
 double stream_requests(const OperationStream& s, sim::TimeUs duration) {
-    workload::TrafficShape base = s.traffic;
-    base.spikes.clear();
     const double fan_out = scatter_reads(s) ? s.write_shards : 1;
-    double total = 0;
-    for (sim::TimeUs t = 0; t < duration; t += sim::kMinute)
-        total += base.rate_at(t + sim::kMinute / 2) * 60.0;
+    double total = s.traffic.sampled_requests(duration, sim::kMinute, /*with_spikes=*/false);
     for (const auto& spike : s.traffic.spikes) {
         const sim::TimeUs from = std::max<sim::TimeUs>(spike.start, 0);
         const sim::TimeUs to = std::min(duration, spike.start + spike.length);

@@ -11,9 +11,7 @@ double expected_requests(const SimulationConfig& config) {
     double total = 0;
     for (const auto& s : config.streams) {
         const double fan_out = scatter_reads(s) ? s.write_shards : 1;
-        for (sim::TimeUs t = 0; t < config.duration; t += sim::kMinute) {
-            total += s.traffic.rate_at(t + sim::kMinute / 2) * 60.0 * fan_out;
-        }
+        total += s.traffic.sampled_requests(config.duration, sim::kMinute) * fan_out;
     }
     return total;
 }

@@ -14,15 +14,24 @@ KeyDistribution KeyDistribution::uniform(std::uint64_t keys) {
 KeyDistribution KeyDistribution::zipf(std::uint64_t keys, double s) {
     KeyDistribution d;
     d.keys_ = std::max<std::uint64_t>(keys, 1);
-    d.cdf_.resize(d.keys_);
-    double total = 0;
-    for (std::uint64_t k = 0; k < d.keys_; ++k) {
-        total += 1.0 / std::pow(static_cast<double>(k + 1), s);
-        d.cdf_[k] = total;
-    }
-    for (auto& c : d.cdf_)
-        c /= total;
+    d.zipf_ = std::make_shared<ZipfTable>();
+    d.zipf_->s = s;
     return d;
+}
+
+const std::vector<double>& KeyDistribution::zipf_cdf() const {
+    ZipfTable& z = *zipf_;
+    std::call_once(z.built, [&] {
+        z.cdf.resize(keys_);
+        double total = 0;
+        for (std::uint64_t k = 0; k < keys_; ++k) {
+            total += 1.0 / std::pow(static_cast<double>(k + 1), z.s);
+            z.cdf[k] = total;
+        }
+        for (auto& c : z.cdf)
+            c /= total;
+    });
+    return z.cdf;
 }
 
 KeyDistribution& KeyDistribution::with_hot_key(std::uint64_t key, double share) {
@@ -38,10 +47,11 @@ std::uint64_t KeyDistribution::draw(sim::Rng& rng) const {
         u -= h.share;
     }
     const double v = hot_total_ < 1 ? u / (1 - hot_total_) : 0;  // rescaled to [0, 1)
-    if (cdf_.empty())
+    if (!zipf_)
         return std::min(static_cast<std::uint64_t>(v * static_cast<double>(keys_)), keys_ - 1);
-    auto it = std::upper_bound(cdf_.begin(), cdf_.end(), v);
-    return std::min(static_cast<std::uint64_t>(it - cdf_.begin()), keys_ - 1);
+    const auto& cdf = zipf_cdf();
+    auto it = std::upper_bound(cdf.begin(), cdf.end(), v);
+    return std::min(static_cast<std::uint64_t>(it - cdf.begin()), keys_ - 1);
 }
 
 double KeyDistribution::probability(std::uint64_t key) const {
@@ -50,8 +60,9 @@ double KeyDistribution::probability(std::uint64_t key) const {
         if (h.key == key) p += h.share;
     }
     const double rest = std::max(0.0, 1 - hot_total_);
-    if (cdf_.empty()) return p + rest / static_cast<double>(keys_);
-    const double base = cdf_[key] - (key > 0 ? cdf_[key - 1] : 0);
+    if (!zipf_) return p + rest / static_cast<double>(keys_);
+    const auto& cdf = zipf_cdf();
+    const double base = cdf[key] - (key > 0 ? cdf[key - 1] : 0);
     return p + rest * base;
 }
 

@@ -1,9 +1,17 @@
 // KeyDistribution: which logical key a request touches — uniform over N keys, Zipf(s) over N
 // keys (key 0 the most popular), plus optional hot keys that take a fixed share of the
 // traffic (docs/scenario-format.md: key popularity).
+//
+// Thread safety: draw() and probability() may be called from any number of threads, on one
+// object or its copies. A Zipf distribution's cumulative table (8 bytes a key, up to the
+// reader's 50,000,000 keys) is built on the first draw() or probability(), not when the
+// scenario is loaded (validating a file, or planning a run, never pays for it), and copies
+// share it.
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <vector>
 
 #include "sim/random.hpp"
@@ -29,8 +37,15 @@ class KeyDistribution {
     const std::vector<HotKey>& hot_keys() const { return hot_; }
 
   private:
+    struct ZipfTable {
+        double s = 1;
+        std::once_flag built;
+        std::vector<double> cdf;  // P(key ≤ k), normalised
+    };
+    const std::vector<double>& zipf_cdf() const;
+
     std::uint64_t keys_ = 1;
-    std::vector<double> cdf_;  // Zipf only
+    std::shared_ptr<ZipfTable> zipf_;  // Zipf only
     std::vector<HotKey> hot_;
     double hot_total_ = 0;
 };

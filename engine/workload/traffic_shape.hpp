@@ -50,6 +50,13 @@ struct TrafficShape {
     double rate_at(sim::TimeUs t) const;
     // An upper bound of rate_at over all t (for thinning).
     double max_rate() const;
+    // Σ rate_at(k·step + step/2) · step over the k with k·step < duration: the requests of
+    // [0, duration) sampled once per step at its middle, as the run plan estimates them. The
+    // same sum a loop over the steps gives (to rounding), in time proportional to the
+    // shape's breakpoints (steps, ramp ends, spike edges, replay points, day boundaries of
+    // a weekly cycle) instead of the number of steps (traffic_sampling.cpp).
+    double sampled_requests(sim::TimeUs duration, sim::TimeUs step = sim::kMinute,
+                            bool with_spikes = true) const;
 };
 
 }  // namespace ddbsim::workload

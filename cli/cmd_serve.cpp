@@ -19,10 +19,13 @@
 #include "commands.hpp"
 #include "common/json_text.hpp"
 #include "input_file.hpp"
+#include "reports/atomic_file.hpp"
+#include "reports/report.hpp"
 #include "scenario_runner.hpp"
 #include "server/http_server.hpp"
 #include "server/wire.hpp"
 #include "service/service.hpp"
+#include "workload/human_units.hpp"
 
 namespace ddbsim::cli {
 namespace {
@@ -30,15 +33,16 @@ namespace {
 constexpr const char* kUsage =
     R"(usage: ddbsim serve [--host 127.0.0.1] [--port 8000] [--scenario FILE]
                     [--throttling on|off] [--time-scale X] [--data-dir DIR]
-                    [--snapshot-seconds N] [--faults SPEC] [--max-connections N]
-                    [--threads N] [--idle-timeout SECONDS] [--log-requests] [--quiet]
+                    [--snapshot-seconds N] [--report-dir DIR] [--report-limit DURATION]
+                    [--faults SPEC] [--max-connections N] [--threads N]
+                    [--idle-timeout SECONDS] [--log-requests] [--quiet]
 
 Serves the DynamoDB API over HTTP on 127.0.0.1, for any AWS SDK, the AWS CLI or an
 application pointed at --endpoint-url http://127.0.0.1:PORT. Requests are admitted or
 throttled as the service would (partitions, burst and adaptive capacity, GSIs, on-demand,
 auto scaling) with DynamoDB's errors and ThrottlingReasons. GET /metrics is Prometheus
 text with CloudWatch's names; GET /healthz answers ok. SIGINT / SIGTERM finish the
-requests in flight, write the data directory and exit 0.
+requests in flight, write the data directory and the reports, and exit 0.
 
 options:
   --host ADDR            address to bind (default 127.0.0.1)
@@ -49,6 +53,12 @@ options:
   --time-scale X         the model's clock runs X times the wall clock (default 1)
   --data-dir DIR         restore tables from DIR/snapshot.json at start; write it
                          atomically at shutdown and every --snapshot-seconds (default 30)
+  --report-dir DIR       at shutdown, write the reports `ddbsim run` writes
+                         (report.html, timeseries.csv, report.json, summary.md,
+                         junit.xml): each table's per-second series, throttles by reason
+                         and its cost under each capacity mode; the scenario's table is
+                         the baseline its `expect` assertions check (exit 1 if one fails)
+  --report-limit D       model time of series kept per table (default 7d)
   --faults SPEC          inject InternalServerError / ServiceUnavailable, e.g.
                          "rate=0.05,operation=PutItem;rate=1,error=ServiceUnavailable,from=60,to=70"
   --max-connections N    connections at once (default 10000)
@@ -80,6 +90,13 @@ bool write_atomically(const std::filesystem::path& dir, const std::string& text,
     return true;
 }
 
+// Creates `dir` (and its parents) if missing; false unless it is a directory afterwards.
+bool make_directory(const std::filesystem::path& dir) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    return !ec && std::filesystem::is_directory(dir);
+}
+
 std::optional<double> number_option(const Args& args, const char* name, double lo, double hi,
                                     double fallback, std::string& error) {
     const auto text = args.value(name);
@@ -96,13 +113,54 @@ std::optional<double> number_option(const Args& args, const char* name, double l
     return v;
 }
 
+// The reports of what the tables served, as `ddbsim run` writes them; the scenario's
+// `expect` assertions checked against its table. Exit 0, 1 (an expectation failed or a
+// file could not be written).
+int write_reports(service::Service& service, const workload::ScenarioFile* file,
+                  const std::string& source, const std::filesystem::path& dir, bool quiet) {
+    reports::Report report;
+    report.source = source;
+    report.outcomes = service.report_outcomes(file ? &file->baseline : nullptr);
+    if (report.outcomes.empty()) {
+        std::cerr << "ddbsim serve: no tables were served; no reports written\n";
+        return kExitOk;
+    }
+    // Without a scenario file the report echoes what the service had instead of one.
+    workload::ScenarioFile served;
+    if (file) {
+        report.file = file;
+        report.expectations = run::check_expectations(file->expect, report.outcomes);
+    } else {
+        served.baseline = report.outcomes.front().scenario;
+        nlohmann::json tables = nlohmann::json::array();
+        for (const auto& o : report.outcomes)
+            tables.push_back(o.name);
+        served.document = {{"servedBy", "ddbsim serve"}, {"tables", std::move(tables)}};
+        report.file = &served;
+    }
+    std::vector<std::pair<std::string, std::string>> files;
+    for (const auto& f : reports::format_names())
+        files.emplace_back((dir / reports::file_name(f)).string(), reports::render(report, f));
+    if (auto st = reports::write_files_atomically(files); !st.ok()) {
+        std::cerr << "ddbsim serve: " << st.error().message << '\n';
+        return kExitFailure;
+    }
+    for (const auto& e : report.expectations)
+        if (!e.passed) std::cerr << "ddbsim serve: expectation failed: " << e.message << '\n';
+    if (!quiet)
+        std::cerr << "ddbsim serve: reports written to " << dir.string() << " ("
+                  << report.outcomes.size() << (report.outcomes.size() == 1 ? " table" : " tables")
+                  << ")\n";
+    return report.expectations_passed() ? kExitOk : kExitFailure;
+}
+
 }  // namespace
 
 int run_serve(const std::vector<std::string>& argv) {
     Args args(
         argv,
         {"host", "port", "scenario", "throttling", "time-scale", "data-dir", "snapshot-seconds",
-         "faults", "max-connections", "threads", "idle-timeout", "report-dir"},
+         "faults", "max-connections", "threads", "idle-timeout", "report-dir", "report-limit"},
         {"quiet", "log-requests", "help"});
     if (args.has("help")) {
         std::cout << kUsage;
@@ -112,9 +170,6 @@ int run_serve(const std::vector<std::string>& argv) {
         return bad_input("serve: " + args.error() + " (see ddbsim serve --help)");
     if (!args.positionals().empty())
         return bad_input("serve: unexpected argument \"" + args.positionals()[0] + "\"");
-    if (args.has("report-dir"))
-        return bad_input(
-            "serve: --report-dir is not available yet (docs/server.md \"Limitations\")");
     std::string error;
     const auto port = number_option(args, "port", 0, 65535, 8000, error);
     const auto scale = number_option(args, "time-scale", 1e-3, 1e6, 1, error);
@@ -135,8 +190,24 @@ int run_serve(const std::vector<std::string>& argv) {
         faults = std::make_unique<server::FaultInjector>(std::move(*parsed));
     }
 
+    std::optional<std::filesystem::path> report_dir;
+    sim::TimeUs report_limit = 7 * sim::kDay;
+    if (auto text = args.value("report-limit")) {
+        auto d = workload::parse_duration_us(*text);
+        if (!d || *d < sim::kSecond || *d > 366 * sim::kDay)
+            return bad_input("serve: --report-limit expects a duration from 1s to 366d, got \"" +
+                             *text + "\"");
+        report_limit = *d;
+    }
+    if (auto dir = args.value("report-dir")) {
+        report_dir = *dir;
+        if (!make_directory(*report_dir))
+            return bad_input("serve: --report-dir " + *dir + " is not a directory we can write");
+    }
+
     service::ServiceOptions options;
     options.throttling = throttling == "on";
+    if (report_dir) options.series_limit = report_limit;
     options.epoch_start_us = std::chrono::duration_cast<std::chrono::microseconds>(
                                  std::chrono::system_clock::now().time_since_epoch())
                                  .count();
@@ -145,9 +216,7 @@ int run_serve(const std::vector<std::string>& argv) {
     std::optional<std::filesystem::path> data_dir;
     if (auto dir = args.value("data-dir")) {
         data_dir = *dir;
-        std::error_code ec;
-        std::filesystem::create_directories(*data_dir, ec);
-        if (ec || !std::filesystem::is_directory(*data_dir))
+        if (!make_directory(*data_dir))
             return bad_input("serve: --data-dir " + *dir + " is not a directory we can write");
         const auto snapshot_path = *data_dir / "snapshot.json";
         if (std::filesystem::exists(snapshot_path)) {
@@ -160,8 +229,9 @@ int run_serve(const std::vector<std::string>& argv) {
                     located(snapshot_path.string(), s.error().message, s.error().location));
         }
     }
+    std::optional<workload::ScenarioFile> file;
     if (auto path = args.value("scenario")) {
-        auto file = load_scenario_file(*path);
+        file = load_scenario_file(*path);
         if (!file) return kExitBadInput;  // its problems are printed
         const auto names = service.table_names();
         if (std::find(names.begin(), names.end(), file->baseline.config.table.name) ==
@@ -235,7 +305,11 @@ int run_serve(const std::vector<std::string>& argv) {
                           : std::string())
                   << '\n';
     }
-    return saved ? kExitOk : kExitFailure;
+    if (!report_dir) return saved ? kExitOk : kExitFailure;
+    const int reported =
+        write_reports(service, file ? &*file : nullptr,
+                      args.value("scenario").value_or("ddbsim serve"), *report_dir, quiet);
+    return !saved ? kExitFailure : reported;
 }
 
 }  // namespace ddbsim::cli

@@ -11,6 +11,13 @@ Recorder::Recorder(sim::TimeUs duration) {
     minutes_.resize((seconds_.size() + 59) / 60);
 }
 
+void Recorder::extend_to(sim::TimeUs duration) {
+    const auto seconds = static_cast<std::size_t>((duration + sim::kSecond - 1) / sim::kSecond);
+    if (seconds <= seconds_.size()) return;
+    seconds_.resize(seconds);
+    minutes_.resize((seconds_.size() + 59) / 60);
+}
+
 SecondRow& Recorder::second(sim::TimeUs t) {
     const auto i = std::min(static_cast<std::size_t>(std::max<sim::TimeUs>(t, 0) / sim::kSecond),
                             seconds_.size() - 1);

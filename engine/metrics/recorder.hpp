@@ -65,6 +65,11 @@ class Recorder {
   public:
     explicit Recorder(sim::TimeUs duration);
 
+    // Grows the series to cover [0, duration) (a live service does not know its run's length
+    // in advance); never shrinks them. Events at or after the end are counted in the last
+    // second, so a recorder that grows must be grown before it records.
+    void extend_to(sim::TimeUs duration);
+
     void consumed(sim::TimeUs t, int partition, bool write, std::int64_t halves);
     // Aggregate fidelity: one step's consumption of every partition at once.
     void consumed_partitions(sim::TimeUs t, bool write, const std::vector<std::int64_t>& halves);

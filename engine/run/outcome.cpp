@@ -80,7 +80,7 @@ Outcome make_outcome(std::string name, std::string description, workload::Scenar
         m["partitions.max"] = part_max;
         m["partitions.end"] = o.result.partitions;
     }
-    if (o.result.fidelity == "request" && o.result.metrics.latency().count() > 0) {
+    if (o.result.fidelity != "aggregate" && o.result.metrics.latency().count() > 0) {
         const auto& lat = o.result.metrics.latency();
         m["latencyMs.p50"] = static_cast<double>(lat.percentile(0.50)) / 1000.0;
         m["latencyMs.p90"] = static_cast<double>(lat.percentile(0.90)) / 1000.0;

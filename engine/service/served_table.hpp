@@ -5,6 +5,7 @@
 // Thread safety: none; the Service's lock guards every ServedTable.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <map>
@@ -17,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "metrics/latency_histogram.hpp"
+#include "metrics/recorder.hpp"
 #include "model/capacity_unit.hpp"
 #include "model/throttle_reason.hpp"
 #include "storage/table.hpp"
@@ -61,6 +63,31 @@ struct ThroughputState {
     std::int64_t decrease_day = -1;  // the UTC day `decreases_today` counts
 };
 
+// The table's per-second series for `--report-dir` (metrics::Recorder, the simulator's),
+// recorded in model time since the table was created, grown as the service runs, up to
+// `limit` of model time: beyond it nothing more is recorded and the report says so.
+struct TableSeries {
+    metrics::Recorder recorder{0};
+    sim::TimeUs limit = 0;
+    sim::TimeUs closed = 0;  // table-relative time up to which seconds have their state row
+    bool truncated = false;
+    std::int64_t requests = 0;   // answered requests (HTTP calls)
+    std::int64_t throttled = 0;  // of which throttled
+    std::int64_t system_errors = 0;
+
+    // The recorder for an event at table-relative time t, grown to hold it; null past the
+    // limit.
+    metrics::Recorder* at(sim::TimeUs t) {
+        if (t < 0) t = 0;
+        if (t >= limit) {
+            truncated = true;
+            return nullptr;
+        }
+        recorder.extend_to(t + 1);
+        return &recorder;
+    }
+};
+
 struct ServedTable {
     std::unique_ptr<storage::Table> table;
     // The CreateTable request as accepted: DescribeTable echoes its AttributeDefinitions,
@@ -78,6 +105,16 @@ struct ServedTable {
     std::map<std::string, std::string> tags;
     bool deletion_protection = false;
     TableCounters counters;
+    std::unique_ptr<TableSeries> series;  // only when the service records series
+
+    // The series recorder for an event at model time `now`, or null (not recording, or past
+    // the recording limit).
+    metrics::Recorder* recorder_at(sim::TimeUs now) {
+        return series ? series->at(now - created_model) : nullptr;
+    }
+    sim::TimeUs series_time(sim::TimeUs now) const {
+        return std::max<sim::TimeUs>(now - created_model, 0);
+    }
 
     ServedUnit& table_unit() { return units.front(); }
     ServedUnit* unit_of(std::string_view index);

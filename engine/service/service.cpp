@@ -150,19 +150,37 @@ ServiceResponse Service::handle(std::string_view service, std::string_view opera
     if (ServedTable* t = r.table.empty() ? nullptr : find_table(r.table)) {
         auto& c = t->counters;
         ++c.requests[r.operation];
+        // The report's series count the data plane only, as CloudWatch's request metrics
+        // do (control-plane and stream calls are not the table's traffic).
+        const bool data = is_data_plane(r.operation) || r.operation == "BatchGetItem" ||
+                          r.operation == "BatchWriteItem";
+        TableSeries* recording = data ? t->series.get() : nullptr;
+        metrics::Recorder* series = data ? t->recorder_at(r.now) : nullptr;
+        const sim::TimeUs at = t->series_time(r.now);
+        if (recording) ++recording->requests;
+        const bool throttled = response.error_name == "ProvisionedThroughputExceededException" ||
+                               response.error_name == "ThrottlingException";
         if (response.status >= 500) {
             ++c.system_errors;
-        } else if (response.status >= 400 &&
-                   response.error_name != "ProvisionedThroughputExceededException" &&
-                   response.error_name != "ThrottlingException") {
+            if (recording) ++recording->system_errors;
+        } else if (response.status >= 400 && !throttled) {
             ++c.user_errors;
-            if (response.error_name == "ConditionalCheckFailedException")
-                ++c.conditional_check_failed;
+            const bool condition = response.error_name == "ConditionalCheckFailedException";
+            if (condition) ++c.conditional_check_failed;
+            if (series) series->user_error(at, condition);
+        } else if (throttled) {
+            // CloudWatch's ThrottledRequests: a request (here one HTTP call; a client's
+            // retries are requests of their own) refused for throughput.
+            if (recording) ++recording->throttled;
+            if (series) series->requests_ended(at, 0, 1, 0);
         } else if (response.status == 200) {
-            const auto us = std::chrono::duration_cast<std::chrono::microseconds>(
-                                std::chrono::steady_clock::now() - started)
-                                .count();
-            c.latency[r.operation].add(std::max<sim::TimeUs>(us, 1));
+            const auto us =
+                std::max<sim::TimeUs>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                          std::chrono::steady_clock::now() - started)
+                                          .count(),
+                                      1);
+            c.latency[r.operation].add(us);
+            if (series) series->request_ended(at, true, false, us);
         }
     }
     return response;
@@ -191,6 +209,9 @@ void Service::advance(sim::TimeUs now) {
             s.wcu = cap.table_wcu();
         }
     }
+    if (options_.series_limit > 0)
+        for (auto& [name, t] : tables_)
+            close_seconds(*t, now);
     // The TTL sweep, at most once a model second (DG howitworks-ttl: expired items are
     // deleted in the background, without consuming capacity).
     if (now - last_sweep_ >= sim::kSecond) {
@@ -305,7 +326,7 @@ ServiceResponse Service::data_plane(Request& r, ServedTable& t) {
             if (f) {
                 auto a = admit(t, *f, r.now);
                 if (!a.ok()) {
-                    count_refusals(t, a.refused);
+                    count_refusals(t, a.refused, r.now);
                     ++t.counters.throttled[r.operation];
                     return throttle_response(t, a.refused);
                 }
@@ -340,7 +361,7 @@ ServiceResponse Service::data_plane(Request& r, ServedTable& t) {
             }
             if (!malformed && !refused.empty()) {
                 release(t, admitted, r.now);
-                count_refusals(t, refused);
+                count_refusals(t, refused, r.now);
                 ++t.counters.throttled[r.operation];
                 std::string codes;
                 for (const auto& reason : reasons)
@@ -385,7 +406,10 @@ void Service::for_each_table(const std::function<void(const ServedTable&)>& visi
 
 void Service::count_system_error(std::string_view table_name) {
     std::lock_guard lock(mutex_);
-    if (ServedTable* t = find_table(std::string(table_name))) ++t->counters.system_errors;
+    if (ServedTable* t = find_table(std::string(table_name))) {
+        ++t->counters.system_errors;
+        if (t->series) ++t->series->system_errors;
+    }
 }
 
 }  // namespace ddbsim::service

@@ -31,6 +31,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/result.hpp"
+#include "run/outcome.hpp"
 #include "service/served_table.hpp"
 #include "workload/scenario.hpp"
 
@@ -55,6 +56,9 @@ struct ServiceOptions {
     // Seconds of model time a TTL-expired item stays readable (DynamoDB deletes "within a few
     // days"; DG howitworks-ttl): 0 deletes at the first sweep after expiry.
     std::int64_t ttl_delay_seconds = 0;
+    // Model time of per-second series each table keeps for a report (`--report-dir`): 0
+    // keeps none. A table's series cover its first `series_limit` of model time.
+    sim::TimeUs series_limit = 0;
 };
 
 struct BatchShape;  // service_batch.cpp
@@ -91,6 +95,12 @@ class Service {
     // Runs `visit` on each table under the service lock (reports at shutdown).
     void for_each_table(const std::function<void(const ServedTable&)>& visit);
 
+    // The run each table's series describe, as `ddbsim run` reports one (service_report.cpp):
+    // one outcome per table, named after it — the scenario's own table "baseline", first —
+    // priced with `scenario`'s catalog and cost options (the defaults without one). Empty
+    // unless series_limit > 0.
+    std::vector<run::Outcome> report_outcomes(const workload::Scenario* scenario);
+
     sim::TimeUs now() const { return clock_(); }
 
   private:
@@ -108,6 +118,7 @@ class Service {
                                             std::vector<model::CapacityUnitConfig> gsi_units,
                                             const Request& r);
     void advance(sim::TimeUs now);
+    void close_seconds(ServedTable& table, sim::TimeUs now);
     ServedTable* find_table(const std::string& name);
     Result<ServedTable*> table_named(const nlohmann::json& request,
                                      const char* field = "TableName");

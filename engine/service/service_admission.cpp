@@ -35,6 +35,30 @@ int partition_in(const ServedUnit& u, int partition) {
     return partition >= 0 && partition < u.unit.partitions().size() ? partition : 0;
 }
 
+// The report's series: a unit's consumption on the partitions its touches were admitted on,
+// in proportion to what each was expected to consume (exact in total, never negative);
+// consumption no touch foresaw goes to the first partition. GSIs are series of their own.
+void record_consumption(metrics::Recorder& series, sim::TimeUs t, const ServedUnit& u,
+                        const std::vector<const Admitted*>& on, std::int64_t reserved, bool write,
+                        std::int64_t total) {
+    if (!u.index.empty()) {
+        series.index_consumed(t, u.index, write, total);
+        return;
+    }
+    if (on.empty() || reserved <= 0) {
+        series.consumed(t, on.empty() ? 0 : partition_in(u, on.front()->touch.partition), write,
+                        total);
+        return;
+    }
+    std::int64_t given = 0;
+    for (std::size_t i = 0; i < on.size(); ++i) {
+        const std::int64_t share =
+            i + 1 == on.size() ? total - given : total * on[i]->touch.expected.halves() / reserved;
+        given += share;
+        if (share > 0) series.consumed(t, partition_in(u, on[i]->touch.partition), write, share);
+    }
+}
+
 }  // namespace
 
 model::PartitionsOf partitions_of(const ServedTable& table) {
@@ -87,6 +111,8 @@ void charge(ServedTable& table, const std::vector<Admitted>& admitted,
     }
     for (const auto& a : admitted)
         halves.try_emplace({a.touch.index, a.touch.write}, 0);
+    metrics::Recorder* series = table.recorder_at(now);
+    const sim::TimeUs t = table.series_time(now);
     for (const auto& [key, total] : halves) {
         ServedUnit* u = table.unit_of(key.first);
         if (!u) continue;
@@ -101,6 +127,8 @@ void charge(ServedTable& table, const std::vector<Admitted>& admitted,
                 reserved += a.touch.expected.halves();
             }
         }
+        if (series && total > 0)
+            record_consumption(*series, t, *u, on, reserved, key.second, total);
         if (on.empty()) {
             // Consumption the footprint did not foresee (an update that moved an item into a
             // GSI; throttling off): charged to the unit, on its first partition.
@@ -121,9 +149,12 @@ void charge(ServedTable& table, const std::vector<Admitted>& admitted,
     }
 }
 
-void count_refusals(ServedTable& table, const std::vector<Refusal>& refused) {
+void count_refusals(ServedTable& table, const std::vector<Refusal>& refused, sim::TimeUs now) {
+    metrics::Recorder* series = table.recorder_at(now);
+    const sim::TimeUs t = table.series_time(now);
     for (const auto& r : refused) {
         ++table.counters.by_reason[static_cast<std::size_t>(r.reason.index())];
+        if (series) series->throttle(t, r.reason);
         if (ServedUnit* u = table.unit_of(r.index))
             ++(r.reason.write ? u->counters.write_throttle_events
                               : u->counters.read_throttle_events);

@@ -135,7 +135,7 @@ ServiceResponse Service::batch(Request& r, const BatchShape& shape) {
         }
         any_admitted = any_admitted || !part.admitted.empty();
         if (!part.refused.empty()) {
-            count_refusals(*part.table, part.refused);
+            count_refusals(*part.table, part.refused, r.now);
             ++part.table->counters.throttled[r.operation];
             if (!first_throttled) first_throttled = &part;
         }

@@ -181,6 +181,10 @@ std::unique_ptr<ServedTable> Service::make_table(storage::TableSchema schema, js
             t->index_throughput[index.name].wcu = gsi_units[i].capacity.wcu;
         }
     }
+    if (options_.series_limit > 0) {
+        t->series = std::make_unique<TableSeries>();
+        t->series->limit = options_.series_limit;
+    }
     t->definition = std::move(definition);
     t->table = std::make_unique<storage::Table>(std::move(schema));
     t->table->set_time_us(r.epoch_us);

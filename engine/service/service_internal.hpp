@@ -74,7 +74,7 @@ void charge(ServedTable& table, const std::vector<Admitted>& admitted,
             const storage::ConsumedCapacity& consumed, sim::TimeUs now);
 // Counts throttle events (per touch) for CloudWatch's ReadThrottleEvents / WriteThrottleEvents
 // and the ThrottlingReason counters.
-void count_refusals(ServedTable& table, const std::vector<Refusal>& refused);
+void count_refusals(ServedTable& table, const std::vector<Refusal>& refused, sim::TimeUs now);
 // The throttling error DynamoDB answers for these refusals, ThrottlingReasons included.
 ServiceResponse throttle_response(const ServedTable& table, const std::vector<Refusal>& refused);
 // The message of a ThrottlingError cancellation reason of a transaction.

@@ -87,6 +87,18 @@ ServiceResponse from_error(const Error& error) {
     return r;
 }
 
+ServiceResponse transaction_cancelled(std::vector<json> reasons) {
+    std::string codes;
+    for (const auto& reason : reasons)
+        codes += (codes.empty() ? "" : ", ") + reason["Code"].get<std::string>();
+    auto response = error_response("TransactionCanceledException",
+                                   "Transaction cancelled, please refer cancellation reasons for "
+                                   "specific reasons [" +
+                                       codes + "]");
+    response.body["CancellationReasons"] = std::move(reasons);
+    return response;
+}
+
 ServiceResponse from_api(storage::ApiResponse&& response) {
     if (!response.ok) return from_error(response.error);
     ServiceResponse r;
@@ -113,6 +125,12 @@ Service::~Service() = default;
 
 ServiceResponse Service::handle(std::string_view service, std::string_view operation,
                                 std::string_view body) {
+    return handle(service, operation, body, std::chrono::steady_clock::now());
+}
+
+ServiceResponse Service::handle(std::string_view service, std::string_view operation,
+                                std::string_view body,
+                                std::chrono::steady_clock::time_point arrived) {
     const auto started = std::chrono::steady_clock::now();
     const bool known = service == kDynamoDb  ? dynamodb_operations().count(operation) > 0
                        : service == kStreams ? stream_operations().count(operation) > 0
@@ -132,6 +150,7 @@ ServiceResponse Service::handle(std::string_view service, std::string_view opera
                               400, "com.amazon.coral.service");
     }
     Request r;
+    r.arrived = std::min(arrived, started);
     r.operation = std::string(operation);
     r.body = std::move(*parsed);
 
@@ -300,13 +319,7 @@ ServiceResponse Service::dispatch(Request& r) {
                 auto n = item.begin()->find("TableName");
                 if (n != item.begin()->end() && n->is_string()) names.insert(n->get<std::string>());
             }
-            if (names.size() > 1) {
-                return error_response(
-                    "ValidationException",
-                    "ddbsim serve executes a transaction on one table; this one names " +
-                        std::to_string(names.size()) + " (docs/server.md \"Limitations\")",
-                    400, "com.amazon.coral.validate");
-            }
+            if (names.size() > 1) return multi_table_transaction(r);
         }
         auto t = table_named(*body);
         if (!t) return from_error(t.error());
@@ -319,6 +332,8 @@ ServiceResponse Service::dispatch(Request& r) {
 ServiceResponse Service::data_plane(Request& r, ServedTable& t) {
     const bool transaction =
         r.operation == "TransactGetItems" || r.operation == "TransactWriteItems";
+    const auto items = items_of(t, r);
+    if (auto rejected = conflict(r, items)) return *rejected;
     std::vector<Admitted> admitted;
     if (options_.throttling) {
         if (!transaction) {
@@ -363,16 +378,7 @@ ServiceResponse Service::data_plane(Request& r, ServedTable& t) {
                 release(t, admitted, r.now);
                 count_refusals(t, refused, r.now);
                 ++t.counters.throttled[r.operation];
-                std::string codes;
-                for (const auto& reason : reasons)
-                    codes += (codes.empty() ? "" : ", ") + reason["Code"].get<std::string>();
-                auto response = error_response(
-                    "TransactionCanceledException",
-                    "Transaction cancelled, please refer cancellation reasons for specific "
-                    "reasons [" +
-                        codes + "]");
-                response.body["CancellationReasons"] = std::move(reasons);
-                return response;
+                return transaction_cancelled(std::move(reasons));
             }
             if (malformed) {
                 release(t, admitted, r.now);
@@ -383,6 +389,7 @@ ServiceResponse Service::data_plane(Request& r, ServedTable& t) {
     t.table->set_time_us(r.epoch_us);
     auto response = storage::JsonApi(*t.table).handle(r.operation, r.body);
     charge(t, admitted, response.consumed, r.now);
+    if (response.ok) written(r, items);
     if (!response.ok && response.error.code == ErrorCode::kTransactionCanceled) {
         for (const auto& reason : response.error.reasons)
             if (reason.code == "TransactionConflict") ++t.counters.transaction_conflicts;

@@ -19,13 +19,16 @@
 // request, as DynamoDB's are.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -75,6 +78,11 @@ class Service {
     // Never throws for any input.
     ServiceResponse handle(std::string_view service, std::string_view operation,
                            std::string_view body);
+    // The same, for a request that arrived at `arrived` (a front end that queued it; tests
+    // of concurrency): requests that arrived while a write to their item was in flight
+    // conflict with it (service_conflicts.cpp).
+    ServiceResponse handle(std::string_view service, std::string_view operation,
+                           std::string_view body, std::chrono::steady_clock::time_point arrived);
 
     // Creates the scenario's table (schema, capacity mode and throughput, capacity options,
     // auto scaling, initial data size for the partition count) as it is at model time now.
@@ -111,6 +119,18 @@ class Service {
     ServiceResponse batch_get(Request& r);
     ServiceResponse batch_write(Request& r);
     ServiceResponse batch(Request& r, const BatchShape& shape);
+    ServiceResponse multi_table_transaction(Request& r);  // service_transact.cpp
+    // Transaction conflicts (service_conflicts.cpp): the items a write or transaction names,
+    // the conflict answer if a write to one of them was in flight when it arrived, and the
+    // record of what a request wrote.
+    struct ItemRef {
+        ServedTable* table = nullptr;
+        std::string id;         // table name and key values
+        std::size_t index = 0;  // position in TransactItems
+    };
+    std::vector<ItemRef> items_of(ServedTable& table, const Request& r);
+    std::optional<ServiceResponse> conflict(const Request& r, const std::vector<ItemRef>& items);
+    void written(const Request& r, const std::vector<ItemRef>& items);
     ServiceResponse create_table(Request& r);
     ServiceResponse update_table(Request& r, ServedTable& table);
     std::unique_ptr<ServedTable> make_table(storage::TableSchema schema, nlohmann::json definition,
@@ -129,6 +149,11 @@ class Service {
     std::mutex mutex_;
     std::map<std::string, std::unique_ptr<ServedTable>> tables_;
     sim::TimeUs last_sweep_ = 0;
+    struct InFlightWrite {
+        std::chrono::steady_clock::time_point end;  // when its execution ended
+        bool transaction = false;
+    };
+    std::unordered_map<std::string, InFlightWrite> in_flight_;  // by ItemRef::id
     std::uint64_t next_table_id_ = 1;
 };
 

@@ -2,6 +2,7 @@
 // responses, admission and charging, DescribeTable's shape). Not a public API.
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,9 @@ struct Service::Request {
     std::int64_t epoch_us = 0;  // the same instant as Unix time
     double epoch_s() const { return static_cast<double>(epoch_us) / 1e6; }
     std::string table;  // the table the request was counted against ("" none)
+    // When the service received it (before its parse and its wait for the lock): what
+    // "concurrent" means for transaction conflicts (service_conflicts.cpp).
+    std::chrono::steady_clock::time_point arrived;
 };
 
 namespace detail {
@@ -39,6 +43,9 @@ ServiceResponse error_response(const std::string& name, const std::string& messa
                                const char* prefix = "com.amazonaws.dynamodb.v20120810");
 // A storage-core error, as JsonApi writes it (ValidationException keeps its coral type).
 ServiceResponse from_error(const Error& error);
+// TransactionCanceledException with one {"Code", "Message"} reason per item, in request order,
+// and DynamoDB's message listing the codes.
+ServiceResponse transaction_cancelled(std::vector<json> reasons);
 ServiceResponse from_api(storage::ApiResponse&& response);
 
 // --- Admission (service_admission.cpp) -----------------------------------------------------

@@ -46,6 +46,7 @@ ApiResponse handle_batch_get(Table& table, const json& request);
 ApiResponse handle_batch_write(Table& table, const json& request);
 ApiResponse handle_transact_get(Table& table, const json& request);
 ApiResponse handle_transact_write(Table& table, const json& request);
+ApiResponse transact_write(Table& table, const json& request, bool prepare_only);
 // Table-level, stream and ddbsim operations (json_api_admin.cpp).
 ApiResponse handle_update_table(Table& table, const json& request);
 ApiResponse handle_update_ttl(Table& table, const json& request);
@@ -387,6 +388,12 @@ ApiResponse JsonApi::handle(std::string_view operation, const json& request) {
     for (const char ch : operation.substr(0, 128))
         shown += ch >= 0x20 && ch < 0x7f ? ch : '?';
     return failure(Error::validation("Unknown operation " + shown + "; expected one of " + known));
+}
+
+ApiResponse JsonApi::prepare_transact_write(const json& request) {
+    if (!request.is_object())
+        return failure(Error::validation("Expected the request to be a JSON object", "/"));
+    return transact_write(table_, request, true);
 }
 
 }  // namespace ddbsim::storage

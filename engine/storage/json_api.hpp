@@ -36,6 +36,10 @@ class JsonApi {
 
     // `operation` is DynamoDB's action name: PutItem, GetItem, UpdateItem, DeleteItem, Query.
     ApiResponse handle(std::string_view operation, const nlohmann::json& request);
+    // TransactWriteItems checked but not written (TransactWriteRequest::prepare_only): the
+    // first phase of a transaction that names several tables. Ok, or the error the
+    // transaction would give (a cancellation with its reasons, and what it bills).
+    ApiResponse prepare_transact_write(const nlohmann::json& request);
 
     // The error JSON DynamoDB returns for `error`.
     static nlohmann::json error_body(const Error& error);

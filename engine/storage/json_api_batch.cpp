@@ -199,7 +199,13 @@ ApiResponse handle_transact_get(Table& table, const json& request) {
                         });
 }
 
+ApiResponse transact_write(Table& table, const json& request, bool prepare_only);
+
 ApiResponse handle_transact_write(Table& table, const json& request) {
+    return transact_write(table, request, false);
+}
+
+ApiResponse transact_write(Table& table, const json& request, bool prepare_only) {
     using Kind = TransactWriteAction::Kind;
     if (auto s = check_members(request, {"TransactItems", "ClientRequestToken"}); !s)
         return failure(s.take_error());
@@ -210,6 +216,7 @@ ApiResponse handle_transact_write(Table& table, const json& request) {
         return failure(Error::validation("Expected an array TransactItems", "/TransactItems"));
     }
     TransactWriteRequest req;
+    req.prepare_only = prepare_only;
     auto token = optional_string(request, "ClientRequestToken");
     if (!token) return failure(token.take_error());
     if (token->size() > 36) {

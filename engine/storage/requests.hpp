@@ -174,6 +174,11 @@ struct TransactWriteRequest {
     // `fingerprint` identifies the request's parameters (a mismatch is an error).
     std::string client_request_token;
     std::string fingerprint;
+    // The first phase of a transaction over several tables: check every action (conditions,
+    // new images, sizes) and answer as the transaction would — cancelled with its reasons,
+    // or ok — but write nothing. The caller commits each table's part only when every part
+    // passed, under the lock that keeps the tables unchanged in between.
+    bool prepare_only = false;
 };
 
 struct TransactWriteResponse {

@@ -257,6 +257,17 @@ Outcome<TransactWriteResponse> Table::transact_write_items(const TransactWriteRe
         e.reasons = std::move(reasons);
         return {std::move(e), consumed};
     }
+    if (request.prepare_only) {
+        // What this part is billed if another table's part cancels the transaction: the
+        // prepare phase, as a cancelled transaction's items are billed above.
+        ConsumedCapacity consumed;
+        if (kCancelledTransactionBillsPreparePhase) {
+            for (std::size_t i = 0; i < actions.size(); ++i)
+                consumed.table_write +=
+                    write_units(std::max(old_sizes[i], new_sizes[i]), WriteMode::kStandard);
+        }
+        return {TransactWriteResponse{false}, consumed};
+    }
 
     // Commit.
     ConsumedCapacity consumed;

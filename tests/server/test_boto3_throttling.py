@@ -227,6 +227,48 @@ def test_concurrent_conditional_increments_are_exact():
         assert got["Item"]["count"] == N(400), got["Item"]
 
 
+def test_concurrent_transactions_conflict_and_stay_exact():
+    # Transactions on one item from 6 threads: those that arrive while another is in flight
+    # are cancelled with TransactionConflict (DG: transaction conflict handling), the rest
+    # commit, and the counter is exactly the number that committed.
+    with server() as url:
+        c = client(url)
+        create(c, "txcount", 1000, 1000)
+        c.put_item(TableName="txcount", Item={"pk": S("n"), "count": N(0)})
+        committed, conflicts, other, lock = [0], [0], [], threading.Lock()
+
+        def bump():
+            w = client(url, retries=1, mode="standard")
+            for _ in range(120):
+                try:
+                    w.transact_write_items(TransactItems=[{"Update": {
+                        "TableName": "txcount", "Key": {"pk": S("n")},
+                        "UpdateExpression": "SET #c = #c + :one",
+                        "ExpressionAttributeNames": {"#c": "count"},
+                        "ExpressionAttributeValues": {":one": N(1)}}}])
+                    with lock:
+                        committed[0] += 1
+                except w.exceptions.TransactionCanceledException as e:
+                    codes = [r["Code"] for r in e.response["CancellationReasons"]]
+                    with lock:
+                        if codes == ["TransactionConflict"]:
+                            conflicts[0] += 1
+                        else:
+                            other.append(codes)
+        threads = [threading.Thread(target=bump) for _ in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert not other, other
+        assert committed[0] + conflicts[0] == 720
+        assert conflicts[0] > 0, "no conflicts among 720 concurrent transactions on one item"
+        print("conflicts", conflicts[0], "of 720")
+        got = c.get_item(TableName="txcount", Key={"pk": S("n")}, ConsistentRead=True)
+        assert got["Item"]["count"] == N(committed[0]), (got["Item"], committed[0])
+        assert metric(url, "ddbsim_transaction_conflicts_total", table="txcount") == conflicts[0]
+
+
 def test_no_acknowledged_write_lost_under_throttling():
     with server() as url:
         c = client(url)
@@ -262,4 +304,5 @@ if __name__ == "__main__":
                     test_on_demand_beyond_double_its_peak,
                     test_auto_scaling_raises_throughput_in_model_minutes,
                     test_concurrent_conditional_increments_are_exact,
+                    test_concurrent_transactions_conflict_and_stay_exact,
                     test_no_acknowledged_write_lost_under_throttling]))

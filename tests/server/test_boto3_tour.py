@@ -209,6 +209,26 @@ def test_transactions():
         got = c.transact_get_items(TransactItems=[
             {"Get": {"TableName": "music", "Key": {"artist": S("x"), "song": S("1")}}}])
         assert got["Responses"][0]["Item"]["n"] == N(0)
+        # Across tables: all or nothing.
+        create_music(c, name="plays", stream=False)
+        bump = {"Update": {"TableName": "music", "Key": {"artist": S("x"), "song": S("1")},
+                           "UpdateExpression": "SET n = n + :one",
+                           "ExpressionAttributeValues": {":one": N(1)}}}
+        play = {"Put": {"TableName": "plays", "Item": {"artist": S("x"), "song": S("p1")},
+                        "ConditionExpression": "attribute_not_exists(artist)"}}
+        done = c.transact_write_items(TransactItems=[bump, play], ReturnConsumedCapacity="TOTAL")
+        assert sorted(x["TableName"] for x in done["ConsumedCapacity"]) == ["music", "plays"]
+        try:
+            c.transact_write_items(TransactItems=[bump, play])  # the play exists now
+            raise AssertionError("a cross-table transaction with a failed check committed")
+        except c.exceptions.TransactionCanceledException as e:
+            codes = [r["Code"] for r in e.response["CancellationReasons"]]
+            assert codes == ["None", "ConditionalCheckFailed"], codes
+        got = c.transact_get_items(TransactItems=[
+            {"Get": {"TableName": "plays", "Key": {"artist": S("x"), "song": S("p1")}}},
+            {"Get": {"TableName": "music", "Key": {"artist": S("x"), "song": S("1")}}}])
+        assert "Item" in got["Responses"][0]
+        assert got["Responses"][1]["Item"]["n"] == N(1)  # bumped once, not twice
 
 
 def test_streams_and_ttl():

@@ -163,3 +163,40 @@ TEST_CASE("TransactWriteItems is all or nothing and costs 2 WCU per KB per item"
     CHECK(r.body["message"] ==
           "Transaction request cannot include multiple operations on one item");
 }
+
+TEST_CASE("a prepared TransactWriteItems answers as the transaction would and writes nothing",
+          "[storage][batch]") {
+    Api a;
+    a.put("a", 1, 10);
+    // Passes: ok, billed its prepare phase (one standard write per item: 1 + 1 WCU), nothing
+    // written.
+    const json ok = json::parse(R"({"TransactItems": [
+        {"Put": {"TableName": "music", "Item": {"pk": {"S": "a"}, "sk": {"N": "2"}}}},
+        {"Update": {"TableName": "music", "Key": )" +
+                                key("a", 1) + R"(,
+                    "UpdateExpression": "SET n = :one",
+                    "ExpressionAttributeValues": {":one": {"N": "1"}}}}]})");
+    auto prepared = a.api.prepare_transact_write(ok);
+    REQUIRE(prepared.ok);
+    CHECK(prepared.consumed.table_write.halves() == 4);
+    CHECK_FALSE(a.run("GetItem", R"({"TableName": "music", "Key": )" + key("a", 2) + "}")
+                    .body.contains("Item"));
+    CHECK_FALSE(a.run("GetItem", R"({"TableName": "music", "Key": )" + key("a", 1) + "}")
+                    .body["Item"]
+                    .contains("n"));
+    // Fails a condition: the cancellation, with its reasons, and still nothing written.
+    const json bad = json::parse(R"({"TransactItems": [
+        {"Put": {"TableName": "music", "Item": {"pk": {"S": "a"}, "sk": {"N": "2"}}}},
+        {"ConditionCheck": {"TableName": "music", "Key": )" +
+                                 key("a", 9) + R"j(,
+                            "ConditionExpression": "attribute_exists(pk)"}}]})j");
+    auto cancelled = a.api.prepare_transact_write(bad);
+    REQUIRE_FALSE(cancelled.ok);
+    CHECK(cancelled.error.code == ddbsim::ErrorCode::kTransactionCanceled);
+    REQUIRE(cancelled.error.reasons.size() == 2);
+    CHECK(cancelled.error.reasons[1].code == "ConditionalCheckFailed");
+    CHECK(a.table.item_count() == 1);
+    // The real thing commits.
+    CHECK(a.run("TransactWriteItems", ok.dump()).ok);
+    CHECK(a.table.item_count() == 2);
+}

@@ -5,7 +5,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD ?= build/release
 CMAKE_FLAGS ?=
 
-.PHONY: run test setup build gui test-asan bench bench-serve bench-month fuzz fuzz-smoke format clean
+.PHONY: run test setup build gui test-asan bench bench-serve bench-month bench-sweep fuzz fuzz-smoke format clean
 
 FUZZ_SECONDS ?= 60
 
@@ -48,6 +48,10 @@ bench-serve: build
 # A month of the shipped 1,000-partition table at the aggregate fidelity, on one core.
 bench-month: build
 	@bash scripts/bench-month.sh $(BUILD)/cli/ddbsim
+
+# A 36-run sweep with --jobs 1 and --jobs $(JOBS), alternately; the reports must be identical.
+bench-sweep: build
+	@bash scripts/bench-sweep.sh $(BUILD)/cli/ddbsim $(JOBS)
 
 # libFuzzer targets: the expression parser, DynamoDB JSON, scenario files and the server's
 # request path (operation + body → JSON API). Inputs up to FUZZ_MAX_LEN bytes (1 MB), with a

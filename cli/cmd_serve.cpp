@@ -90,13 +90,6 @@ bool write_atomically(const std::filesystem::path& dir, const std::string& text,
     return true;
 }
 
-// Creates `dir` (and its parents) if missing; false unless it is a directory afterwards.
-bool make_directory(const std::filesystem::path& dir) {
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    return !ec && std::filesystem::is_directory(dir);
-}
-
 std::optional<double> number_option(const Args& args, const char* name, double lo, double hi,
                                     double fallback, std::string& error) {
     const auto text = args.value(name);

@@ -19,6 +19,8 @@ int run_run(const std::vector<std::string>& args);
 int run_recommend(const std::vector<std::string>& args);
 int run_exercise(const std::vector<std::string>& args);
 int run_serve(const std::vector<std::string>& args);
+int run_sweep(const std::vector<std::string>& args);
+int run_merge(const std::vector<std::string>& args);
 
 // Prints "ddbsim: <message>" to stderr and returns kExitBadInput.
 int bad_input(const std::string& message);

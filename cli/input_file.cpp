@@ -44,4 +44,10 @@ std::string located(const std::string& path, const std::string& message,
     return out;
 }
 
+bool make_directory(const std::filesystem::path& dir) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    return !ec && std::filesystem::is_directory(dir);
+}
+
 }  // namespace ddbsim::cli

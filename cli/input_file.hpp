@@ -1,6 +1,7 @@
 // Reading input files (or stdin for "-") for the CLI, with errors that name the file.
 #pragma once
 
+#include <filesystem>
 #include <optional>
 #include <string>
 
@@ -14,6 +15,9 @@ std::optional<std::string> read_text(const std::string& path, std::string& error
 // Parses `text` as JSON; on failure `error` is "PATH:LINE:COLUMN: what was wrong".
 std::optional<nlohmann::json> parse_json(const std::string& text, const std::string& path,
                                          std::string& error);
+
+// Creates `dir` (and its parents) if missing; false unless it is a directory afterwards.
+bool make_directory(const std::filesystem::path& dir);
 
 // "PATH: message (at /pointer)" for an engine error found in a file.
 std::string located(const std::string& path, const std::string& message,

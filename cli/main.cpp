@@ -23,6 +23,9 @@ commands:
                                  its expectations (exit 1 when one fails)
   recommend SCENARIO.json        the cheapest capacity setting that meets the scenario's
                                  requirements, by simulating candidates
+  sweep SCENARIO.json            every point of the scenario's sweep grid × its seeds, on
+                                 every core or as a shard (--shard I/N); mean and 95 % CI
+  merge SHARD-DIR...             the reports of a sweep run as shards
   exercise list|run NAME|check   the course's worked examples, explained and checked
   serve [--scenario FILE]        a local DynamoDB endpoint (any SDK, the AWS CLI) that
                                  throttles as the service would, with /metrics
@@ -69,6 +72,8 @@ int main(int argc, char** argv) {
         if (command == "run") return run_run(args);
         if (command == "recommend") return run_recommend(args);
         if (command == "exercise") return run_exercise(args);
+        if (command == "sweep") return run_sweep(args);
+        if (command == "merge") return run_merge(args);
         return bad_input("unknown command '" + command + "' (see ddbsim --help)");
     } catch (const std::exception& e) {
         std::cerr << "ddbsim: internal error: " << e.what() << "\n";

@@ -27,6 +27,7 @@ std::optional<json> apply_overrides(const json& base, const json& variant, const
     json doc = base;
     doc.erase("whatIf");
     doc.erase("expect");
+    doc.erase("sweep");
     bool ok = true;
     if (auto it = variant.find("set"); it != variant.end()) {
         if (!it->is_object()) {
@@ -268,6 +269,7 @@ ScenarioFileLoad load_scenario_file(const json& doc, const std::string& base_dir
             json d = doc;
             d.erase("whatIf");
             d.erase("expect");
+            d.erase("sweep");
             return d;
         }(),
         base_dir);
@@ -350,6 +352,28 @@ ScenarioFileLoad load_scenario_file(const json& doc, const std::string& base_dir
                     file.expect.push_back(std::move(*x));
             }
         }
+    }
+    // A sweep's points are loaded now, so a value that does not fit is found before any run.
+    if (auto sweep = read_sweep(doc, out.problems)) {
+        for (std::size_t point = 0; point < sweep->points() && base.scenario; ++point) {
+            std::vector<Problem> problems;
+            auto pdoc = sweep_point_document(doc, *sweep, point, problems);
+            std::string values;
+            const auto c = sweep->coordinates(point);
+            for (std::size_t i = 0; i < c.size(); ++i)
+                values += (i ? ", " : "") + sweep->parameters[i].pointer + " = " +
+                          sweep->parameters[i].values[c[i]].dump().substr(0, 60);
+            if (pdoc) {
+                auto load = load_scenario(*pdoc, base_dir);
+                problems.insert(problems.end(), load.problems.begin(), load.problems.end());
+            }
+            for (auto& problem : problems)
+                out.problems.push_back({problem.pointer, "in sweep point " + std::to_string(point) +
+                                                             " (" + values +
+                                                             "): " + problem.message});
+            if (out.problems.size() > 100) break;  // one bad value fails every point alike
+        }
+        file.sweep = std::move(sweep);
     }
     if (out.problems.empty() && base.scenario) {
         file.baseline = std::move(*base.scenario);

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "workload/scenario_loader.hpp"
+#include "workload/sweep.hpp"
 
 namespace ddbsim::workload {
 
@@ -40,7 +41,8 @@ struct ScenarioFile {
     Scenario baseline;
     std::vector<Variant> what_if;
     std::vector<Expectation> expect;
-    nlohmann::json document;  // the file as given, echoed in reports
+    std::optional<Sweep> sweep;  // `ddbsim sweep` runs it; `ddbsim run` ignores it
+    nlohmann::json document;     // the file as given, echoed in reports
 };
 
 struct ScenarioFileLoad {

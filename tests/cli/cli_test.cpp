@@ -38,7 +38,7 @@ TEST_CASE("ddbsim without a command prints usage and exits 2", "[cli]") {
 }
 
 TEST_CASE("every command has --help", "[cli]") {
-    for (const char* cmd : {"size", "capacity", "exec"}) {
+    for (const char* cmd : {"size", "capacity", "exec", "sweep", "merge"}) {
         auto r = run_ddbsim({cmd, "--help"});
         INFO(cmd);
         CHECK(r.exit_code == 0);

@@ -189,8 +189,9 @@ TEST_CASE("scenarios/schema.json lists the fields the loader accepts", "[workloa
     const auto& props = schema["properties"];
     const auto& defs = schema["$defs"];
     std::string top = keys(props);
-    // whatIf and expect belong to the scenario file (scenario_file.cpp), not the loader.
-    for (const char* f : {"expect, ", "whatIf, "}) {
+    // whatIf, expect and sweep belong to the scenario file (scenario_file.cpp), not the
+    // loader.
+    for (const char* f : {"expect, ", "whatIf, ", "sweep, "}) {
         const auto at = top.find(f);
         REQUIRE(at != std::string::npos);
         top.erase(at, std::string(f).size());

@@ -5,6 +5,7 @@
 #include <csignal>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <mutex>
 
 #include "args.hpp"
@@ -16,6 +17,8 @@
 #include "run/run_plan.hpp"
 #include "run/task_pool.hpp"
 #include "scenario_runner.hpp"
+#include "sweep_executor.hpp"
+#include "sweep_journal.hpp"
 #include "sweep_shards.hpp"
 
 namespace ddbsim::cli {
@@ -23,13 +26,16 @@ namespace {
 
 constexpr const char* kSweepUsage =
     R"(usage: ddbsim sweep SCENARIO.json [--jobs N] [--out DIR] [--format csv,json,md,html]
-                    [--shard I/N] [--fidelity request|aggregate|auto] [--quiet]
+                    [--shard I/N] [--journal FILE [--resume]]
+                    [--fidelity request|aggregate|auto] [--quiet]
+    mpirun -np K ddbsim sweep SCENARIO.json …   (a build with -DDDBSIM_MPI=ON)
 
 Runs every point of the scenario's "sweep" grid (the cartesian product of its JSON-pointer
 overrides) with each of its seeds, and writes sweep.csv (one row per run), sweep.json,
 sweep.md and sweep.html (per point: each metric's mean with a 95 % confidence interval;
-which parameter moves each metric most). The results are the same bytes whatever --jobs
-or the shard count.
+which parameter moves each metric most). The results are the same bytes whatever --jobs,
+the MPI rank count or the shard count. Under mpirun, rank 0 hands runs out to the other
+ranks as they free up and writes the reports.
 
 options:
   --jobs N          threads (default: every core)
@@ -39,6 +45,8 @@ options:
                     DIR/shard-I-of-N.json for `ddbsim merge`; without it, Slurm's
                     SLURM_ARRAY_TASK_ID / SLURM_ARRAY_TASK_COUNT or Kubernetes'
                     JOB_COMPLETION_INDEX with DDBSIM_SHARD_COUNT choose the shard
+  --journal FILE    append each finished run to FILE (JSON lines); with --resume, run
+                    only the runs FILE lacks (after a kill, or a lost MPI rank)
   --fidelity F      request, aggregate or auto for every run (default: the scenario's)
   --quiet           no progress line
 )";
@@ -100,7 +108,8 @@ int write_reports(const reports::SweepReport& report, const std::string& out_dir
 }  // namespace
 
 int run_sweep(const std::vector<std::string>& argv) {
-    Args args(argv, {"jobs", "out", "format", "shard", "fidelity"}, {"quiet", "help"});
+    Args args(argv, {"jobs", "out", "format", "shard", "fidelity", "journal"},
+              {"quiet", "help", "resume"});
     if (args.has("help")) {
         std::cout << kSweepUsage;
         return kExitOk;
@@ -169,39 +178,71 @@ int run_sweep(const std::vector<std::string>& argv) {
     if (!make_directory(out_dir))
         return bad_input("sweep: cannot create the output directory " + out_dir);
 
-    // The runs this process owns, by task id.
+    // The runs this process owns, by task id; those a journal already holds are done.
     std::vector<std::size_t> tasks;
     for (std::size_t t = 0; t < sweep.tasks(); ++t)
         if (!shard || shard->owns(t)) tasks.push_back(t);
-    std::vector<run::SweepRow> rows(tasks.size());
-    const bool quiet = args.has("quiet");
+    int ranks = 1;
+    const MpiRole role = start_mpi(ranks);
+    const bool quiet = args.has("quiet") || role == MpiRole::kWorker;
+    std::map<std::size_t, run::SweepRow> done;
+    SweepJournal journal;
+    if (auto journal_path = args.value("journal"); journal_path && role != MpiRole::kWorker) {
+        if (!journal.open(*journal_path, scenario_fingerprint(file->document), shard,
+                          args.has("resume"), done, error))
+            return bad_input("sweep: " + error);
+        for (auto it = done.begin(); it != done.end();)  // rows of this sweep and shard only
+            it = it->first >= sweep.tasks() || (shard && !shard->owns(it->first)) ? done.erase(it)
+                                                                                  : std::next(it);
+        if (!quiet && !done.empty())
+            std::cerr << "ddbsim: sweep: resuming: " << done.size() << " of " << tasks.size()
+                      << " runs are in the journal\n";
+    } else if (args.has("resume") && role != MpiRole::kWorker) {
+        return bad_input("sweep: --resume needs --journal FILE");
+    }
+    std::vector<std::size_t> pending;
+    for (const std::size_t t : tasks)
+        if (!done.count(t)) pending.push_back(t);
+
     ProgressBar bar(!quiet && ProgressBar::stderr_is_terminal());
-    bar.start("sweep (" + std::to_string(tasks.size()) + " runs)");
+    bar.start("sweep (" + std::to_string(tasks.size()) + " runs" +
+              (ranks > 1 ? ", " + std::to_string(ranks - 1) + " MPI workers" : "") + ")");
     auto previous = std::signal(SIGINT, on_sweep_interrupt);
-    const std::size_t ran = run::run_tasks(
-        tasks.size(), jobs,
-        [&](std::size_t i) {
-            const std::size_t t = tasks[i];
-            run::SweepRow& row = rows[i];
-            row.task = t;
-            row.point = t / static_cast<std::size_t>(sweep.seeds);
-            row.seed_index = static_cast<std::int64_t>(t % static_cast<std::size_t>(sweep.seeds));
-            workload::Scenario sc = points[row.point];
-            row.seed = workload::sweep_seed(sc.config.seed, row.seed_index);
-            sc.config.seed = row.seed;
-            auto outcome = run_one(sc, "run " + std::to_string(t), options);
-            row.fidelity = outcome.result.fidelity;
-            row.metrics = std::move(outcome.metrics);
+    const auto run_task = [&](std::size_t t) {
+        run::SweepRow row;
+        row.task = t;
+        row.point = t / static_cast<std::size_t>(sweep.seeds);
+        row.seed_index = static_cast<std::int64_t>(t % static_cast<std::size_t>(sweep.seeds));
+        workload::Scenario sc = points[row.point];
+        row.seed = workload::sweep_seed(sc.config.seed, row.seed_index);
+        sc.config.seed = row.seed;
+        auto outcome = run_one(sc, "run " + std::to_string(t), options);
+        row.fidelity = outcome.result.fidelity;
+        row.metrics = std::move(outcome.metrics);
+        return row;
+    };
+    const bool complete = execute_sweep(
+        role, pending, jobs, run_task,
+        [&](run::SweepRow&& row) {
+            journal.append(row);
+            done[row.task] = std::move(row);
+            bar.update(static_cast<double>(done.size()) / static_cast<double>(tasks.size()));
         },
-        &g_sweep_interrupted,
-        [&](std::size_t done) { bar.update(static_cast<double>(done) / tasks.size()); });
+        &g_sweep_interrupted);
     std::signal(SIGINT, previous);
     bar.finish();
-    if (ran < tasks.size()) {
-        std::cerr << "ddbsim: sweep: interrupted after " << ran << " of " << tasks.size()
-                  << " runs; nothing written\n";
+    if (role == MpiRole::kWorker) return kExitOk;  // rank 0 writes everything
+    if (!complete || done.size() < tasks.size()) {
+        std::cerr << "ddbsim: sweep: interrupted after " << done.size() << " of " << tasks.size()
+                  << " runs; no reports written"
+                  << (args.value("journal") ? " (--resume continues from the journal)" : "")
+                  << "\n";
         return 130;
     }
+    std::vector<run::SweepRow> rows;
+    rows.reserve(done.size());
+    for (auto& [t, row] : done)
+        rows.push_back(std::move(row));
     if (shard) {
         const auto shard_path = (std::filesystem::path(out_dir) / shard_file_name(*shard)).string();
         const auto text =

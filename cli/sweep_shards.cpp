@@ -22,12 +22,27 @@ std::optional<std::size_t> whole_number(const std::string& text) {
     return static_cast<std::size_t>(std::stoull(text));
 }
 
-json row_json(const run::SweepRow& r) {
+}  // namespace
+
+json sweep_row_json(const run::SweepRow& r) {
     return {{"task", r.task}, {"point", r.point},       {"seedIndex", r.seed_index},
             {"seed", r.seed}, {"fidelity", r.fidelity}, {"metrics", r.metrics}};
 }
 
-}  // namespace
+std::optional<run::SweepRow> sweep_row_from_json(const json& j) {
+    try {
+        run::SweepRow row;
+        row.task = j.at("task").get<std::size_t>();
+        row.point = j.at("point").get<std::size_t>();
+        row.seed_index = j.at("seedIndex").get<std::int64_t>();
+        row.seed = j.at("seed").get<std::uint64_t>();
+        row.fidelity = j.at("fidelity").get<std::string>();
+        row.metrics = j.at("metrics").get<std::map<std::string, double>>();
+        return row;
+    } catch (const json::exception&) {
+        return std::nullopt;
+    }
+}
 
 std::optional<ShardSpec> parse_shard(const std::string& text, std::string& error) {
     const auto slash = text.find('/');
@@ -90,7 +105,7 @@ json shard_json(const json& document, const std::string& source, const std::stri
                 const ShardSpec& shard, const std::vector<run::SweepRow>& rows) {
     json out_rows = json::array();
     for (const auto& r : rows)
-        out_rows.push_back(row_json(r));
+        out_rows.push_back(sweep_row_json(r));
     return {{"ddbsimSweepShard", 1}, {"fingerprint", scenario_fingerprint(document)},
             {"source", source},      {"scenario", scenario_name},
             {"document", document},  {"shard", shard.index},
@@ -174,22 +189,13 @@ std::optional<MergedSweep> merge_shards(const std::vector<std::string>& paths, s
         for (std::size_t i = 0; i < d["rows"].size(); ++i) {
             const json& r = d["rows"][i];
             const std::string rp = "/rows/" + std::to_string(i);
-            try {
-                run::SweepRow row;
-                row.task = r.at("task").get<std::size_t>();
-                row.point = r.at("point").get<std::size_t>();
-                row.seed_index = r.at("seedIndex").get<std::int64_t>();
-                row.seed = r.at("seed").get<std::uint64_t>();
-                row.fidelity = r.at("fidelity").get<std::string>();
-                row.metrics = r.at("metrics").get<std::map<std::string, double>>();
-                if (row.task >= merged.sweep.tasks() || row.task % count != index)
-                    return fail(rp + "/task", "task " + std::to_string(row.task) +
-                                                  " does not belong to this shard");
-                if (!rows.emplace(row.task, std::move(row)).second)
-                    return fail(rp + "/task", "a task listed twice");
-            } catch (const json::exception&) {
-                return fail(rp, "expected {task, point, seedIndex, seed, fidelity, metrics}");
-            }
+            auto row = sweep_row_from_json(r);
+            if (!row) return fail(rp, "expected {task, point, seedIndex, seed, fidelity, metrics}");
+            if (row->task >= merged.sweep.tasks() || row->task % count != index)
+                return fail(rp + "/task",
+                            "task " + std::to_string(row->task) + " does not belong to this shard");
+            if (!rows.emplace(row->task, std::move(*row)).second)
+                return fail(rp + "/task", "a task listed twice");
         }
     }
     for (std::size_t i = 0; i < shards; ++i) {

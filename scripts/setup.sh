@@ -8,7 +8,8 @@
 set -euo pipefail
 
 packages=(cmake g++ make pkg-config qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libeigen3-dev
-          libboost-random-dev nlohmann-json3-dev catch2 libbenchmark-dev xvfb)
+          libboost-random-dev nlohmann-json3-dev catch2 libbenchmark-dev xvfb
+          libboost-mpi-dev libopenmpi-dev openmpi-bin)
 for arg in "$@"; do
     case "$arg" in
         --with-fuzz) packages+=(clang libclang-rt-14-dev) ;;

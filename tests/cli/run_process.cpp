@@ -41,6 +41,9 @@ std::filesystem::path scratch_dir() {
 
 }  // namespace
 
+ProcessResult run_launched(const std::vector<std::string>& launcher,
+                           const std::vector<std::string>& args, const std::string& stdin_text);
+
 std::string source_path(const std::string& relative) {
     return std::string(DDBSIM_SOURCE_DIR) + "/" + relative;
 }
@@ -52,12 +55,25 @@ std::string temp_file(const std::string& name, const std::string& content) {
 }
 
 ProcessResult run_ddbsim(const std::vector<std::string>& args, const std::string& stdin_text) {
+    return run_launched({}, args, stdin_text);
+}
+
+ProcessResult run_ddbsim_under(const std::vector<std::string>& launcher,
+                               const std::vector<std::string>& args) {
+    return run_launched(launcher, args, "");
+}
+
+ProcessResult run_launched(const std::vector<std::string>& launcher,
+                           const std::vector<std::string>& args, const std::string& stdin_text) {
     static int counter = 0;
     const auto base = scratch_dir() / ("run" + std::to_string(counter++));
     const std::string in = base.string() + ".in", out = base.string() + ".out",
                       err = base.string() + ".err";
     std::ofstream(in, std::ios::binary) << stdin_text;
-    std::string cmd = quote(DDBSIM_CLI);
+    std::string cmd;
+    for (const auto& l : launcher)
+        cmd += quote(l) + " ";
+    cmd += quote(DDBSIM_CLI);
     for (const auto& a : args)
         cmd += " " + quote(a);
     cmd += " <" + quote(in) + " >" + quote(out) + " 2>" + quote(err);

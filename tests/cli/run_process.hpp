@@ -14,6 +14,9 @@ struct ProcessResult {
 
 // Runs DDBSIM_CLI with `args`; `stdin_text` is fed to its standard input.
 ProcessResult run_ddbsim(const std::vector<std::string>& args, const std::string& stdin_text = "");
+// The same, started by `launcher` (e.g. {"mpirun", "-np", "2"}) in front of the binary.
+ProcessResult run_ddbsim_under(const std::vector<std::string>& launcher,
+                               const std::vector<std::string>& args);
 
 // A whole file's bytes ("" if it cannot be read).
 std::string read_file(const std::string& path);

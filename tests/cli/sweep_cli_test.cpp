@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 
 #include <nlohmann/json.hpp>
 
@@ -12,6 +13,7 @@
 
 using ddbsim::test::read_file;
 using ddbsim::test::run_ddbsim;
+using ddbsim::test::run_ddbsim_under;
 using ddbsim::test::source_path;
 using ddbsim::test::temp_file;
 using nlohmann::json;
@@ -196,3 +198,85 @@ TEST_CASE("bad sweep input exits 2 naming the field", "[cli][sweep]") {
     // `ddbsim run` on a file with a sweep section runs its baseline as before.
     CHECK(run_ddbsim({"validate", scenario()}).exit_code == 0);
 }
+
+TEST_CASE("a sweep killed halfway resumes from its journal to the same bytes", "[cli][sweep]") {
+    const auto whole = fresh_dir("plain"), journaled = fresh_dir("journaled");
+    REQUIRE(run_ddbsim({"sweep", scenario(), "--out", whole, "--quiet"}).exit_code == 0);
+    const auto journal = fresh_dir("journal") + ".jsonl";
+    std::filesystem::remove(journal);
+    REQUIRE(run_ddbsim({"sweep", scenario(), "--journal", journal, "--out", journaled, "--quiet"})
+                .exit_code == 0);
+    same_reports(whole, journaled);
+    const auto text = read_file(journal);
+    REQUIRE(std::count(text.begin(), text.end(), '\n') == 19);  // the header and 18 runs
+
+    // As a kill leaves it: the header, five runs, and a sixth cut short.
+    std::string cut;
+    std::size_t at = 0;
+    for (int line = 0; line < 6; ++line)
+        at = text.find('\n', at) + 1;
+    cut = text.substr(0, at) + text.substr(at, 25);
+    { std::ofstream(journal, std::ios::binary) << cut; }
+    const auto resumed = fresh_dir("resumed");
+    auto r = run_ddbsim({"sweep", scenario(), "--journal", journal, "--resume", "--out", resumed});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.err.find("resuming: 5 of 18 runs are in the journal") != std::string::npos);
+    same_reports(whole, resumed);
+    // The journal now holds every run (the cut line aside), so a second resume runs nothing.
+    auto again =
+        run_ddbsim({"sweep", scenario(), "--journal", journal, "--resume", "--out", resumed});
+    CHECK(again.err.find("resuming: 18 of 18") != std::string::npos);
+    same_reports(whole, resumed);
+
+    // Misuse: an existing journal without --resume, --resume alone, another sweep's journal,
+    // a damaged line in the middle.
+    auto exists = run_ddbsim({"sweep", scenario(), "--journal", journal, "--out", resumed});
+    CHECK(exists.exit_code == 2);
+    CHECK(exists.err.find("the journal exists; pass --resume") != std::string::npos);
+    CHECK(run_ddbsim({"sweep", scenario(), "--resume"}).exit_code == 2);
+    auto doc = json::parse(read_file(scenario()));
+    doc["sweep"]["seeds"] = 2;
+    auto foreign = run_ddbsim({"sweep", temp_file("sweep-foreign.json", doc.dump()), "--journal",
+                               journal, "--resume", "--out", resumed});
+    CHECK(foreign.exit_code == 2);
+    CHECK(foreign.err.find(":1: the journal is of another sweep") != std::string::npos);
+    const auto damaged = fresh_dir("damaged") + ".jsonl";
+    {
+        std::ofstream(damaged, std::ios::binary)
+            << text.substr(0, text.find('\n') + 1) << "garbage\n"
+            << text.substr(text.find('\n') + 1);
+    }
+    auto bad =
+        run_ddbsim({"sweep", scenario(), "--journal", damaged, "--resume", "--out", resumed});
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err.find(":2: not a run of the sweep") != std::string::npos);
+}
+
+#ifdef DDBSIM_MPIRUN
+TEST_CASE("mpirun -np 1, 2 and 3 write the same bytes as threads", "[cli][sweep][mpi]") {
+    ::setenv("OMPI_ALLOW_RUN_AS_ROOT", "1", 1);  // CI containers run as root
+    ::setenv("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1", 1);
+    ::setenv("OMPI_MCA_rmaps_base_oversubscribe", "1", 1);
+    const auto whole = fresh_dir("threads");
+    REQUIRE(run_ddbsim({"sweep", scenario(), "--out", whole, "--quiet"}).exit_code == 0);
+    for (int np : {1, 2, 3}) {
+        const auto out = fresh_dir("mpi" + std::to_string(np));
+        auto r = run_ddbsim_under({DDBSIM_MPIRUN, "--oversubscribe", "-np", std::to_string(np)},
+                                  {"sweep", scenario(), "--out", out, "--quiet"});
+        INFO("np " << np << ": " << r.err);
+        REQUIRE(r.exit_code == 0);
+        same_reports(whole, out);
+    }
+    // The coordinator keeps the journal: a resumed MPI sweep ends with the same bytes.
+    const auto journal = fresh_dir("mpi-journal") + ".jsonl";
+    std::filesystem::remove(journal);
+    const auto out = fresh_dir("mpi-journaled");
+    REQUIRE(run_ddbsim_under({DDBSIM_MPIRUN, "--oversubscribe", "-np", "3"},
+                             {"sweep", scenario(), "--journal", journal, "--out", out, "--quiet"})
+                .exit_code == 0);
+    const auto text = read_file(journal);
+    CHECK(std::count(text.begin(), text.end(), '\n') == 19);
+    same_reports(whole, out);
+}
+#endif

@@ -2,7 +2,9 @@
 // every core (--jobs) or as one shard of a batch array (--shard I/N, Slurm, Kubernetes);
 // `ddbsim merge DIR…`: the shards' reports. docs/sweeps.md.
 #include <atomic>
+#include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -221,12 +223,21 @@ int run_sweep(const std::vector<std::string>& argv) {
         row.metrics = std::move(outcome.metrics);
         return row;
     };
+    const auto started = std::chrono::steady_clock::now();
+    std::size_t ran_here = 0;
     const bool complete = execute_sweep(
         role, pending, jobs, run_task,
         [&](run::SweepRow&& row) {
             journal.append(row);
             done[row.task] = std::move(row);
-            bar.update(static_cast<double>(done.size()) / static_cast<double>(tasks.size()));
+            ++ran_here;
+            const double seconds =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            char detail[64];
+            std::snprintf(detail, sizeof detail, "%zu/%zu runs, %.1f runs/s", done.size(),
+                          tasks.size(), seconds > 0 ? static_cast<double>(ran_here) / seconds : 0);
+            bar.update(static_cast<double>(done.size()) / static_cast<double>(tasks.size()),
+                       detail);
         },
         &g_sweep_interrupted);
     std::signal(SIGINT, previous);

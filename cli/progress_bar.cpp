@@ -23,6 +23,10 @@ void ProgressBar::start(const std::string& label) {
 }
 
 void ProgressBar::update(double fraction) {
+    update(fraction, "");
+}
+
+void ProgressBar::update(double fraction, const std::string& detail) {
     if (!enabled_) return;
     const auto now = std::chrono::steady_clock::now();
     if (drawn_ && now - last_draw_ < std::chrono::milliseconds(100)) return;
@@ -38,8 +42,8 @@ void ProgressBar::update(double fraction) {
     const int filled = static_cast<int>(fraction * kWidth);
     std::string bar(static_cast<std::size_t>(filled), '#');
     bar += std::string(static_cast<std::size_t>(kWidth - filled), '.');
-    std::fprintf(stderr, "\r%-24.24s [%s] %3d%%%s   ", label_.c_str(), bar.c_str(),
-                 static_cast<int>(fraction * 100), eta);
+    std::fprintf(stderr, "\r%-24.24s [%s] %3d%%%s%s%s   ", label_.c_str(), bar.c_str(),
+                 static_cast<int>(fraction * 100), eta, detail.empty() ? "" : "  ", detail.c_str());
     std::fflush(stderr);
     drawn_ = true;
 }

@@ -14,6 +14,8 @@ class ProgressBar {
     // Starts a new task ("baseline", "what-if on-demand").
     void start(const std::string& label);
     void update(double fraction);
+    // The same, with `detail` after the ETA (e.g. "12/36 runs, 3.1 runs/s").
+    void update(double fraction, const std::string& detail);
     void finish();
 
     static bool stderr_is_terminal();

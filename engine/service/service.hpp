@@ -21,6 +21,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -154,6 +155,9 @@ class Service {
         bool transaction = false;
     };
     std::unordered_map<std::string, InFlightWrite> in_flight_;  // by ItemRef::id
+    // (end, id) of every write recorded, oldest first, for dropping expired entries.
+    std::deque<std::pair<std::chrono::steady_clock::time_point, std::string>> in_flight_order_;
+    static constexpr std::chrono::seconds kInFlightHorizon{2};
     std::uint64_t next_table_id_ = 1;
 };
 

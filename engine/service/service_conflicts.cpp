@@ -93,17 +93,21 @@ void Service::written(const Request& r, const std::vector<ItemRef>& items) {
     if (r.operation == "TransactGetItems") return;  // reads hold nothing
     const auto now = std::chrono::steady_clock::now();
     const bool transaction = r.operation == "TransactWriteItems";
-    // Entries older than any request can still be waiting behind are dropped now and then.
-    if (in_flight_.size() > 4096) {
-        for (auto it = in_flight_.begin(); it != in_flight_.end();)
-            it = now - it->second.end > std::chrono::seconds(5) ? in_flight_.erase(it)
-                                                                : std::next(it);
+    // Entries are dropped once older than kInFlightHorizon, oldest first (executions end in
+    // order under the lock, so the queue is in end order): a request that waited longer than
+    // that for the lock no longer conflicts. O(1) per write, amortised.
+    while (!in_flight_order_.empty() && now - in_flight_order_.front().first > kInFlightHorizon) {
+        auto it = in_flight_.find(in_flight_order_.front().second);
+        if (it != in_flight_.end() && it->second.end == in_flight_order_.front().first)
+            in_flight_.erase(it);  // not written again since
+        in_flight_order_.pop_front();
     }
     for (const auto& item : items) {
         auto& entry = in_flight_[item.id];
         // A transaction's hold is not shortened by a later single write's.
         if (entry.end > r.arrived && entry.transaction && !transaction) continue;
         entry = {now, transaction};
+        in_flight_order_.emplace_back(now, item.id);
     }
 }
 

@@ -47,6 +47,10 @@ options:
                     DIR/shard-I-of-N.json for `ddbsim merge`; without it, Slurm's
                     SLURM_ARRAY_TASK_ID / SLURM_ARRAY_TASK_COUNT or Kubernetes'
                     JOB_COMPLETION_INDEX with DDBSIM_SHARD_COUNT choose the shard
+
+The scenario's `expect` assertions are checked at every point — on the mean of the point's
+runs, or with "over": "upper95" / "lower95" on the end of its 95 % confidence interval —
+and a failed one makes the exit code 1 (after the reports are written).
   --journal FILE    append each finished run to FILE (JSON lines); with --resume, run
                     only the runs FILE lacks (after a kill, or a lost MPI rank)
   --fidelity F      request, aggregate or auto for every run (default: the scenario's)
@@ -97,6 +101,10 @@ int write_reports(const reports::SweepReport& report, const std::string& out_dir
         std::cerr << "ddbsim: " << st.error().message << "\n";
         return kExitFailure;
     }
+    for (const auto& c : report.checks)
+        if (!c.passed)
+            std::cerr << "ddbsim: expectation failed: " << c.expectation.pointer << ": "
+                      << c.message << "\n";
     if (!quiet) {
         std::cout << report.rows.size() << " runs over " << report.summary.points.size()
                   << " points; reports in " << out_dir << ":";
@@ -104,7 +112,7 @@ int write_reports(const reports::SweepReport& report, const std::string& out_dir
             std::cout << " " << std::filesystem::path(path).filename().string();
         std::cout << "\n";
     }
-    return kExitOk;
+    return report.passed() ? kExitOk : kExitFailure;
 }
 
 }  // namespace
@@ -273,6 +281,7 @@ int run_sweep(const std::vector<std::string>& argv) {
     report.sweep = &sweep;
     report.rows = std::move(rows);
     report.summary = run::summarize_sweep(sweep, report.rows);
+    report.checks = run::check_sweep(file->expect, report.summary);
     return write_reports(report, out_dir, *formats, quiet);
 }
 
@@ -297,6 +306,7 @@ int run_merge(const std::vector<std::string>& argv) {
     report.sweep = &merged->sweep;
     report.rows = std::move(merged->rows);
     report.summary = run::summarize_sweep(merged->sweep, report.rows);
+    report.checks = run::check_sweep(merged->expect, report.summary);
     return write_reports(report, out_dir, *formats, args.has("quiet"));
 }
 

@@ -175,6 +175,11 @@ std::optional<MergedSweep> merge_shards(const std::vector<std::string>& paths, s
             if (!sweep)
                 return fail("/document/sweep", problems.empty() ? "missing" : problems[0].message);
             merged.sweep = std::move(*sweep);
+            // The expectations, read as `ddbsim sweep` read them (relative files, such as a
+            // replay, resolve beside the scenario's path as the shard recorded it).
+            const auto loaded = workload::load_scenario_file(
+                document, std::filesystem::path(merged.source).parent_path().string());
+            if (loaded.file) merged.expect = loaded.file->expect;
         } else if (d["fingerprint"] != fingerprint) {
             return fail("/fingerprint",
                         "from another scenario or grid than " + seen.begin()->second);

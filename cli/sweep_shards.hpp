@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "run/sweep_summary.hpp"
+#include "workload/scenario_file.hpp"
 #include "workload/sweep.hpp"
 
 namespace ddbsim::cli {
@@ -47,7 +48,8 @@ struct MergedSweep {
     std::string source;
     std::string scenario_name;
     workload::Sweep sweep;
-    std::vector<run::SweepRow> rows;  // every task, in task order
+    std::vector<run::SweepRow> rows;            // every task, in task order
+    std::vector<workload::Expectation> expect;  // the scenario's, when its file still loads
 };
 
 // Reads the shard files in `paths` (files, or directories holding shard-*.json) and checks

@@ -120,13 +120,23 @@ std::string render_json(const SweepReport& r) {
             entry["strongest"] = r.sweep->parameters[e.strongest].pointer;
         effects.push_back(std::move(entry));
     }
+    json expectations = json::array();
+    for (const auto& c : r.checks)
+        expectations.push_back({{"pointer", c.expectation.pointer},
+                                {"point", c.point},
+                                {"over", c.expectation.over},
+                                {"passed", c.passed},
+                                {"actual", c.actual ? json(*c.actual) : json(nullptr)},
+                                {"message", c.message}});
     json out = {{"ddbsimSweep", 1},
                 {"scenario", {{"name", r.scenario_name}, {"source", r.source}}},
                 {"parameters", parameters},
                 {"seeds", r.sweep->seeds},
                 {"runs", runs},
                 {"points", points},
-                {"effects", effects}};
+                {"effects", effects},
+                {"expectations", expectations},
+                {"passed", r.passed()}};
     return out.dump(2) + "\n";
 }
 
@@ -146,6 +156,26 @@ std::string effect_text(const SweepReport& r, const std::string& metric) {
                grouped(e.spread[e.strongest], e.spread[e.strongest] < 100 ? 2 : 0) + ")";
     }
     return "";
+}
+
+// The expectations' verdicts: a count, then each failed check (Markdown or HTML).
+std::string checks_text(const SweepReport& r, bool html) {
+    if (r.checks.empty()) return "";
+    std::size_t failed = 0;
+    for (const auto& c : r.checks)
+        failed += c.passed ? 0 : 1;
+    const std::string head = std::to_string(r.checks.size() - failed) + " of " +
+                             std::to_string(r.checks.size()) +
+                             " expectation checks (each expectation at each point) hold";
+    std::string out = html ? "<h2>Expectations</h2><p>" + html_escape(head) + "</p><ul>"
+                           : "\n## Expectations\n\n" + head + "\n\n";
+    for (const auto& c : r.checks) {
+        if (c.passed) continue;
+        out += html
+                   ? "<li>FAILED " + html_escape(c.expectation.pointer + ": " + c.message) + "</li>"
+                   : "- FAILED " + c.expectation.pointer + ": " + c.message + "\n";
+    }
+    return out + (html ? "</ul>" : "");
 }
 
 std::string render_markdown(const SweepReport& r) {
@@ -168,6 +198,7 @@ std::string render_markdown(const SweepReport& r) {
         }
         md += "\n";
     }
+    md += checks_text(r, false);
     if (!r.sweep->parameters.empty()) {
         md += "\n## What moves each metric most\n\n";
         for (const auto& m : shown)
@@ -203,7 +234,7 @@ std::string render_html(const SweepReport& r) {
         }
         h += "</tr>";
     }
-    h += "</table></div>";
+    h += "</table></div>" + checks_text(r, true);
     for (const auto& m : shown) {
         std::vector<Bar> bars;
         bool any = false;

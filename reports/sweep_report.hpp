@@ -19,6 +19,13 @@ struct SweepReport {
     const workload::Sweep* sweep = nullptr;
     std::vector<run::SweepRow> rows;  // every task, in task order
     run::SweepSummary summary;
+    std::vector<run::SweepCheck> checks;  // the scenario's `expect`, at every point
+
+    bool passed() const {
+        for (const auto& c : checks)
+            if (!c.passed) return false;
+        return true;
+    }
 };
 
 // The formats, by their names on the command line, and their files.

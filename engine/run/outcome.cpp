@@ -143,6 +143,24 @@ std::string metric_key(const workload::Expectation& e) {
     return e.metric + "." + e.statistic;
 }
 
+std::string expectation_bounds(const workload::Expectation& e) {
+    std::string bounds;
+    if (e.equals)
+        bounds = "= " + number(*e.equals) +
+                 (e.tolerance > 0 ? " ± " + number(e.tolerance) : std::string());
+    if (e.min) bounds += (bounds.empty() ? "≥ " : ", ≥ ") + number(*e.min);
+    if (e.max) bounds += (bounds.empty() ? "≤ " : ", ≤ ") + number(*e.max);
+    return bounds;
+}
+
+bool expectation_holds(const workload::Expectation& e, double v) {
+    // Costs compare at the cent's resolution in reports; bounds apply exactly but with a
+    // nano-dollar of slack for the dollar conversion.
+    const double eps = 1e-9 * std::max(1.0, std::fabs(v));
+    return (!e.min || v >= *e.min - eps) && (!e.max || v <= *e.max + eps) &&
+           (!e.equals || std::fabs(v - *e.equals) <= e.tolerance + eps);
+}
+
 std::vector<ExpectationResult> check_expectations(const std::vector<workload::Expectation>& expect,
                                                   const std::vector<Outcome>& outcomes) {
     std::vector<ExpectationResult> results;
@@ -156,12 +174,7 @@ std::vector<ExpectationResult> check_expectations(const std::vector<workload::Ex
             r.run = o.name;
             const std::string key = metric_key(e);
             auto it = o.metrics.find(key);
-            std::string bounds;
-            if (e.equals)
-                bounds = "= " + number(*e.equals) +
-                         (e.tolerance > 0 ? " ± " + number(e.tolerance) : std::string());
-            if (e.min) bounds += (bounds.empty() ? "≥ " : ", ≥ ") + number(*e.min);
-            if (e.max) bounds += (bounds.empty() ? "≤ " : ", ≤ ") + number(*e.max);
+            const std::string bounds = expectation_bounds(e);
             if (it == o.metrics.end()) {
                 r.passed = false;
                 r.message = key + " is not available for this run (" + o.result.fidelity +
@@ -169,11 +182,7 @@ std::vector<ExpectationResult> check_expectations(const std::vector<workload::Ex
             } else {
                 const double v = it->second;
                 r.actual = v;
-                // Costs compare at the cent's resolution in reports; bounds apply exactly
-                // but with a nano-dollar of slack for the dollar conversion.
-                const double eps = 1e-9 * std::max(1.0, std::fabs(v));
-                r.passed = (!e.min || v >= *e.min - eps) && (!e.max || v <= *e.max + eps) &&
-                           (!e.equals || std::fabs(v - *e.equals) <= e.tolerance + eps);
+                r.passed = expectation_holds(e, v);
                 r.message = key + " = " + number(v) + ", expected " + bounds;
             }
             results.push_back(std::move(r));

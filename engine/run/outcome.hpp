@@ -48,5 +48,9 @@ std::vector<ExpectationResult> check_expectations(const std::vector<workload::Ex
 
 // The key of an expectation's metric in Outcome::metrics.
 std::string metric_key(const workload::Expectation& e);
+// "= 3 ± 0.1, ≥ 1": an expectation's bounds as reports show them; and whether `v` is within
+// them (with a nano-unit of slack for dollar conversions).
+std::string expectation_bounds(const workload::Expectation& e);
+bool expectation_holds(const workload::Expectation& e, double v);
 
 }  // namespace ddbsim::run

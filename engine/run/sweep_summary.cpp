@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <set>
 
 #include <boost/math/distributions/students_t.hpp>
+
+#include "run/outcome.hpp"
 
 namespace ddbsim::run {
 
@@ -81,6 +84,39 @@ SweepSummary summarize_sweep(const workload::Sweep& sweep, const std::vector<Swe
         out.effects.push_back(std::move(effect));
     }
     return out;
+}
+
+std::vector<SweepCheck> check_sweep(const std::vector<workload::Expectation>& expect,
+                                    const SweepSummary& summary) {
+    std::vector<SweepCheck> checks;
+    for (const auto& e : expect) {
+        if (!e.variant.empty() && e.variant != "*") continue;  // a what-if's: not a sweep's
+        const std::string key = metric_key(e);
+        for (const auto& p : summary.points) {
+            SweepCheck c;
+            c.expectation = e;
+            c.point = p.point;
+            const std::string label = key + (e.over == "mean" ? "" : " (" + e.over + ")");
+            auto it = p.metrics.find(key);
+            if (it == p.metrics.end()) {
+                c.message = key + " is not available at point " + std::to_string(p.point) +
+                            ", expected " + expectation_bounds(e);
+            } else {
+                const auto& s = it->second;
+                const double v = e.over == "upper95"   ? s.mean + s.ci95
+                                 : e.over == "lower95" ? s.mean - s.ci95
+                                                       : s.mean;
+                c.actual = v;
+                c.passed = expectation_holds(e, v);
+                char value[64];
+                std::snprintf(value, sizeof value, "%.6g", v);
+                c.message = label + " = " + value + " at point " + std::to_string(p.point) +
+                            ", expected " + expectation_bounds(e);
+            }
+            checks.push_back(std::move(c));
+        }
+    }
+    return checks;
 }
 
 }  // namespace ddbsim::run

@@ -8,9 +8,11 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "workload/scenario_file.hpp"
 #include "workload/sweep.hpp"
 
 namespace ddbsim::run {
@@ -53,10 +55,25 @@ struct SweepSummary {
     std::vector<SweepEffect> effects;  // metrics in name order
 };
 
+// One `expect` assertion at one grid point: bounds on the mean of the point's runs, or on
+// the upper / lower end of its 95 % confidence interval (Expectation::over). Expectations
+// naming a what-if do not apply to sweeps.
+struct SweepCheck {
+    workload::Expectation expectation;
+    std::size_t point = 0;
+    std::optional<double> actual;
+    bool passed = false;
+    std::string message;  // "throttledRequests.sum (upper95) = 12, expected ≤ 0"
+};
+
 // The statistic of `values` (NaN-free) as SweepStatistic defines it.
 SweepStatistic statistic_of(const std::vector<double>& values);
 
 // `rows` must hold every task of `sweep`, in task order.
 SweepSummary summarize_sweep(const workload::Sweep& sweep, const std::vector<SweepRow>& rows);
+
+// Every expectation (baseline or "*") at every point, in expectation then point order.
+std::vector<SweepCheck> check_sweep(const std::vector<workload::Expectation>& expect,
+                                    const SweepSummary& summary);
 
 }  // namespace ddbsim::run

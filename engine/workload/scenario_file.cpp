@@ -128,13 +128,13 @@ std::optional<Expectation> expectation(const json& e, const std::string& p,
     const std::size_t before = problems.size();
     static const std::set<std::string> fields = {"metric",      "statistic", "mode",   "variant",
                                                  "min",         "max",       "equals", "tolerance",
-                                                 "description", "stream"};
+                                                 "description", "stream",    "over"};
     for (const auto& [key, value] : e.items()) {
         if (!fields.count(key))
             problems.push_back({p + "/" + storage::json_pointer_escape(key),
                                 "unknown field \"" + key +
                                     "\", expected one of: description, equals, max, metric, "
-                                    "min, mode, statistic, stream, tolerance, variant"});
+                                    "min, mode, over, statistic, stream, tolerance, variant"});
     }
     Expectation x;
     x.pointer = p;
@@ -228,6 +228,16 @@ std::optional<Expectation> expectation(const json& e, const std::string& p,
         problems.push_back({p, "\"min\" is above \"max\", expected min ≤ max"});
     if (auto d = e.find("description"); d != e.end() && d->is_string())
         x.description = d->get<std::string>();
+    if (auto o = e.find("over"); o != e.end()) {
+        if (!o->is_string() ||
+            (o->get<std::string>() != "mean" && o->get<std::string>() != "upper95" &&
+             o->get<std::string>() != "lower95"))
+            problems.push_back({p + "/over", "found " + o->dump().substr(0, 40) +
+                                                 ", expected mean, upper95 or lower95 (sweeps: "
+                                                 "what of a point's runs is bounded)"});
+        else
+            x.over = o->get<std::string>();
+    }
     if (problems.size() != before) return std::nullopt;
     return x;
 }

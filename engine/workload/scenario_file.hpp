@@ -35,6 +35,9 @@ struct Expectation {
     double tolerance = 0;     // for `equals`: |actual − equals| ≤ tolerance
     std::string description;  // optional, for people
     std::string pointer;      // where it is in the file: /expect/3
+    // `ddbsim sweep`: which statistic of a point's runs is bounded — their mean (default),
+    // or the upper / lower end of its 95 % confidence interval. `ddbsim run` ignores it.
+    std::string over = "mean";
 };
 
 struct ScenarioFile {

@@ -280,3 +280,43 @@ TEST_CASE("mpirun -np 1, 2 and 3 write the same bytes as threads", "[cli][sweep]
     same_reports(whole, out);
 }
 #endif
+
+TEST_CASE("a sweep checks its expectations at every point, on the mean or a CI bound",
+          "[cli][sweep]") {
+    auto doc = json::parse(read_file(scenario()));
+    // 5 WCU for 20 writes/s throttles at the first two points; 15 and 40 WCU never do.
+    doc["expect"] = json::parse(R"([
+        {"metric": "throttledRequests", "statistic": "sum", "max": 0},
+        {"metric": "consumedWCU", "statistic": "sum", "over": "upper95", "max": 1000000}])");
+    const auto file = temp_file("sweep-expect.json", doc.dump());
+    const auto out = fresh_dir("expect");
+    auto r = run_ddbsim({"sweep", file, "--out", out, "--quiet"});
+    INFO(r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("expectation failed: /expect/0: throttledRequests.sum = ") !=
+          std::string::npos);
+    CHECK(r.err.find("at point 0, expected ≤ 0") != std::string::npos);
+    CHECK(r.err.find("/expect/1") == std::string::npos);
+    const auto report = json::parse(read_file(out + "/sweep.json"));
+    CHECK(report["passed"] == false);
+    REQUIRE(report["expectations"].size() == 12);  // 2 expectations × 6 points
+    int failed = 0;
+    for (const auto& e : report["expectations"])
+        failed += e["passed"].get<bool>() ? 0 : 1;
+    CHECK(failed == 2);
+    CHECK(report["expectations"][6]["over"] == "upper95");
+    CHECK(read_file(out + "/sweep.md").find("10 of 12 expectation checks") != std::string::npos);
+    // Merged shards reach the same verdicts and bytes.
+    const auto shards = fresh_dir("expect-shards"), merged = fresh_dir("expect-merged");
+    for (const char* s : {"0/2", "1/2"})
+        REQUIRE(run_ddbsim({"sweep", file, "--shard", s, "--out", shards, "--quiet"}).exit_code ==
+                0);
+    CHECK(run_ddbsim({"merge", shards, "--out", merged, "--quiet"}).exit_code == 1);
+    same_reports(out, merged);
+    // A bad `over` is bad input.
+    doc["expect"][1]["over"] = "median";
+    auto bad = run_ddbsim({"sweep", temp_file("sweep-expect-bad.json", doc.dump())});
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err.find("/expect/1/over: found \"median\", expected mean, upper95 or lower95") !=
+          std::string::npos);
+}

@@ -139,6 +139,37 @@ const SecondaryIndex* Table::find_index(std::string_view name) const {
     return nullptr;
 }
 
+std::uint64_t Table::collection_bytes(const AttributeValue& partition) const {
+    // Item collection = the table items and LSI entries of one partition key value.
+    auto c = find_collection(partition_key_hash(partition), partition);
+    std::uint64_t bytes = c == collections_.end() ? 0 : c->second.bytes;
+    for (const auto& index : indexes_)
+        if (!index.schema().global) bytes += index.collection_bytes(partition);
+    return bytes;
+}
+
+std::int64_t Table::collection_delta(const Item* existing, std::size_t old_size, const Item* after,
+                                     std::size_t new_size) const {
+    std::int64_t delta = (after ? static_cast<std::int64_t>(new_size) : 0) -
+                         (existing ? static_cast<std::int64_t>(old_size) : 0);
+    for (const auto& index : indexes_) {
+        if (index.schema().global) continue;
+        if (auto img = existing ? index.image(*existing) : std::nullopt)
+            delta -= static_cast<std::int64_t>(item_size(*img));
+        if (auto img = after ? index.image(*after) : std::nullopt)
+            delta += static_cast<std::int64_t>(item_size(*img));
+    }
+    return delta;
+}
+
+Error Table::collection_limit_error() const {
+    return Error{ErrorCode::kItemCollectionSizeLimitExceeded,
+                 "Item collection size limit exceeded: the items with this partition key and "
+                 "their local secondary index entries exceed " +
+                     std::to_string(item_collection_limit_bytes_) + " bytes",
+                 {}};
+}
+
 Status Table::commit_write(const PrimaryKey& key, const Item* existing, std::size_t old_size,
                            Item* after, std::size_t new_size, WriteMode mode,
                            ConsumedCapacity& consumed, bool service_delete) {
@@ -151,24 +182,11 @@ Status Table::commit_write(const PrimaryKey& key, const Item* existing, std::siz
         use.write += units;
     }
     if (after && !schema_.local_indexes.empty()) {
-        // Item collection = the table items and LSI entries of one partition key value.
-        auto c = find_collection(partition_key_hash(*key.partition), *key.partition);
-        std::uint64_t bytes = (c == collections_.end() ? 0 : c->second.bytes) - old_size + new_size;
-        for (const auto& index : indexes_) {
-            if (index.schema().global) continue;
-            bytes += index.collection_bytes(*key.partition);
-            if (auto img = existing ? index.image(*existing) : std::nullopt)
-                bytes -= item_size(*img);
-            if (auto img = index.image(*after)) bytes += item_size(*img);
-        }
-        if (bytes > item_collection_limit_bytes_) {
+        const auto bytes = static_cast<std::int64_t>(collection_bytes(*key.partition)) +
+                           collection_delta(existing, old_size, after, new_size);
+        if (bytes > static_cast<std::int64_t>(item_collection_limit_bytes_)) {
             consumed.indexes.clear();
-            return Error{
-                ErrorCode::kItemCollectionSizeLimitExceeded,
-                "Item collection size limit exceeded: the items with this partition key and their "
-                "local secondary index entries exceed " +
-                    std::to_string(item_collection_limit_bytes_) + " bytes",
-                {}};
+            return collection_limit_error();
         }
     }
     for (auto& index : indexes_)

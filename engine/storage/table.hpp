@@ -119,6 +119,13 @@ class Table {
                         Item* after, std::size_t new_size, WriteMode mode,
                         ConsumedCapacity& consumed, bool service_delete = false);
 
+    // The bytes an LSI table's item collection of `partition` holds now (items and LSI
+    // entries), and how a write of `existing` → `after` changes them.
+    std::uint64_t collection_bytes(const AttributeValue& partition) const;
+    std::int64_t collection_delta(const Item* existing, std::size_t old_size, const Item* after,
+                                  std::size_t new_size) const;
+    Error collection_limit_error() const;
+
     using Collections = std::map<Slot, Collection, SlotLess>;
     Collections::const_iterator find_collection(std::uint64_t hash,
                                                 const AttributeValue& key) const;

@@ -12,6 +12,7 @@
 //    saying only that repeats "return the number of read capacity units consumed in
 //    reading the item".
 #include <algorithm>
+#include <map>
 
 #include "storage/expression_eval.hpp"
 #include "storage/item_size.hpp"
@@ -239,6 +240,25 @@ Outcome<TransactWriteResponse> Table::transact_write_items(const TransactWriteRe
     if (total_bytes > kMaxTransactBytes) {
         return {Error::validation("Transaction size has exceeded the maximum allowed size of 4 MB"),
                 {}};
+    }
+    // The LSI item-collection limit, checked here for the whole transaction (its writes to
+    // one collection add up), so the commit below cannot fail part-way.
+    if (!schema_.local_indexes.empty() && !cancelled) {
+        std::map<AttributeValue, std::int64_t, KeyValueLess> delta;
+        for (std::size_t i = 0; i < actions.size(); ++i) {
+            if (actions[i].kind == Kind::kConditionCheck) continue;
+            delta[*keys[i].partition] += collection_delta(
+                existing[i], old_sizes[i], after[i] ? &*after[i] : nullptr, new_sizes[i]);
+        }
+        for (std::size_t i = 0; i < actions.size(); ++i) {
+            if (!after[i]) continue;
+            const auto bytes = static_cast<std::int64_t>(collection_bytes(*keys[i].partition)) +
+                               delta[*keys[i].partition];
+            if (bytes > static_cast<std::int64_t>(item_collection_limit_bytes_)) {
+                reasons[i] = {"ItemCollectionSizeLimitExceeded", collection_limit_error().message};
+                cancelled = true;
+            }
+        }
     }
     if (cancelled) {
         ConsumedCapacity consumed;

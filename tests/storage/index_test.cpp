@@ -227,6 +227,31 @@ TEST_CASE("an LSI item collection is limited in size", "[storage][index]") {
     CHECK(t.item_count() == 2);
 }
 
+TEST_CASE("a transaction over an item collection's limit is cancelled and writes nothing",
+          "[storage][index]") {
+    Table t(ddbsim::test::schema(kIndexedTable), 3000);
+    JsonApi api(t);
+    auto item = [](int sk) {
+        return R"({"Put": {"TableName": "music", "Item": {"pk": {"S": "a"}, "sk": {"N": ")" +
+               std::to_string(sk) + R"("}, "title": {"S": "t"}, "blob": {"S": ")" +
+               std::string(600, 'b') + R"("}}}})";
+    };
+    // Three ≈ 1,240-byte items (table + LSI) in one collection of 3,000 bytes: each alone fits,
+    // together they do not — the transaction is cancelled before its commit writes any.
+    auto r = api.handle("TransactWriteItems", json::parse(R"({"TransactItems": [)" + item(1) + "," +
+                                                          item(2) + "," + item(3) + "]}"));
+    REQUIRE_FALSE(r.ok);
+    CHECK(r.error.code == ddbsim::ErrorCode::kTransactionCanceled);
+    REQUIRE(r.error.reasons.size() == 3);
+    CHECK(r.error.reasons[2].code == "ItemCollectionSizeLimitExceeded");
+    CHECK(t.item_count() == 0);
+    // Two fit.
+    CHECK(api.handle("TransactWriteItems",
+                     json::parse(R"({"TransactItems": [)" + item(1) + "," + item(2) + "]}"))
+              .ok);
+    CHECK(t.item_count() == 2);
+}
+
 TEST_CASE("an LSI query for attributes it does not project fetches them from the table",
           "[storage][index]") {
     Api a;

@@ -15,7 +15,8 @@ namespace ddbsim::cli {
 namespace {
 
 constexpr const char* kUsage =
-    R"(usage: ddbsim recommend SCENARIO.json [--fidelity request|aggregate|auto] [--max-runs N] [--json]
+    R"(usage: ddbsim recommend SCENARIO.json [--fidelity request|aggregate|auto] [--max-runs N]
+                        [--jobs N] [--json]
 
 Searches capacity settings — provisioned fixed RCU/WCU, auto scaling (target 50/70/90 %,
 minimum and maximum), on-demand, reserved capacity — for the cheapest that meets the
@@ -27,6 +28,7 @@ projected monthly cost and the table of candidates tried.
 options:
   --fidelity F    request, aggregate or auto (default: the scenario's, else auto)
   --max-runs N    at most N simulations (default 60)
+  --jobs N        threads (default: every core); the answer is the same for any N
   --json          print the result as JSON
 )";
 
@@ -44,7 +46,7 @@ std::string capacity_text(const run::Candidate& c) {
 }  // namespace
 
 int run_recommend(const std::vector<std::string>& argv) {
-    Args args(argv, {"fidelity", "max-runs"}, {"json", "help"});
+    Args args(argv, {"fidelity", "max-runs", "jobs"}, {"json", "help"});
     if (args.has("help")) {
         std::cout << kUsage;
         return kExitOk;
@@ -68,6 +70,14 @@ int run_recommend(const std::vector<std::string>& argv) {
         } catch (const std::exception&) {
             return bad_input("recommend: --max-runs must be an integer from 3 to 1000, not " + *m);
         }
+    }
+    options.jobs = 0;  // every core
+    if (auto j = args.value("jobs")) {
+        if (j->empty() || j->size() > 4 ||
+            j->find_first_not_of("0123456789") != std::string::npos || std::stoi(*j) < 1)
+            return bad_input("recommend: --jobs expects a number from 1 to 9999, got \"" + *j +
+                             "\"");
+        options.jobs = std::stoi(*j);
     }
     auto file = load_scenario_file(args.positionals()[0]);
     if (!file) return kExitBadInput;

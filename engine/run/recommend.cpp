@@ -2,16 +2,43 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <tuple>
+
+#include "run/task_pool.hpp"
 
 namespace ddbsim::run {
 namespace {
 
 constexpr std::int64_t kQuota = 40000;  // per-table default quota (docs/dynamodb-model.md)
 
+// Candidate results by the candidate's settings, shared by the speculative searches and the
+// sequential one: a simulation is deterministic, so a cached result is the result.
+struct CandidateCache {
+    using Key =
+        std::tuple<std::string, std::int64_t, std::int64_t, std::int64_t, std::int64_t, double>;
+    struct Entry {
+        Candidate candidate;
+        double peak_rcu = 0, peak_wcu = 0;  // consumedRCU.max / consumedWCU.max
+    };
+    std::mutex mutex;
+    std::map<Key, Entry> entries;
+
+    static Key key_of(const Candidate& c) {
+        return {c.mode, c.rcu, c.wcu, c.min_rcu, c.min_wcu, c.target};
+    }
+};
+
 class Search {
   public:
-    Search(const workload::ScenarioFile& file, const RecommendOptions& options)
-        : base_(file.baseline), options_(options) {
+    // The searches after the on-demand run: fixed capacity, then auto scaling per target.
+    static constexpr double kTargets[] = {50.0, 70.0, 90.0};
+
+    Search(const workload::ScenarioFile& file, const RecommendOptions& options,
+           std::shared_ptr<CandidateCache> cache)
+        : base_(file.baseline), options_(options), cache_(std::move(cache)) {
         for (const auto& e : file.expect) {
             // Requirements are upper bounds (SLOs, budgets); a lower bound describes the
             // baseline's behaviour (e.g. "the baseline throttles"), not a goal.
@@ -38,7 +65,17 @@ class Search {
     Recommendation run() {
         Recommendation rec;
         rec.criteria = criteria_;
-        // On-demand: its own candidate, and the peak demand the provisioned search starts from.
+        on_demand(rec);
+        search_fixed();
+        for (double target : kTargets)
+            search_scaled(target);
+        rec.candidates = std::move(tried_);
+        choose_winners(rec);
+        return rec;
+    }
+
+    // On-demand: its own candidate, and the peak demand the provisioned search starts from.
+    void on_demand(Recommendation& rec) {
         workload::Scenario od = base_;
         od.config.capacity.on_demand = true;
         od.config.table.billing_mode = storage::BillingMode::kPayPerRequest;
@@ -46,13 +83,23 @@ class Search {
         od.config.write_scaling.reset();
         Candidate c;
         c.mode = "on-demand";
-        const Outcome* o = evaluate(od, c);
-        peak_r_ = std::max(1.0, o->metrics.at("consumedRCU.max"));
-        peak_w_ = std::max(1.0, o->metrics.at("consumedWCU.max"));
+        const auto peaks = evaluate(od, c);
+        peak_r_ = std::max(1.0, peaks.first);
+        peak_w_ = std::max(1.0, peaks.second);
         rec.peak_rcu = peak_r_;
         rec.peak_wcu = peak_w_;
+    }
 
-        // Provisioned, fixed: writes first (reads generous), then reads at the writes found.
+    // Search `branch` (0: fixed, 1…3: auto scaling at kTargets[branch − 1]) on its own.
+    void search_branch(int branch) {
+        if (branch == 0)
+            search_fixed();
+        else
+            search_scaled(kTargets[branch - 1]);
+    }
+
+    // Provisioned, fixed: writes first (reads generous), then reads at the writes found.
+    void search_fixed() {
         const auto generous_r =
             std::min<std::int64_t>(kQuota, static_cast<std::int64_t>(2 * peak_r_) + 1);
         const std::int64_t wcu = bisect([&](std::int64_t w) { return fixed(generous_r, w).passed; },
@@ -68,20 +115,24 @@ class Search {
                 w = std::min(kQuota, w + w / 10 + 1);
             }
         }
-        // Provisioned with auto scaling: per target, bisect the minimum as a share of the peak.
-        for (double target : {50.0, 70.0, 90.0}) {
-            const auto max_r = std::min<std::int64_t>(
-                kQuota, static_cast<std::int64_t>(peak_r_ * 100 / target * 1.5) + 1);
-            const auto max_w = std::min<std::int64_t>(
-                kQuota, static_cast<std::int64_t>(peak_w_ * 100 / target * 1.5) + 1);
-            // share in percent of the peak: 5 … 100
-            bisect_share([&](int share) { return scaled(target, share, max_r, max_w).passed; });
-        }
-
-        rec.candidates = std::move(tried_);
-        choose_winners(rec);
-        return rec;
     }
+
+    // Provisioned with auto scaling at `target`: bisect the minimum as a share of the peak.
+    void search_scaled(double target) {
+        const auto max_r = std::min<std::int64_t>(
+            kQuota, static_cast<std::int64_t>(peak_r_ * 100 / target * 1.5) + 1);
+        const auto max_w = std::min<std::int64_t>(
+            kQuota, static_cast<std::int64_t>(peak_w_ * 100 / target * 1.5) + 1);
+        // share in percent of the peak: 5 … 100
+        bisect_share([&](int share) { return scaled(target, share, max_r, max_w).passed; });
+    }
+
+    void set_peaks(double r, double w) {
+        peak_r_ = r;
+        peak_w_ = w;
+    }
+    double peak_r() const { return peak_r_; }
+    double peak_w() const { return peak_w_; }
 
   private:
     // The smallest capacity in [1, quota] for which `passes` holds, assuming monotonicity:
@@ -181,14 +232,25 @@ class Search {
         return tried_.back();
     }
 
-    const Outcome* evaluate(const workload::Scenario& s, Candidate c) {
-        current_.clear();
-        current_.push_back(
-            make_outcome("baseline", "", s, run_simulation(s.config, options_.fidelity)));
+    // Runs (or finds in the cache) candidate `c` on scenario `s`; returns the run's
+    // unthrottled one-second peaks (consumedRCU.max, consumedWCU.max).
+    std::pair<double, double> evaluate(const workload::Scenario& s, Candidate c) {
         ++runs_;
-        const Outcome& o = current_.front();
+        const auto key = CandidateCache::key_of(c);
+        {
+            std::lock_guard lock(cache_->mutex);
+            if (auto it = cache_->entries.find(key); it != cache_->entries.end()) {
+                tried_.push_back(it->second.candidate);
+                if (options_.on_candidate) options_.on_candidate(tried_.back(), runs_);
+                return {it->second.peak_rcu, it->second.peak_wcu};
+            }
+        }
+        std::vector<Outcome> current;
+        current.push_back(
+            make_outcome("baseline", "", s, run_simulation(s.config, options_.fidelity)));
+        const Outcome& o = current.front();
         c.passed = true;
-        for (const auto& r : check_expectations(criteria_, current_)) {
+        for (const auto& r : check_expectations(criteria_, current)) {
             if (!r.passed && c.failure.empty()) c.failure = r.message;
             c.passed = c.passed && r.passed;
         }
@@ -200,9 +262,15 @@ class Search {
         c.monthly = money("monthlyCost.as-run");
         c.reserved_1y = money("monthlyCost.reserved-1y");
         c.reserved_3y = money("monthlyCost.reserved-3y");
+        const double peak_rcu = o.metrics.at("consumedRCU.max");
+        const double peak_wcu = o.metrics.at("consumedWCU.max");
+        {
+            std::lock_guard lock(cache_->mutex);
+            cache_->entries.emplace(key, CandidateCache::Entry{c, peak_rcu, peak_wcu});
+        }
         tried_.push_back(c);
         if (options_.on_candidate) options_.on_candidate(tried_.back(), runs_);
-        return &o;
+        return {peak_rcu, peak_wcu};
     }
 
     void choose_winners(Recommendation& rec) {
@@ -236,9 +304,9 @@ class Search {
 
     workload::Scenario base_;
     const RecommendOptions& options_;
+    std::shared_ptr<CandidateCache> cache_;
     std::vector<workload::Expectation> criteria_;
     std::vector<Candidate> tried_;
-    std::vector<Outcome> current_;  // the candidate being checked
     double peak_r_ = 1, peak_w_ = 1;
     int runs_ = 0;
 };
@@ -246,7 +314,23 @@ class Search {
 }  // namespace
 
 Recommendation recommend(const workload::ScenarioFile& file, const RecommendOptions& options) {
-    return Search(file, options).run();
+    auto cache = std::make_shared<CandidateCache>();
+    if (resolve_jobs(options.jobs) > 1) {
+        // Speculation: the on-demand run, then the four searches side by side, each with the
+        // whole budget (no progress reports), filling the cache. When the sequential search
+        // below has budget left everywhere it asks for exactly these candidates.
+        RecommendOptions speculative = options;
+        speculative.on_candidate = nullptr;
+        Search first(file, speculative, cache);
+        Recommendation ignored;
+        first.on_demand(ignored);
+        run_tasks(4, options.jobs, [&](std::size_t branch) {
+            Search s(file, speculative, cache);
+            s.set_peaks(first.peak_r(), first.peak_w());
+            s.search_branch(static_cast<int>(branch));
+        });
+    }
+    return Search(file, options, cache).run();
 }
 
 }  // namespace ddbsim::run

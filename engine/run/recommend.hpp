@@ -51,6 +51,11 @@ struct Recommendation {
 struct RecommendOptions {
     Fidelity fidelity = Fidelity::kAuto;
     int max_runs = 60;
+    // Threads (0: every core). With more than one, the searches for fixed capacity and for
+    // each auto scaling target first run side by side, speculatively, filling a cache of
+    // candidate results; then the sequential search runs on the cache. The answer, the
+    // candidates and their order are the same for any number of threads (recommend.cpp).
+    int jobs = 1;
     // Called after every candidate run (for progress output).
     std::function<void(const Candidate&, int runs_done)> on_candidate;
 };

@@ -158,3 +158,22 @@ TEST_CASE("recommend finds the cheapest capacity that never throttles by simulat
     CHECK(run_ddbsim({"recommend", scenario, "--max-runs", "x"}).exit_code == 2);
     CHECK(run_ddbsim({"recommend"}).exit_code == 2);
 }
+
+TEST_CASE("recommend gives the same answer on any number of threads", "[cli][recommend]") {
+    // Speculative searches fill a cache, then the sequential search runs on it: the same
+    // candidates in the same order, also when the budget cuts the search short.
+    const std::string scenario = source_path("tests/scenarios/recommend-check.json");
+    for (const char* budget : {"60", "8"}) {
+        const auto one =
+            run_ddbsim({"recommend", scenario, "--json", "--jobs", "1", "--max-runs", budget});
+        REQUIRE(one.exit_code == 0);
+        for (const char* jobs : {"2", "3"}) {
+            INFO("--max-runs " << budget << " --jobs " << jobs);
+            const auto many =
+                run_ddbsim({"recommend", scenario, "--json", "--jobs", jobs, "--max-runs", budget});
+            REQUIRE(many.exit_code == 0);
+            CHECK(many.out == one.out);
+        }
+    }
+    CHECK(run_ddbsim({"recommend", scenario, "--jobs", "0"}).exit_code == 2);
+}

@@ -7,6 +7,7 @@
 
 #include "reports/format_util.hpp"
 #include "reports/svg_chart.hpp"
+#include "reports/sweep_charts.hpp"
 
 namespace ddbsim::reports {
 namespace {
@@ -252,8 +253,14 @@ std::string render_html(const SweepReport& r) {
             h += "<p>0 at every point.</p>";
             continue;
         }
-        h += "<p>Bars: " + html_escape(legend(*r.sweep)) + "</p>";
-        h += svg_bar_chart(m + ": mean ± 95 % CI per point", bars);
+        if (r.sweep->parameters.size() == 1) {
+            h += sweep_line_chart(r, m);
+        } else if (r.sweep->parameters.size() >= 2) {
+            h += sweep_heat_map(r, m);
+        } else {
+            h += "<p>Bars: " + html_escape(legend(*r.sweep)) + "</p>";
+            h += svg_bar_chart(m + ": mean ± 95 % CI per point", bars);
+        }
     }
     return h + "</body></html>\n";
 }

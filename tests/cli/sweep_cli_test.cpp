@@ -320,3 +320,26 @@ TEST_CASE("a sweep checks its expectations at every point, on the mean or a CI b
     CHECK(bad.err.find("/expect/1/over: found \"median\", expected mean, upper95 or lower95") !=
           std::string::npos);
 }
+
+TEST_CASE("sweep.html charts a metric over the grid: a line for one parameter, a heat map for two",
+          "[cli][sweep]") {
+    const auto two = fresh_dir("chart2");
+    REQUIRE(
+        run_ddbsim({"sweep", scenario(), "--out", two, "--quiet", "--format", "html"}).exit_code ==
+        0);
+    const auto html2 = read_file(two + "/sweep.html");
+    CHECK(html2.find("<table class=\"heat\">") != std::string::npos);
+    CHECK(html2.find("/table/ProvisionedThroughput/WriteCapacityUnits ↓ / "
+                     "/workload/0/keys/hot/0/share →") != std::string::npos);
+    auto doc = json::parse(read_file(scenario()));
+    doc["sweep"]["parameters"].erase(1);
+    const auto one = fresh_dir("chart1");
+    REQUIRE(run_ddbsim({"sweep", temp_file("sweep-one.json", doc.dump()), "--out", one, "--quiet",
+                        "--format", "html"})
+                .exit_code == 0);
+    const auto html1 = read_file(one + "/sweep.html");
+    CHECK(html1.find("<polyline") != std::string::npos);
+    CHECK(html1.find("mean ± 95 % CI over /table/ProvisionedThroughput/WriteCapacityUnits") !=
+          std::string::npos);
+    CHECK(html1.find("class=\"heat\"") == std::string::npos);
+}

@@ -42,4 +42,15 @@ std::optional<std::string> Args::value(const std::string& name) const {
     return it->second;
 }
 
+std::optional<int> jobs_option(const Args& args, std::string& error) {
+    const auto j = args.value("jobs");
+    if (!j) return 0;
+    if (j->empty() || j->size() > 4 || j->find_first_not_of("0123456789") != std::string::npos ||
+        std::stoi(*j) < 1) {
+        error = "--jobs expects a number from 1 to 9999, got \"" + *j + "\"";
+        return std::nullopt;
+    }
+    return std::stoi(*j);
+}
+
 }  // namespace ddbsim::cli

@@ -29,4 +29,8 @@ class Args {
     std::string error_;
 };
 
+// `--jobs N` (1 to 9999): nullopt with `error` set when malformed; 0 (every core) when the
+// option is absent.
+std::optional<int> jobs_option(const Args& args, std::string& error);
+
 }  // namespace ddbsim::cli

@@ -71,14 +71,10 @@ int run_recommend(const std::vector<std::string>& argv) {
             return bad_input("recommend: --max-runs must be an integer from 3 to 1000, not " + *m);
         }
     }
-    options.jobs = 0;  // every core
-    if (auto j = args.value("jobs")) {
-        if (j->empty() || j->size() > 4 ||
-            j->find_first_not_of("0123456789") != std::string::npos || std::stoi(*j) < 1)
-            return bad_input("recommend: --jobs expects a number from 1 to 9999, got \"" + *j +
-                             "\"");
-        options.jobs = std::stoi(*j);
-    }
+    std::string error;
+    const auto jobs = jobs_option(args, error);
+    if (!jobs) return bad_input("recommend: " + error);
+    options.jobs = *jobs;  // 0: every core
     auto file = load_scenario_file(args.positionals()[0]);
     if (!file) return kExitBadInput;
     if (!args.value("fidelity"))

@@ -130,13 +130,9 @@ int run_sweep(const std::vector<std::string>& argv) {
     std::string error;
     const auto formats = formats_of(args, error);
     if (!formats) return bad_input("sweep: " + error);
-    int jobs = 0;
-    if (auto j = args.value("jobs")) {
-        if (j->empty() || j->size() > 4 ||
-            j->find_first_not_of("0123456789") != std::string::npos || std::stoi(*j) < 1)
-            return bad_input("sweep: --jobs expects a number from 1 to 9999, got \"" + *j + "\"");
-        jobs = std::stoi(*j);
-    }
+    const auto jobs_opt = jobs_option(args, error);
+    if (!jobs_opt) return bad_input("sweep: " + error);
+    const int jobs = *jobs_opt;
     RunOptions options;
     if (auto f = args.value("fidelity")) {
         options.fidelity = parse_fidelity(*f);

@@ -53,7 +53,7 @@ bool coordinate(const std::vector<std::size_t>& pending, const SweepFinished& fi
         std::string message;
         const auto status = world.recv(boost::mpi::any_source, kToCoordinator, message);
         if (!message.empty()) {
-            auto row = sweep_row_from_json(nlohmann::json::parse(message));
+            auto row = run::sweep_row_from_json(nlohmann::json::parse(message));
             if (row) finished(std::move(*row));
         }
         long long task = -1;
@@ -73,7 +73,7 @@ void work(const SweepTask& task) {
         long long id = -1;
         world.recv(0, kToWorker, id);
         if (id < 0) return;
-        message = sweep_row_json(task(static_cast<std::size_t>(id))).dump();
+        message = run::sweep_row_json(task(static_cast<std::size_t>(id))).dump();
     }
 }
 #endif

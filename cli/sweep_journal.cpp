@@ -53,7 +53,7 @@ bool SweepJournal::open(const std::string& path, const std::string& fingerprint,
                 good_bytes += line.size() + 1;
                 continue;
             }
-            auto row = doc && whole ? sweep_row_from_json(*doc) : std::nullopt;
+            auto row = doc && whole ? run::sweep_row_from_json(*doc) : std::nullopt;
             if (!row) {
                 pending_bad = path + ":" + std::to_string(number) + ": not a run of the sweep";
                 continue;
@@ -83,7 +83,7 @@ bool SweepJournal::open(const std::string& path, const std::string& fingerprint,
 
 void SweepJournal::append(const run::SweepRow& row) {
     if (!file_) return;
-    const std::string line = sweep_row_json(row).dump() + "\n";
+    const std::string line = run::sweep_row_json(row).dump() + "\n";
     std::lock_guard lock(mutex_);
     std::fwrite(line.data(), 1, line.size(), file_);
     std::fflush(file_);

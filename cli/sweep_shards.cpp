@@ -24,26 +24,6 @@ std::optional<std::size_t> whole_number(const std::string& text) {
 
 }  // namespace
 
-json sweep_row_json(const run::SweepRow& r) {
-    return {{"task", r.task}, {"point", r.point},       {"seedIndex", r.seed_index},
-            {"seed", r.seed}, {"fidelity", r.fidelity}, {"metrics", r.metrics}};
-}
-
-std::optional<run::SweepRow> sweep_row_from_json(const json& j) {
-    try {
-        run::SweepRow row;
-        row.task = j.at("task").get<std::size_t>();
-        row.point = j.at("point").get<std::size_t>();
-        row.seed_index = j.at("seedIndex").get<std::int64_t>();
-        row.seed = j.at("seed").get<std::uint64_t>();
-        row.fidelity = j.at("fidelity").get<std::string>();
-        row.metrics = j.at("metrics").get<std::map<std::string, double>>();
-        return row;
-    } catch (const json::exception&) {
-        return std::nullopt;
-    }
-}
-
 std::optional<ShardSpec> parse_shard(const std::string& text, std::string& error) {
     const auto slash = text.find('/');
     const auto i = slash == std::string::npos ? std::nullopt : whole_number(text.substr(0, slash));
@@ -105,7 +85,7 @@ json shard_json(const json& document, const std::string& source, const std::stri
                 const ShardSpec& shard, const std::vector<run::SweepRow>& rows) {
     json out_rows = json::array();
     for (const auto& r : rows)
-        out_rows.push_back(sweep_row_json(r));
+        out_rows.push_back(run::sweep_row_json(r));
     return {{"ddbsimSweepShard", 1}, {"fingerprint", scenario_fingerprint(document)},
             {"source", source},      {"scenario", scenario_name},
             {"document", document},  {"shard", shard.index},
@@ -194,7 +174,7 @@ std::optional<MergedSweep> merge_shards(const std::vector<std::string>& paths, s
         for (std::size_t i = 0; i < d["rows"].size(); ++i) {
             const json& r = d["rows"][i];
             const std::string rp = "/rows/" + std::to_string(i);
-            auto row = sweep_row_from_json(r);
+            auto row = run::sweep_row_from_json(r);
             if (!row) return fail(rp, "expected {task, point, seedIndex, seed, fidelity, metrics}");
             if (row->task >= merged.sweep.tasks() || row->task % count != index)
                 return fail(rp + "/task",

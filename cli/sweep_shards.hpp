@@ -31,10 +31,6 @@ std::optional<ShardSpec> parse_shard(const std::string& text, std::string& error
 // is set but unusable.
 std::optional<ShardSpec> shard_from_environment(std::string& error);
 
-// A run's row as JSON (shard files, journals, MPI messages) and back; nullopt if malformed.
-nlohmann::json sweep_row_json(const run::SweepRow& row);
-std::optional<run::SweepRow> sweep_row_from_json(const nlohmann::json& j);
-
 // A fingerprint of the scenario document (FNV-1a of its canonical JSON text).
 std::string scenario_fingerprint(const nlohmann::json& document);
 

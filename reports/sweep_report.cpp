@@ -97,12 +97,7 @@ std::string render_json(const SweepReport& r) {
         parameters.push_back({{"pointer", p.pointer}, {"values", p.values}});
     json runs = json::array();
     for (const auto& row : r.rows)
-        runs.push_back({{"task", row.task},
-                        {"point", row.point},
-                        {"seedIndex", row.seed_index},
-                        {"seed", row.seed},
-                        {"fidelity", row.fidelity},
-                        {"metrics", row.metrics}});
+        runs.push_back(run::sweep_row_json(row));
     json points = json::array();
     for (const auto& p : r.summary.points) {
         json values = json::array();

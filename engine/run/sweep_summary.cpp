@@ -11,6 +11,26 @@
 
 namespace ddbsim::run {
 
+nlohmann::json sweep_row_json(const SweepRow& r) {
+    return {{"task", r.task}, {"point", r.point},       {"seedIndex", r.seed_index},
+            {"seed", r.seed}, {"fidelity", r.fidelity}, {"metrics", r.metrics}};
+}
+
+std::optional<SweepRow> sweep_row_from_json(const nlohmann::json& j) {
+    try {
+        SweepRow row;
+        row.task = j.at("task").get<std::size_t>();
+        row.point = j.at("point").get<std::size_t>();
+        row.seed_index = j.at("seedIndex").get<std::int64_t>();
+        row.seed = j.at("seed").get<std::uint64_t>();
+        row.fidelity = j.at("fidelity").get<std::string>();
+        row.metrics = j.at("metrics").get<std::map<std::string, double>>();
+        return row;
+    } catch (const nlohmann::json::exception&) {
+        return std::nullopt;
+    }
+}
+
 SweepStatistic statistic_of(const std::vector<double>& values) {
     SweepStatistic s;
     s.n = values.size();

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "workload/scenario_file.hpp"
 #include "workload/sweep.hpp"
 
@@ -25,6 +27,11 @@ struct SweepRow {
     std::string fidelity;
     std::map<std::string, double> metrics;
 };
+
+// A row as JSON — in sweep.json, shard files, journals and MPI messages — and back (nullopt
+// when malformed). Doubles read back exactly, so rows that travelled render the same bytes.
+nlohmann::json sweep_row_json(const SweepRow& row);
+std::optional<SweepRow> sweep_row_from_json(const nlohmann::json& j);
 
 struct SweepStatistic {
     std::size_t n = 0;  // runs that have the metric

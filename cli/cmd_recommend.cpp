@@ -10,6 +10,7 @@
 #include "reports/format_util.hpp"
 #include "run/recommend.hpp"
 #include "scenario_runner.hpp"
+#include "sweep_executor.hpp"
 
 namespace ddbsim::cli {
 namespace {
@@ -28,7 +29,9 @@ projected monthly cost and the table of candidates tried.
 options:
   --fidelity F    request, aggregate or auto (default: the scenario's, else auto)
   --max-runs N    at most N simulations (default 60)
-  --jobs N        threads (default: every core); the answer is the same for any N
+  --jobs N        threads (default: every core); the answer is the same for any N.
+                  Under mpirun (a build with -DDDBSIM_MPI=ON) the searches run on the
+                  ranks instead, with the same answer (docs/sweeps.md)
   --json          print the result as JSON
 )";
 
@@ -84,12 +87,42 @@ int run_recommend(const std::vector<std::string>& argv) {
         plan_options.fidelity = options.fidelity;
         if (plan_problems(*file, plan_options, args.positionals()[0])) return kExitBadInput;
     }
-    ProgressBar bar(ProgressBar::stderr_is_terminal() && !args.has("json"));
-    bar.start("recommend");
+    int ranks = 1;
+    const MpiRole role = start_mpi(ranks);
+    ProgressBar bar(ProgressBar::stderr_is_terminal() && !args.has("json") &&
+                    role != MpiRole::kWorker);
+    bar.start("recommend" +
+              (ranks > 1 ? " (" + std::to_string(ranks - 1) + " MPI workers)" : std::string()));
+    // Under mpirun the speculative searches run one per task on the workers; rank 0 merges
+    // their results and runs the sequential search on them: the answer of --jobs 1.
+    std::vector<run::CandidateResult> known;
+    if (role != MpiRole::kNone) {
+        std::vector<std::size_t> branches;
+        for (int b = 0; b < run::kRecommendBranches; ++b)
+            branches.push_back(static_cast<std::size_t>(b));
+        std::size_t finished = 0;
+        execute_on_ranks(
+            role, branches,
+            [&](std::size_t branch) {
+                nlohmann::json results = nlohmann::json::array();
+                for (const auto& r :
+                     run::recommend_branch(*file, options, static_cast<int>(branch)))
+                    results.push_back(run::candidate_result_json(r));
+                return results.dump();
+            },
+            [&](std::size_t, std::string&& text) {
+                for (const auto& j : nlohmann::json::parse(text))
+                    if (auto r = run::candidate_result_from_json(j)) known.push_back(std::move(*r));
+                bar.update(0.9 * static_cast<double>(++finished) / run::kRecommendBranches);
+            },
+            nullptr);
+        if (role == MpiRole::kWorker) return kExitOk;  // rank 0 prints the answer
+        options.jobs = 1;
+    }
     options.on_candidate = [&](const run::Candidate&, int runs) {
         bar.update(std::min(0.99, runs / static_cast<double>(options.max_runs)));
     };
-    const auto rec = run::recommend(*file, options);
+    const auto rec = run::recommend(*file, options, known);
     bar.finish();
 
     if (args.has("json")) {
@@ -102,17 +135,13 @@ int run_recommend(const std::vector<std::string>& argv) {
                                {"label", w.label},
                                {"monthly", w.monthly},
                                {"capacity", capacity_text(*w.candidate)}});
-        for (const auto& c : rec.candidates)
-            candidates.push_back({{"mode", c.mode},
-                                  {"rcu", c.rcu},
-                                  {"wcu", c.wcu},
-                                  {"minRcu", c.min_rcu},
-                                  {"minWcu", c.min_wcu},
-                                  {"target", c.target},
-                                  {"passed", c.passed},
-                                  {"throttled", c.throttled},
-                                  {"monthly", c.monthly},
-                                  {"failure", c.failure}});
+        for (const auto& c : rec.candidates) {
+            // The candidate's fields as an MPI rank sends them, without the run's peaks.
+            auto j = run::candidate_result_json({c, 0, 0});
+            j.erase("peakRcu");
+            j.erase("peakWcu");
+            candidates.push_back(std::move(j));
+        }
         out["winners"] = std::move(winners);
         out["candidates"] = std::move(candidates);
         std::cout << out.dump() << "\n";

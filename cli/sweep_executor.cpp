@@ -38,34 +38,34 @@ std::unique_ptr<boost::mpi::environment>& mpi_environment() {
     return env;
 }
 
-// Worker → coordinator: "" (ready for a task) or a finished row's JSON. Coordinator →
-// worker: a task id, or -1 (stop).
+// Worker → coordinator: "" (ready for a task) or a finished task's text. Coordinator →
+// worker: a task id, or -1 (stop). The coordinator remembers which task each worker holds.
 constexpr int kToCoordinator = 1;
 constexpr int kToWorker = 2;
 
-bool coordinate(const std::vector<std::size_t>& pending, const SweepFinished& finished,
+bool coordinate(const std::vector<std::size_t>& pending, const TextFinished& finished,
                 const std::atomic<bool>* cancel) {
     boost::mpi::communicator world;
+    std::vector<long long> holding(static_cast<std::size_t>(world.size()), -1);
     std::size_t next = 0;
     int active = world.size() - 1;
     bool stopped_early = false;
     while (active > 0) {
         std::string message;
         const auto status = world.recv(boost::mpi::any_source, kToCoordinator, message);
-        if (!message.empty()) {
-            auto row = run::sweep_row_from_json(nlohmann::json::parse(message));
-            if (row) finished(std::move(*row));
-        }
+        auto& held = holding[static_cast<std::size_t>(status.source())];
+        if (held >= 0) finished(static_cast<std::size_t>(held), std::move(message));
         long long task = -1;
         if (cancel && cancel->load()) stopped_early = true;
         if (!stopped_early && next < pending.size()) task = static_cast<long long>(pending[next++]);
+        held = task;
         world.send(status.source(), kToWorker, task);
         if (task < 0) --active;
     }
     return !stopped_early && next == pending.size();
 }
 
-void work(const SweepTask& task) {
+void work(const TextTask& task) {
     boost::mpi::communicator world;
     std::string message;  // first: ready
     for (;;) {
@@ -73,7 +73,7 @@ void work(const SweepTask& task) {
         long long id = -1;
         world.recv(0, kToWorker, id);
         if (id < 0) return;
-        message = run::sweep_row_json(task(static_cast<std::size_t>(id))).dump();
+        message = task(static_cast<std::size_t>(id));
     }
 }
 #endif
@@ -98,9 +98,8 @@ MpiRole start_mpi(int& ranks) {
 #endif
 }
 
-bool execute_sweep(MpiRole role, const std::vector<std::size_t>& pending, int jobs,
-                   const SweepTask& task, const SweepFinished& finished,
-                   const std::atomic<bool>* cancel) {
+bool execute_on_ranks(MpiRole role, const std::vector<std::size_t>& pending, const TextTask& task,
+                      const TextFinished& finished, const std::atomic<bool>* cancel) {
 #ifdef DDBSIM_MPI
     if (role == MpiRole::kCoordinator) return coordinate(pending, finished, cancel);
     if (role == MpiRole::kWorker) {
@@ -108,9 +107,22 @@ bool execute_sweep(MpiRole role, const std::vector<std::size_t>& pending, int jo
         return true;
     }
 #else
-    (void)role;
+    (void)role, (void)pending, (void)task, (void)finished, (void)cancel;
 #endif
-    return run_on_threads(pending, jobs, task, finished, cancel);
+    return false;
+}
+
+bool execute_sweep(MpiRole role, const std::vector<std::size_t>& pending, int jobs,
+                   const SweepTask& task, const SweepFinished& finished,
+                   const std::atomic<bool>* cancel) {
+    if (role == MpiRole::kNone) return run_on_threads(pending, jobs, task, finished, cancel);
+    return execute_on_ranks(
+        role, pending, [&](std::size_t t) { return run::sweep_row_json(task(t)).dump(); },
+        [&](std::size_t, std::string&& text) {
+            if (auto row = run::sweep_row_from_json(nlohmann::json::parse(text)))
+                finished(std::move(*row));
+        },
+        cancel);
 }
 
 }  // namespace ddbsim::cli

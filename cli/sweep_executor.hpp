@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "run/sweep_summary.hpp"
@@ -27,6 +28,14 @@ MpiRole start_mpi(int& ranks);
 // Runs `pending` on `jobs` threads (kNone) or over the MPI job (kCoordinator: hands tasks
 // out and receives rows; kWorker: runs what it is given until told to stop, and never calls
 // `finished`). Returns false if `cancel` stopped it early.
+// Over the MPI job only (kCoordinator or kWorker): each task's result as text (JSON), run
+// on a worker, handed to `finished` on the coordinator with its task id, one at a time in
+// the order they finish. Returns false if `cancel` stopped it early.
+using TextTask = std::function<std::string(std::size_t task)>;
+using TextFinished = std::function<void(std::size_t task, std::string&& text)>;
+bool execute_on_ranks(MpiRole role, const std::vector<std::size_t>& pending, const TextTask& task,
+                      const TextFinished& finished, const std::atomic<bool>* cancel);
+
 bool execute_sweep(MpiRole role, const std::vector<std::size_t>& pending, int jobs,
                    const SweepTask& task, const SweepFinished& finished,
                    const std::atomic<bool>* cancel);

@@ -19,10 +19,7 @@ constexpr std::int64_t kQuota = 40000;  // per-table default quota (docs/dynamod
 struct CandidateCache {
     using Key =
         std::tuple<std::string, std::int64_t, std::int64_t, std::int64_t, std::int64_t, double>;
-    struct Entry {
-        Candidate candidate;
-        double peak_rcu = 0, peak_wcu = 0;  // consumedRCU.max / consumedWCU.max
-    };
+    using Entry = CandidateResult;
     std::mutex mutex;
     std::map<Key, Entry> entries;
 
@@ -313,9 +310,12 @@ class Search {
 
 }  // namespace
 
-Recommendation recommend(const workload::ScenarioFile& file, const RecommendOptions& options) {
+Recommendation recommend(const workload::ScenarioFile& file, const RecommendOptions& options,
+                         const std::vector<CandidateResult>& known) {
     auto cache = std::make_shared<CandidateCache>();
-    if (resolve_jobs(options.jobs) > 1) {
+    for (const auto& k : known)
+        cache->entries.emplace(CandidateCache::key_of(k.candidate), k);
+    if (resolve_jobs(options.jobs) > 1 && known.empty()) {
         // Speculation: the on-demand run, then the four searches side by side, each with the
         // whole budget (no progress reports), filling the cache. When the sequential search
         // below has budget left everywhere it asks for exactly these candidates.
@@ -331,6 +331,63 @@ Recommendation recommend(const workload::ScenarioFile& file, const RecommendOpti
         });
     }
     return Search(file, options, cache).run();
+}
+
+std::vector<CandidateResult> recommend_branch(const workload::ScenarioFile& file,
+                                              const RecommendOptions& options, int branch) {
+    auto cache = std::make_shared<CandidateCache>();
+    RecommendOptions speculative = options;
+    speculative.on_candidate = nullptr;
+    Search s(file, speculative, cache);
+    Recommendation ignored;
+    s.on_demand(ignored);
+    if (branch >= 0 && branch < kRecommendBranches) s.search_branch(branch);
+    std::vector<CandidateResult> results;
+    for (auto& [key, entry] : cache->entries)
+        results.push_back(std::move(entry));
+    return results;
+}
+
+nlohmann::json candidate_result_json(const CandidateResult& r) {
+    const Candidate& c = r.candidate;
+    return {{"mode", c.mode},
+            {"rcu", c.rcu},
+            {"wcu", c.wcu},
+            {"minRcu", c.min_rcu},
+            {"minWcu", c.min_wcu},
+            {"target", c.target},
+            {"passed", c.passed},
+            {"failure", c.failure},
+            {"throttled", c.throttled},
+            {"monthly", c.monthly},
+            {"reserved1y", c.reserved_1y},
+            {"reserved3y", c.reserved_3y},
+            {"peakRcu", r.peak_rcu},
+            {"peakWcu", r.peak_wcu}};
+}
+
+std::optional<CandidateResult> candidate_result_from_json(const nlohmann::json& j) {
+    try {
+        CandidateResult r;
+        Candidate& c = r.candidate;
+        j.at("mode").get_to(c.mode);
+        j.at("rcu").get_to(c.rcu);
+        j.at("wcu").get_to(c.wcu);
+        j.at("minRcu").get_to(c.min_rcu);
+        j.at("minWcu").get_to(c.min_wcu);
+        j.at("target").get_to(c.target);
+        j.at("passed").get_to(c.passed);
+        j.at("failure").get_to(c.failure);
+        j.at("throttled").get_to(c.throttled);
+        j.at("monthly").get_to(c.monthly);
+        j.at("reserved1y").get_to(c.reserved_1y);
+        j.at("reserved3y").get_to(c.reserved_3y);
+        j.at("peakRcu").get_to(r.peak_rcu);
+        j.at("peakWcu").get_to(r.peak_wcu);
+        return r;
+    } catch (const nlohmann::json::exception&) {
+        return std::nullopt;
+    }
 }
 
 }  // namespace ddbsim::run

@@ -13,8 +13,11 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "run/outcome.hpp"
 #include "run/run_simulation.hpp"
@@ -60,6 +63,30 @@ struct RecommendOptions {
     std::function<void(const Candidate&, int runs_done)> on_candidate;
 };
 
-Recommendation recommend(const workload::ScenarioFile& file, const RecommendOptions& options = {});
+// One simulated candidate with the one-second peaks its run measured (consumedRCU.max,
+// consumedWCU.max): what the speculative searches share, and what an MPI rank sends back.
+struct CandidateResult {
+    Candidate candidate;
+    double peak_rcu = 0, peak_wcu = 0;
+};
+
+// The speculative searches: fixed capacity, then auto scaling at 50, 70 and 90 %.
+constexpr int kRecommendBranches = 4;
+
+// `known`: candidates simulated elsewhere (recommend_branch on other processes); the search
+// takes their results instead of simulating them again. The answer does not depend on it.
+Recommendation recommend(const workload::ScenarioFile& file, const RecommendOptions& options = {},
+                         const std::vector<CandidateResult>& known = {});
+
+// The on-demand run, then speculative search `branch` (0 … kRecommendBranches − 1) alone with
+// the whole budget, single-threaded: every result it simulated, for recommend()'s `known`.
+// An executor of any shape (threads, MPI ranks) that runs every branch and merges the
+// results gives recommend() the same cache the thread pool does.
+std::vector<CandidateResult> recommend_branch(const workload::ScenarioFile& file,
+                                              const RecommendOptions& options, int branch);
+
+// A result as JSON and back (doubles round-trip exactly); nullopt if `j` is not one.
+nlohmann::json candidate_result_json(const CandidateResult& result);
+std::optional<CandidateResult> candidate_result_from_json(const nlohmann::json& j);
 
 }  // namespace ddbsim::run

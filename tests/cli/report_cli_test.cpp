@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -177,3 +179,30 @@ TEST_CASE("recommend gives the same answer on any number of threads", "[cli][rec
     }
     CHECK(run_ddbsim({"recommend", scenario, "--jobs", "0"}).exit_code == 2);
 }
+
+#ifdef DDBSIM_MPIRUN
+TEST_CASE("recommend under mpirun on 1, 2, 3 or 5 ranks gives the answer of --jobs 1",
+          "[cli][recommend][mpi]") {
+    // The four speculative searches run as tasks on the workers (5 ranks: one each; 2 ranks:
+    // all four on one); rank 0 runs the sequential search on their merged results. A budget
+    // of 8 cuts the search short, so the merged cache must not change what it asks for.
+    ::setenv("OMPI_ALLOW_RUN_AS_ROOT", "1", 1);  // CI containers run as root
+    ::setenv("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1", 1);
+    ::setenv("OMPI_MCA_rmaps_base_oversubscribe", "1", 1);
+    const std::string scenario = source_path("tests/scenarios/recommend-check.json");
+    for (const auto& [budget, ranks] :
+         {std::pair<const char*, std::vector<const char*>>{"60", {"2", "5"}}, {"8", {"1", "3"}}}) {
+        const auto one =
+            run_ddbsim({"recommend", scenario, "--json", "--jobs", "1", "--max-runs", budget});
+        REQUIRE(one.exit_code == 0);
+        for (const char* np : ranks) {
+            const auto mpi =
+                run_ddbsim_under({DDBSIM_MPIRUN, "--oversubscribe", "-np", np},
+                                 {"recommend", scenario, "--json", "--max-runs", budget});
+            INFO("--max-runs " << budget << " -np " << np << ": " << mpi.err);
+            REQUIRE(mpi.exit_code == 0);
+            CHECK(mpi.out == one.out);  // only rank 0 prints
+        }
+    }
+}
+#endif

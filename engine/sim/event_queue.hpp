@@ -2,10 +2,28 @@
 //
 // Events are plain values — a time, a kind and two payload words — ordered by time and, for
 // simultaneous events, by the order they were scheduled (a sequence number), so a run never
-// depends on heap internals (FoundationDB-style determinism). No callbacks: the simulator
+// depends on queue internals (FoundationDB-style determinism). No callbacks: the simulator
 // dispatches on `kind`, which keeps the hot loop free of allocation and indirection.
+//
+// The queue is a radix heap (Ahuja, Mehlhorn, Orlin and Tarjan, "Faster algorithms for the
+// shortest path problem", J. ACM 37(2), 1990) with 16-way digits: a simulation never
+// schedules an event before the one it is handling, and for such monotone queues a radix
+// heap does less work than a binary heap. Times are compared with `last_`, the last popped
+// time, four bits (a digit) at a time: an event whose time equals `last_` waits in the
+// "now" list, in scheduling order; any other waits in bucket (L, d), L the highest digit
+// where its time differs from `last_` and d its own digit there. A pop takes the now list's
+// front; when that is empty, the lowest non-empty bucket (lowest L, then lowest d) holds
+// the earliest events: its minimum becomes `last_` and its events move to the now list or
+// to buckets below L. So an event moves at most 16 times (5 for a delay under 2^20 µs) and
+// a pop touches no more than one bucket. Events of equal time always share a bucket and move
+// in the order they arrived, so ties come out in sequence order — as with the binary heap
+// this replaced (tests/sim/kernel_test.cpp checks it against a reference heap).
+//
+// The buckets hold 16-byte entries (time, slot); the payload waits in a slab, so moves copy
+// little memory. Not thread-safe: one simulation, one queue.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -23,18 +41,40 @@ struct Event {
 
 class EventQueue {
   public:
-    // Schedules an event; REQUIRES: at >= the time of the last event popped.
+    // Schedules an event; REQUIRES: at >= the time of the last event popped (a simulation
+    // schedules nothing in its past). Earlier times are scheduled at that time instead.
     void push(TimeUs at, std::uint32_t kind, std::uint64_t a = 0, std::uint64_t b = 0);
-    bool empty() const { return heap_.empty(); }
-    std::size_t size() const { return heap_.size(); }
-    const Event& top() const { return heap_.front(); }
+    bool empty() const { return size_ == 0; }
+    std::size_t size() const { return size_; }
+    // The earliest event (the first scheduled of equal times). REQUIRES: !empty().
     Event pop();
 
   private:
-    static bool later(const Event& x, const Event& y) {
-        return x.at != y.at ? x.at > y.at : x.sequence > y.sequence;
+    struct Entry {
+        std::uint64_t key;  // the time, order-preserving as unsigned
+        std::uint32_t slot;
+    };
+    struct Payload {
+        std::uint64_t sequence;
+        std::uint64_t a, b;
+        std::uint32_t kind;
+    };
+    static std::uint64_t key_of(TimeUs at) {
+        return static_cast<std::uint64_t>(at) ^ (std::uint64_t{1} << 63);
     }
-    std::vector<Event> heap_;
+    void place(const Entry& e);  // into the now list or its bucket, relative to last_
+    Entry take_earliest();       // the now list is empty: split the lowest bucket, pop its first
+
+    static constexpr int kDigitBits = 4, kDigits = 1 << kDigitBits, kLevels = 64 / kDigitBits;
+    std::vector<Entry> now_;                                     // time == last_, in order
+    std::size_t head_ = 0;                                       // now_'s next entry
+    std::array<std::vector<Entry>, kLevels * kDigits> buckets_;  // [level * kDigits + digit]
+    std::array<std::uint16_t, kLevels> digits_in_use_{};         // bit d: bucket (L, d) not empty
+    std::uint16_t levels_in_use_ = 0;                            // bit L: some bucket (L, ·)
+    std::uint64_t last_ = 0;                                     // key of the last popped event
+    std::size_t size_ = 0;
+    std::vector<Payload> slab_;
+    std::vector<std::uint32_t> free_slots_;
     std::uint64_t next_sequence_ = 0;
 };
 

@@ -31,7 +31,7 @@ options:
   --max-runs N    at most N simulations (default 60)
   --jobs N        threads (default: every core); the answer is the same for any N.
                   Under mpirun (a build with -DDDBSIM_MPI=ON) the searches run on the
-                  ranks instead, with the same answer (docs/sweeps.md)
+                  ranks instead, with the same answer (docs/scale-out.md)
   --json          print the result as JSON
 )";
 
@@ -119,9 +119,10 @@ int run_recommend(const std::vector<std::string>& argv) {
         if (role == MpiRole::kWorker) return kExitOk;  // rank 0 prints the answer
         options.jobs = 1;
     }
-    options.on_candidate = [&](const run::Candidate&, int runs) {
-        bar.update(std::min(0.99, runs / static_cast<double>(options.max_runs)));
-    };
+    if (known.empty())  // with MPI results the sequential search only reads the cache
+        options.on_candidate = [&](const run::Candidate&, int runs) {
+            bar.update(std::min(0.99, runs / static_cast<double>(options.max_runs)));
+        };
     const auto rec = run::recommend(*file, options, known);
     bar.finish();
 

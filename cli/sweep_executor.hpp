@@ -25,9 +25,6 @@ enum class MpiRole { kNone, kCoordinator, kWorker };
 // for the process's life. `ranks` is set to the job's size.
 MpiRole start_mpi(int& ranks);
 
-// Runs `pending` on `jobs` threads (kNone) or over the MPI job (kCoordinator: hands tasks
-// out and receives rows; kWorker: runs what it is given until told to stop, and never calls
-// `finished`). Returns false if `cancel` stopped it early.
 // Over the MPI job only (kCoordinator or kWorker): each task's result as text (JSON), run
 // on a worker, handed to `finished` on the coordinator with its task id, one at a time in
 // the order they finish. Returns false if `cancel` stopped it early.
@@ -36,6 +33,9 @@ using TextFinished = std::function<void(std::size_t task, std::string&& text)>;
 bool execute_on_ranks(MpiRole role, const std::vector<std::size_t>& pending, const TextTask& task,
                       const TextFinished& finished, const std::atomic<bool>* cancel);
 
+// Runs `pending` on `jobs` threads (kNone) or over the MPI job (kCoordinator: hands tasks
+// out and receives rows; kWorker: runs what it is given until told to stop, and never calls
+// `finished`). Returns false if `cancel` stopped it early.
 bool execute_sweep(MpiRole role, const std::vector<std::size_t>& pending, int jobs,
                    const SweepTask& task, const SweepFinished& finished,
                    const std::atomic<bool>* cancel);

@@ -28,7 +28,6 @@ void EventQueue::push(TimeUs at, std::uint32_t kind, std::uint64_t a, std::uint6
         slab_.push_back(Payload{next_sequence_++, a, b, kind});
     }
     place(Entry{std::max(key_of(at), last_), slot});
-    ++size_;
 }
 
 EventQueue::Entry EventQueue::take_earliest() {
@@ -61,7 +60,6 @@ Event EventQueue::pop() {
     const Entry e = head_ < now_.size() ? now_[head_++] : take_earliest();
     const Payload& p = slab_[e.slot];
     free_slots_.push_back(e.slot);
-    --size_;
     return Event{static_cast<TimeUs>(e.key ^ (std::uint64_t{1} << 63)), p.sequence, p.kind, p.a,
                  p.b};
 }

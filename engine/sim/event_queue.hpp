@@ -44,8 +44,8 @@ class EventQueue {
     // Schedules an event; REQUIRES: at >= the time of the last event popped (a simulation
     // schedules nothing in its past). Earlier times are scheduled at that time instead.
     void push(TimeUs at, std::uint32_t kind, std::uint64_t a = 0, std::uint64_t b = 0);
-    bool empty() const { return size_ == 0; }
-    std::size_t size() const { return size_; }
+    bool empty() const { return size() == 0; }
+    std::size_t size() const { return slab_.size() - free_slots_.size(); }  // slots in use
     // The earliest event (the first scheduled of equal times). REQUIRES: !empty().
     Event pop();
 
@@ -72,7 +72,6 @@ class EventQueue {
     std::array<std::uint16_t, kLevels> digits_in_use_{};         // bit d: bucket (L, d) not empty
     std::uint16_t levels_in_use_ = 0;                            // bit L: some bucket (L, ·)
     std::uint64_t last_ = 0;                                     // key of the last popped event
-    std::size_t size_ = 0;
     std::vector<Payload> slab_;
     std::vector<std::uint32_t> free_slots_;
     std::uint64_t next_sequence_ = 0;

@@ -63,14 +63,16 @@ json series_json(const run::Outcome& o) {
         rows.push_back({r.start_s, r.consumed_rcu, r.consumed_wcu, r.provisioned_rcu,
                         r.provisioned_wcu, r.read_throttle_events, r.write_throttle_events,
                         r.throttled_requests, r.successful_requests, r.gave_up_requests,
-                        r.partitions, r.queue_depth, r.cache_hits});
+                        r.partitions, r.queue_depth, r.cache_hits, r.user_errors, r.system_errors,
+                        r.conditional_check_failed});
     }
     return {{"periodSeconds", period},
             {"columns",
              {"startSecond", "ConsumedReadCapacityUnits", "ConsumedWriteCapacityUnits",
               "ProvisionedReadCapacityUnits", "ProvisionedWriteCapacityUnits", "ReadThrottleEvents",
               "WriteThrottleEvents", "ThrottledRequests", "SuccessfulRequests", "GaveUpRequests",
-              "Partitions", "QueueDepth", "CacheHits"}},
+              "Partitions", "QueueDepth", "CacheHits", "UserErrors", "SystemErrors",
+              "ConditionalCheckFailedRequests"}},
             {"rows", std::move(rows)}};
 }
 

@@ -33,6 +33,9 @@ std::vector<PeriodRow> period_rows(const metrics::Recorder& recorder, std::int64
         p.partitions = std::max<std::int64_t>(p.partitions, r.partitions);
         p.queue_depth = std::max<std::int64_t>(p.queue_depth, r.queue_depth);
         p.cache_hits += r.cache_hits;
+        p.user_errors += r.user_errors;
+        p.system_errors += r.system_errors;
+        p.conditional_check_failed += r.conditional_check_failed;
     }
     return rows;
 }

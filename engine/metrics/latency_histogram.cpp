@@ -22,15 +22,15 @@ sim::TimeUs LatencyHistogram::upper_edge(int bucket) {
                                     1);
 }
 
-void LatencyHistogram::add(sim::TimeUs latency_us) {
-    ++counts_[static_cast<std::size_t>(bucket_of(latency_us))];
-    ++count_;
+void LatencyHistogram::add(sim::TimeUs latency_us, std::uint64_t count) {
+    counts_[static_cast<std::size_t>(bucket_of(latency_us))] += count;
+    count_ += count;
 }
 
-void LatencyHistogram::merge(const LatencyHistogram& other) {
+void LatencyHistogram::merge(const LatencyHistogram& other, std::uint64_t times) {
     for (std::size_t i = 0; i < counts_.size(); ++i)
-        counts_[i] += other.counts_[i];
-    count_ += other.count_;
+        counts_[i] += other.counts_[i] * times;
+    count_ += other.count_ * times;
 }
 
 sim::TimeUs LatencyHistogram::percentile(double q) const {

@@ -12,8 +12,9 @@ namespace ddbsim::metrics {
 
 class LatencyHistogram {
   public:
-    void add(sim::TimeUs latency_us);
-    void merge(const LatencyHistogram& other);
+    void add(sim::TimeUs latency_us, std::uint64_t count = 1);
+    // Adds every count of `other`, `times` times over.
+    void merge(const LatencyHistogram& other, std::uint64_t times = 1);
     std::uint64_t count() const { return count_; }
     // The latency at quantile q (0 < q ≤ 1): the upper edge of the bucket holding it; 0 if
     // empty.

@@ -94,7 +94,7 @@ void Recorder::request_ended(sim::TimeUs t, bool succeeded, bool was_throttled,
         ++s.successful_requests;
         minute_latency_.add(latency);
         run_latency_.add(latency);
-    } else if (was_throttled) {
+    } else {
         ++s.gave_up_requests;
     }
 }
@@ -105,6 +105,21 @@ void Recorder::user_error(sim::TimeUs t, bool conditional_check_failed) {
         ++s.conditional_check_failed;
     else
         ++s.user_errors;
+}
+
+void Recorder::system_errors(sim::TimeUs t, std::int64_t count) {
+    second(t).system_errors += static_cast<std::int32_t>(count);
+}
+
+void Recorder::latencies(sim::TimeUs latency, std::int64_t count) {
+    if (count <= 0) return;
+    minute_latency_.add(latency, static_cast<std::uint64_t>(count));
+    run_latency_.add(latency, static_cast<std::uint64_t>(count));
+}
+
+void Recorder::latencies(const LatencyHistogram& h, std::uint64_t times) {
+    minute_latency_.merge(h, times);
+    run_latency_.merge(h, times);
 }
 
 void Recorder::table_state(sim::TimeUs t, std::int64_t rcu, std::int64_t wcu, int partitions) {

@@ -38,8 +38,11 @@ struct SecondRow {
     std::int32_t throttled_requests =
         0;  // requests with at least one throttled attempt, counted when they end
     std::int32_t successful_requests = 0;
-    std::int32_t gave_up_requests = 0;  // throttled on every attempt the client made
+    // Failed on every attempt the client made (throttled or a service error), or with an
+    // error the client does not retry.
+    std::int32_t gave_up_requests = 0;
     std::int32_t user_errors = 0;
+    std::int32_t system_errors = 0;  // InternalServerError (HTTP 500) attempts
     std::int32_t conditional_check_failed = 0;
     std::int32_t partitions = 0;
     std::int32_t queue_depth = 0;  // SQS write buffer, at the end of the second
@@ -81,6 +84,13 @@ class Recorder {
                         std::int64_t gave_up);
     void request_ended(sim::TimeUs t, bool succeeded, bool was_throttled, sim::TimeUs latency);
     void user_error(sim::TimeUs t, bool conditional_check_failed);
+    // Attempts that failed with InternalServerError (CloudWatch SystemErrors).
+    void system_errors(sim::TimeUs t, std::int64_t count);
+    // Aggregate fidelity: `count` successful requests of the open minute took `latency`
+    // (latency only: requests_ended counts the requests).
+    void latencies(sim::TimeUs latency, std::int64_t count);
+    // The same for every latency counted in `h`, `times` times over.
+    void latencies(const LatencyHistogram& h, std::uint64_t times);
     void table_state(sim::TimeUs t, std::int64_t rcu, std::int64_t wcu, int partitions);
     void queue_depth(sim::TimeUs t, std::int64_t depth);
     void cache_hit(sim::TimeUs t);

@@ -13,10 +13,12 @@
 #include "model/capacity_unit.hpp"
 #include "model/partition_map.hpp"
 #include "run/aggregate_gsi.hpp"
+#include "run/aggregate_latency.hpp"
 #include "run/calibration.hpp"
 #include "run/demand_rounding.hpp"
 #include "run/item_factory.hpp"
 #include "run/operation_runner.hpp"
+#include "run/retry_cohorts.hpp"
 #include "sim/random.hpp"
 #include "storage/primary_key.hpp"
 
@@ -35,19 +37,14 @@ class Aggregate {
           options_(options),
           control_(control),
           unit_(table_capacity_config(config), 0),
-          result_(metrics::Recorder(config.duration)) {
+          result_(metrics::Recorder(config.duration)),
+          latency_(config.latency, config.retry, config.seed) {
         result_.fidelity = "aggregate";
         result_.calibration = calibrate(config, options.calibration_samples);
         for (std::size_t g = 0; g < config.table.global_indexes.size(); ++g)
             gsis_.emplace_back(config, g, result_.calibration, options.exact_key_limit);
         for (const auto& s : config.streams) {
             arrivals_rng_.push_back(sim::make_stream(config.seed, "aggregate/arrivals/" + s.name));
-        }
-        const std::size_t window =
-            static_cast<std::size_t>(config.retry.max_backoff / options.step) + 2;
-        for (auto& side : retries_) {
-            side.assign(static_cast<std::size_t>(std::max(config.retry.max_attempts, 1)) + 1,
-                        std::vector<Cohort>(window));
         }
         step_end_ = options.step;  // masses for the first step (time-bucketed keys)
         recompute_masses();
@@ -103,10 +100,13 @@ class Aggregate {
             }
             for (int w = 0; w < 2; ++w)
                 serve_side(w, t, end);
-            slot_ = (slot_ + 1) % retries_[0][0].size();
+            retries_.next_step();
             // The capacity units' upkeep at the step's end (model/capacity_unit.hpp): changes
             // due, the second's on-demand peak, at a minute's end the auto scaling decisions.
-            if (end % sim::kMinute == 0) result_.metrics.close_minute(end - 1);
+            if (end % sim::kMinute == 0) {
+                latency_.flush(result_.metrics);
+                result_.metrics.close_minute(end - 1);
+            }
             (void)unit_.advance_to(end);
             for (auto& gsi : gsis_)
                 gsi.advance_to(end);
@@ -117,6 +117,9 @@ class Aggregate {
             result_.metrics.table_state(t, unit_.capacity().table_rcu(),
                                         unit_.capacity().table_wcu(), unit_.partitions().size());
         }
+        latency_.flush(result_.metrics);
+        if (config_.duration % sim::kMinute != 0)
+            result_.metrics.close_minute(config_.duration - 1);
         result_.partitions = unit_.partitions().size();
         result_.requests = static_cast<std::int64_t>(std::llround(ended_));
         result_.attempts = static_cast<std::int64_t>(std::llround(attempts_));
@@ -126,11 +129,7 @@ class Aggregate {
     }
 
   private:
-    // Requests (and their half units) waiting to retry, per partition.
-    struct Cohort {
-        Array requests;
-        Array halves;
-    };
+    using Cohort = RetryCohorts::Cohort;
 
     // One part of a side's demand: coefficient × a per-partition array — a stream's fresh
     // arrivals (its half units per request × its mass), or a retry cohort's half units.
@@ -145,6 +144,9 @@ class Aggregate {
     struct Outcomes {
         double succeeded = 0, ended_after_throttle = 0, gave_up = 0;
         std::array<double, model::kThrottleReasonCount> throttled_by_reason{};
+        std::array<double, 64> succeeded_by_attempt{};  // [attempt], for latency
+        double system_errors = 0;                       // attempts failed by a service fault
+        double failed_by_errors = 0;  // requests whose last attempt failed by a service fault
     };
 
     // A step in which some partitions were cut: each cohort succeeds in proportion to what
@@ -184,16 +186,28 @@ class Aggregate {
         for (int a = 2; a <= max_attempts; ++a) {
             if (const Cohort* c = due[static_cast<std::size_t>(a)]) want_requests += c->requests;
         }
+        // Whether the client retries each partition's throttles (by their reason).
+        const auto retried = [&](int reason) {
+            return config_.retry.retries(
+                       model::retryable_error(model::ThrottleReason::from_index(reason)))
+                       ? 1.0
+                       : 0.0;
+        };
+        retried_.setOnes(P());
         for (int p = 0; p < P(); ++p) {
             const auto i = static_cast<std::size_t>(p);
             const std::int64_t demand = demand_whole_[i];
-            if (index_blocked)
+            if (index_blocked) {
                 throttled_by_reason[index_reason_] += want_requests[p] * (1 - admitted[p]);
+                if (admitted[p] < 1) retried_[p] = retried(index_reason_);
+            }
             if (demand > 0) {
                 served_fraction[p] = static_cast<double>(served[i]) / static_cast<double>(demand);
-                if (served[i] < demand)
+                if (served[i] < demand) {
                     throttled_by_reason[reasons_[i]] +=
                         want_requests[p] * admitted[p] * (1 - served_fraction[p]);
+                    retried_[p] = retried(reasons_[i]);
+                }
             }
             served_fraction[p] *= admitted[p];
         }
@@ -208,22 +222,37 @@ class Aggregate {
             }
             const double ok = (*requests * served_fraction).sum();
             succeeded += ok;
+            o.succeeded_by_attempt[static_cast<std::size_t>(a)] += ok;
             if (a >= 2) ended_after_throttle += ok;
-            const Array again_req = *requests * (1 - served_fraction);
+            Array again_req = *requests * (1 - served_fraction);
             if ((again_req <= 0).all()) continue;
             if (a == max_attempts) {
                 gave_up += again_req.sum();
                 continue;
             }
+            // Throttles the client does not retry (RequestLimitExceeded under some SDKs).
+            if (!retried_.all()) {
+                gave_up += (again_req * (1 - retried_)).sum();
+                again_req *= retried_;
+            }
             // Fresh requests' half units per partition: what they asked for this step.
-            const Array again_halves = a == 1 ? fresh_halves(w) * (1 - served_fraction)
-                                              : Array(*halves * (1 - served_fraction));
-            schedule_retry(w, a + 1, again_req, again_halves, a);
+            const Array again_halves = (a == 1 ? fresh_halves(w) * (1 - served_fraction)
+                                               : Array(*halves * (1 - served_fraction))) *
+                                       retried_;
+            retries_.schedule(w, again_req, again_halves, a, model::RetryableError::kThrottle, P());
         }
     }
 
     // The step's throttle events and ended requests, in whole numbers: fractions carry over.
-    void record(sim::TimeUs t, const Outcomes& o) {
+    void record(int w, sim::TimeUs t, const Outcomes& o) {
+        for (std::size_t a = 1; a < o.succeeded_by_attempt.size(); ++a)
+            latency_.succeeded(w == 1, static_cast<int>(a), o.succeeded_by_attempt[a]);
+        if (o.system_errors > 0) {
+            system_error_carry_ += o.system_errors;
+            const auto whole = static_cast<std::int64_t>(system_error_carry_);
+            system_error_carry_ -= static_cast<double>(whole);
+            result_.metrics.system_errors(t, whole);
+        }
         const double succeeded = o.succeeded, ended_after_throttle = o.ended_after_throttle,
                      gave_up = o.gave_up;
         const auto& throttled_by_reason = o.throttled_by_reason;
@@ -237,11 +266,11 @@ class Aggregate {
             if (whole > 0)
                 result_.metrics.throttles(t, model::ThrottleReason::from_index(i), whole);
         }
-        ended_ += succeeded + gave_up;
-        gave_up_ += gave_up;
+        ended_ += succeeded + gave_up + o.failed_by_errors;
+        gave_up_ += gave_up + o.failed_by_errors;
         outcome_carry_[0] += succeeded;
         outcome_carry_[1] += ended_after_throttle + gave_up;
-        outcome_carry_[2] += gave_up;
+        outcome_carry_[2] += gave_up + o.failed_by_errors;
         std::int64_t whole[3];
         for (int k = 0; k < 3; ++k) {
             whole[k] = static_cast<std::int64_t>(outcome_carry_[k]);
@@ -256,12 +285,12 @@ class Aggregate {
     std::int64_t serve_side(int w, sim::TimeUs t, sim::TimeUs end) {
         const bool write = w == 1;
         // Cohorts by attempt number: 1 = fresh, a >= 2 = retries due now (63 tracked).
-        const int max_attempts = std::clamp(config_.retry.max_attempts, 1, 63);
+        const int max_attempts = retries_.max_attempts();
         std::array<const Cohort*, 64> due{};
-        for (int a = 2; a <= max_attempts; ++a) {
-            const Cohort& c = retries_[w][static_cast<std::size_t>(a)][slot_];
-            if (c.requests.size() == P()) due[static_cast<std::size_t>(a)] = &c;
-        }
+        for (int a = 2; a <= max_attempts; ++a)
+            due[static_cast<std::size_t>(a)] = retries_.due(w, a, P());
+        Outcomes o;
+        if (config_.service_errors.any()) fail_by_service_errors(w, t, max_attempts, o);
         // Writes that a GSI cannot take are throttled before they reach the table: only
         // the admitted share of each stream asks the table for capacity.
         const bool index_blocked = write && serve_indexes(t, end, due, max_attempts);
@@ -304,30 +333,72 @@ class Aggregate {
             served_halves_);  // kept for the heat check; serve_all refills the other
         const std::vector<std::int64_t>& served = served_by_side_[w];
 
-        Outcomes o;
         double& succeeded = o.succeeded;
         double& ended_after_throttle = o.ended_after_throttle;
         attempts_ += fresh_total;
+        const bool all_served = bulk.all_served && !index_blocked;
         for (int a = 2; a <= max_attempts; ++a) {
             if (const Cohort* c = due[static_cast<std::size_t>(a)]) {
                 const double total = c->requests.sum();
                 attempts_ += total;
-                if (bulk.all_served && !index_blocked) ended_after_throttle += total;
+                if (all_served) {
+                    ended_after_throttle += total;
+                    o.succeeded_by_attempt[static_cast<std::size_t>(a)] = total;
+                }
             }
         }
-        if (bulk.all_served && !index_blocked) {
+        if (all_served) {
             succeeded = fresh_total + ended_after_throttle;
+            o.succeeded_by_attempt[1] = fresh_total;
         } else {
             settle_cut(w, served, due, max_attempts, index_blocked, o);
         }
-        // Retry cohorts due now have been consumed.
-        for (int a = 2; a <= max_attempts; ++a) {
-            Cohort& c = retries_[w][static_cast<std::size_t>(a)][slot_];
-            c.requests = Array();
-            c.halves = Array();
-        }
-        record(t, o);
+        retries_.clear_due(w);  // the retry cohorts due now have been served
+        record(w, t, o);
         return bulk.served;
+    }
+
+    // Service faults (workload/scenario.hpp ServiceErrors): each stream's share of this
+    // step's fresh attempts, and the side's share of the retries due, fail before reaching a
+    // partition; they retry after the client's non-throttling backoff, or give up.
+    void fail_by_service_errors(int w, sim::TimeUs t, int max_attempts, Outcomes& o) {
+        double weight = 0, weighted_rate = 0;  // the side's rate, for retries of mixed streams
+        for (std::size_t i = 0; i < config_.streams.size(); ++i) {
+            const auto& s = config_.streams[i];
+            if ((is_write(s.op) ? 1 : 0) != w) continue;
+            const double rate = config_.service_errors.rate_at(t, s.op);
+            weight += s.traffic.rate_at(t);
+            weighted_rate += s.traffic.rate_at(t) * rate;
+            if (arrivals_[i] <= 0 || rate <= 0) continue;
+            const double failed = arrivals_[i] * rate;
+            arrivals_[i] -= failed;
+            fail_attempts(w, 1, failed * masses_[i],
+                          (failed * result_.calibration[i].mean_halves) * masses_[i], max_attempts,
+                          o);
+        }
+        const double rate = weight > 0 ? weighted_rate / weight : 0;
+        for (int a = 2; rate > 0 && a <= max_attempts; ++a) {
+            Cohort* due_now = retries_.due(w, a, P());
+            if (!due_now) continue;
+            Cohort& c = *due_now;
+            const Array requests = c.requests * rate, halves = c.halves * rate;
+            c.requests -= requests;
+            c.halves -= halves;
+            fail_attempts(w, a, requests, halves, max_attempts, o);
+        }
+    }
+
+    // Attempts number `attempt` that failed with a service fault: retried, or given up.
+    void fail_attempts(int w, int attempt, const Array& requests, const Array& halves,
+                       int max_attempts, Outcomes& o) {
+        const double n = requests.sum();
+        o.system_errors += n;
+        attempts_ += n;
+        if (attempt >= max_attempts) {
+            o.failed_by_errors += n;
+            return;
+        }
+        retries_.schedule(w, requests, halves, attempt, model::RetryableError::kServerError, P());
     }
 
     // The GSIs' step (aggregate_gsi.hpp): serves the index writes of this step's write
@@ -385,34 +456,6 @@ class Aggregate {
                 h += (arrivals_[i] * result_.calibration[i].mean_halves) * masses_[i];
         }
         return h;
-    }
-
-    // The client's full-jitter backoff after `failed_attempts`: uniform over [0, cap] µs.
-    double backoff_cap(int failed_attempts) const {
-        return std::min(static_cast<double>(config_.retry.max_backoff),
-                        static_cast<double>(config_.retry.base_delay) *
-                            static_cast<double>(1ULL << std::min(failed_attempts - 1, 40)));
-    }
-
-    // Spreads throttled requests over the next steps as the client's full-jitter backoff
-    // after `attempt` failed attempts: uniform over [0, cap].
-    void schedule_retry(int w, int attempt_next, const Array& req, const Array& halves,
-                        int failed_attempts) {
-        const double cap = backoff_cap(failed_attempts);
-        const auto& slots = retries_[w][static_cast<std::size_t>(attempt_next)];
-        const std::size_t window = slots.size();
-        const auto spread = static_cast<std::size_t>(
-            std::clamp<double>(std::ceil(cap / static_cast<double>(options_.step)), 1,
-                               static_cast<double>(window - 1)));
-        for (std::size_t k = 1; k <= spread; ++k) {
-            Cohort& c = retries_[w][static_cast<std::size_t>(attempt_next)][(slot_ + k) % window];
-            if (c.requests.size() != P()) {
-                c.requests = Array::Zero(P());
-                c.halves = Array::Zero(P());
-            }
-            c.requests += req / static_cast<double>(spread);
-            c.halves += halves / static_cast<double>(spread);
-        }
     }
 
     // Data growth from `n` more PutItem requests of stream `i` (modelling assumption: new
@@ -545,16 +588,8 @@ class Aggregate {
         const auto b = static_cast<std::size_t>(best);
         partition_bytes_[b] /= 2;
         partition_bytes_.insert(partition_bytes_.begin() + best + 1, partition_bytes_[b]);
-        for (auto& side : retries_) {
-            for (auto& slots : side) {
-                for (auto& c : slots) {
-                    if (c.requests.size() == 0) continue;
-                    // A split partition's pending retries go half to each child.
-                    c.requests = split_entry(c.requests, best);
-                    c.halves = split_entry(c.halves, best);
-                }
-            }
-        }
+        // A split partition's pending retries go half to each child.
+        retries_.for_each([&](Array& a) { a = split_entry(a, best); });
         masses_stale_ = true;
     }
 
@@ -702,6 +737,7 @@ class Aggregate {
     sim::TimeUs step_start_ = 0, step_end_ = 0;  // the step masses_ hold time buckets for
     std::vector<Term> terms_;
     Array want_halves_, fresh_requests_, want_requests_, served_fraction_, admitted_by_indexes_;
+    Array retried_;  // per partition: 1 if the client retries its throttles, else 0
     // GSI back-pressure: the indexes, per stream this step's write requests and the share
     // every GSI admitted, the share for retries, and the reason of the throttles.
     std::vector<AggregateGsi> gsis_;
@@ -709,12 +745,13 @@ class Aggregate {
     double retry_index_admitted_ = 1.0;
     std::uint8_t index_reason_ = 0;
     std::vector<std::uint8_t> reasons_;
-    std::array<std::vector<std::vector<Cohort>>, 2> retries_;  // [side][attempt][slot]
-    std::size_t slot_ = 0;
+    RetryCohorts retries_{config_.retry, options_.step};
     double carry_[2] = {0, 0};  // per side: the fraction of a half unit not yet served
     std::array<double, model::kThrottleReasonCount> event_carry_{};
     double outcome_carry_[3] = {0, 0, 0};
     double attempts_ = 0, throttled_ = 0, ended_ = 0, gave_up_ = 0;
+    double system_error_carry_ = 0;  // the fraction of a SystemErrors count not yet recorded
+    AggregateLatency latency_;
 };
 
 }  // namespace

@@ -29,6 +29,7 @@ Outcome make_outcome(std::string name, std::string description, workload::Scenar
     auto& m = o.metrics;
     double read = 0, write = 0, max_read = 0, max_write = 0, throttled = 0, max_throttled = 0;
     double successes = 0, rte = 0, wte = 0, max_rte = 0, max_wte = 0;
+    double user_errors = 0, condition_failed = 0, system_errors = 0, max_system_errors = 0;
     double prov_r_max = 0, prov_w_max = 0, prov_r_sum = 0, prov_w_sum = 0;
     double prov_r_min = 1e18, prov_w_min = 1e18, part_max = 0;
     for (const auto& r : rows) {
@@ -39,6 +40,10 @@ Outcome make_outcome(std::string name, std::string description, workload::Scenar
         throttled += r.throttled_requests;
         max_throttled = std::max<double>(max_throttled, r.throttled_requests);
         successes += r.successful_requests;
+        user_errors += r.user_errors;
+        condition_failed += r.conditional_check_failed;
+        system_errors += r.system_errors;
+        max_system_errors = std::max<double>(max_system_errors, r.system_errors);
         rte += r.read_throttle_events;
         wte += r.write_throttle_events;
         max_rte = std::max<double>(max_rte, r.read_throttle_events);
@@ -57,6 +62,10 @@ Outcome make_outcome(std::string name, std::string description, workload::Scenar
     m["throttledRequests.sum"] = throttled;
     m["throttledRequests.max"] = max_throttled;
     m["gaveUpRequests.sum"] = static_cast<double>(o.result.gave_up);
+    m["userErrors.sum"] = user_errors;
+    m["conditionalCheckFailedRequests.sum"] = condition_failed;
+    m["systemErrors.sum"] = system_errors;
+    m["systemErrors.max"] = max_system_errors;
     m["readThrottleEvents.sum"] = rte;
     m["readThrottleEvents.max"] = max_rte;
     m["writeThrottleEvents.sum"] = wte;
@@ -80,7 +89,7 @@ Outcome make_outcome(std::string name, std::string description, workload::Scenar
         m["partitions.max"] = part_max;
         m["partitions.end"] = o.result.partitions;
     }
-    if (o.result.fidelity != "aggregate" && o.result.metrics.latency().count() > 0) {
+    if (o.result.metrics.latency().count() > 0) {
         const auto& lat = o.result.metrics.latency();
         m["latencyMs.p50"] = static_cast<double>(lat.percentile(0.50)) / 1000.0;
         m["latencyMs.p90"] = static_cast<double>(lat.percentile(0.90)) / 1000.0;

@@ -6,9 +6,8 @@
 // and "cost.<mode>" / "monthlyCost.<mode>" in dollars, modes as in cost::Comparison plus
 // "cheapest"; per workload stream "unitsPerRequest.<stream>" (RCU or WCU per successful
 // request) and "capacityNeeded.<stream>" (units per request × the stream's peak rate). A
-// metric the run cannot give (latency at the aggregate fidelity, queue metrics
-// without an SQS buffer) is absent. Table-level capacity metrics follow CloudWatch's: the
-// table's own consumption, GSIs apart.
+// metric the run cannot give (queue metrics without an SQS buffer) is absent. Table-level capacity
+// metrics follow CloudWatch's: the table's own consumption, GSIs apart.
 #pragma once
 
 #include <map>

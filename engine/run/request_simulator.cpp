@@ -61,6 +61,7 @@ class Simulator {
           keys_rng_(sim::make_stream(config.seed, "keys")),
           shards_rng_(sim::make_stream(config.seed, "shards")),
           retry_rng_(sim::make_stream(config.seed, "retry")),
+          faults_rng_(sim::make_stream(config.seed, "faults")),
           latency_rng_(sim::make_stream(config.seed, "latency")) {
         partition_bytes_.assign(
             static_cast<std::size_t>(partitions().size()),
@@ -245,12 +246,10 @@ class Simulator {
     }
 
     sim::TimeUs service_time(bool write) {
-        const double median =
-            static_cast<double>(write ? config_.latency.write_median : config_.latency.read_median);
         // Box–Muller from the portable uniform source.
         const double u1 = 1 - sim::uniform01(latency_rng_), u2 = sim::uniform01(latency_rng_);
         const double z = std::sqrt(-2 * std::log(u1)) * std::cos(2 * 3.141592653589793 * u2);
-        return static_cast<sim::TimeUs>(median * std::exp(config_.latency.sigma * z));
+        return config_.latency.service_time(write, z);
     }
 
     void attempt(std::size_t id) {
@@ -284,6 +283,14 @@ class Simulator {
                 return;
             }
             ++result_.dax_misses;
+        }
+        // A service fault (InternalServerError) fails the attempt before any partition sees it.
+        if (config_.service_errors.any()) {
+            const double rate = config_.service_errors.rate_at(now_, op);
+            if (rate > 0 && sim::uniform01(faults_rng_) < rate) {
+                result_.metrics.system_errors(now_, 1);
+                return retry_or_end(id, model::RetryableError::kServerError);
+            }
         }
         // A query on a GSI is admitted by the GSI's capacity; everything else by the table's
         // (LSIs share the table's throughput).
@@ -485,13 +492,20 @@ class Simulator {
         ++result_.throttled_attempts;
         result_.metrics.throttle(now_, reason);
         p.throttled = true;
+        retry_or_end(id, model::retryable_error(reason));
+    }
+
+    // After a failed attempt: the SQS message shows again, the SDK retries after its backoff,
+    // or the request fails (attempts spent, or an error this SDK does not retry).
+    void retry_or_end(std::size_t id, model::RetryableError error) {
+        Pending& p = pending_[id];
         if (p.queued) {
             // The consumer does not delete the message: SQS shows it again later.
             invisible_.emplace_back(now_ + config_.sqs_buffer->visibility_timeout, id);
             return;
         }
-        if (p.attempts < config_.retry.max_attempts) {
-            queue_.push(now_ + config_.retry.backoff(p.attempts, retry_rng_), kAttempt, id);
+        if (p.attempts < config_.retry.max_attempts && config_.retry.retries(error)) {
+            queue_.push(now_ + config_.retry.backoff(p.attempts, error, retry_rng_), kAttempt, id);
         } else {
             end(id, false);
         }
@@ -578,7 +592,7 @@ class Simulator {
     sim::TimeUs next_check_ = 0;
     sim::EventQueue queue_;
     std::vector<sim::PoissonArrivals> arrivals_;
-    sim::Rng keys_rng_, shards_rng_, retry_rng_, latency_rng_;
+    sim::Rng keys_rng_, shards_rng_, retry_rng_, faults_rng_, latency_rng_;
     std::vector<Pending> pending_;
     std::vector<std::size_t> free_;
     std::vector<std::uint64_t> partition_bytes_;

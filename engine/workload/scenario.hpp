@@ -4,6 +4,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -97,6 +98,43 @@ struct LatencyModel {
     sim::TimeUs read_median = 2 * sim::kMillisecond;
     sim::TimeUs write_median = 4 * sim::kMillisecond;
     double sigma = 0.4;
+    // The service time at standard normal deviate `z`: median × e^(σz).
+    sim::TimeUs service_time(bool write, double z) const {
+        return static_cast<sim::TimeUs>(static_cast<double>(write ? write_median : read_median) *
+                                        std::exp(sigma * z));
+    }
+};
+
+// Service faults: a share of attempts fails with InternalServerError (HTTP 500) before it
+// reaches a partition, and the SDK retries it as a transient error (its non-throttling
+// backoff). DynamoDB publishes no fault rate, so the rate is a parameter (default 0).
+// Modelling assumption: a failed attempt consumes no capacity. CloudWatch counts these
+// attempts as SystemErrors (docs/dynamodb-model.md "Service faults").
+struct ServiceErrors {
+    double rate = 0;  // share of attempts, 0..1
+    // Operations the rate applies to; empty: every operation.
+    std::vector<OperationStream::Op> operations;
+    // A different rate for a while (an incident), the first window covering `t` winning.
+    struct Window {
+        sim::TimeUs at = 0, length = 0;
+        double rate = 0;
+    };
+    std::vector<Window> windows;
+
+    double rate_at(sim::TimeUs t, OperationStream::Op op) const {
+        if (!operations.empty() &&
+            std::find(operations.begin(), operations.end(), op) == operations.end())
+            return 0;
+        for (const auto& w : windows)
+            if (t >= w.at && t - w.at < w.length) return w.rate;
+        return rate;
+    }
+    bool any() const {
+        if (rate > 0) return true;
+        for (const auto& w : windows)
+            if (w.rate > 0) return true;
+        return false;
+    }
 };
 
 struct SimulationConfig {
@@ -116,6 +154,7 @@ struct SimulationConfig {
     sim::TimeUs duration = 10 * sim::kMinute;
     std::uint64_t seed = 1;
     model::RetryPolicy retry;
+    ServiceErrors service_errors;
     LatencyModel latency;
     std::vector<OperationStream> streams;
     // Partitions split when the table's throughput needs more of them (docs/dynamodb-model.md:

@@ -230,25 +230,72 @@ void client_section(Reader& r, const json& doc, SimulationConfig& c) {
                         names += (names.empty() ? "" : ", ") + n;
                     r.expected("/client/retry", *it,
                                "a preset (" + names +
-                                   ") or {\"maxAttempts\", \"baseDelay\", \"maxBackoff\"}");
+                                   ") or {\"maxAttempts\", \"baseDelay\", \"throttleBaseDelay\", "
+                                   "\"maxBackoff\", ...}");
                 }
             } else if (it->is_object()) {
                 r.only(*it, "/client/retry",
-                       {"maxAttempts", "baseDelay", "maxBackoff", "fullJitter"});
-                model::RetryPolicy custom;
+                       {"maxAttempts", "baseDelay", "throttleBaseDelay", "maxBackoff", "fullJitter",
+                        "retryRequestLimit"});
+                model::RetryPolicy custom;  // boto3-standard's numbers where not given
                 custom.name = "custom";
                 if (auto a = r.integer(*it, "maxAttempts", "/client/retry", 1, 50, 3))
                     custom.max_attempts = static_cast<int>(*a);
                 if (auto d = r.duration(*it, "baseDelay", "/client/retry", false))
-                    custom.base_delay = *d;
+                    custom.base_delay = custom.throttle_base_delay = *d;
+                if (auto d = r.duration(*it, "throttleBaseDelay", "/client/retry", false))
+                    custom.throttle_base_delay = *d;
                 if (auto d = r.duration(*it, "maxBackoff", "/client/retry", false))
                     custom.max_backoff = *d;
                 if (auto j = r.boolean(*it, "fullJitter", "/client/retry", true))
                     custom.full_jitter = *j;
+                if (auto j = r.boolean(*it, "retryRequestLimit", "/client/retry", true))
+                    custom.retries_request_limit = *j;
                 c.retry = custom;
             } else {
                 r.expected("/client/retry", *it, "a preset name or a retry object");
             }
+        }
+    }
+}
+
+// `serviceErrors`: the share of attempts that fail with InternalServerError, optionally
+// only for some operations and with windows of a different rate (an incident).
+void service_errors_section(Reader& r, const json& doc, SimulationConfig& c) {
+    const json* e = r.object(doc, "serviceErrors", "", false);
+    if (!e) return;
+    r.only(*e, "/serviceErrors", {"rate", "operations", "windows"});
+    auto& out = c.service_errors;
+    if (auto rate = r.number(*e, "rate", "/serviceErrors", 0, 1, 0.0)) out.rate = *rate;
+    if (auto it = e->find("operations"); it != e->end()) {
+        if (!it->is_array()) r.expected("/serviceErrors/operations", *it, "an array of operations");
+        for (std::size_t i = 0; it->is_array() && i < it->size(); ++i) {
+            const std::string p = "/serviceErrors/operations/" + std::to_string(i);
+            bool found = false;
+            for (int k = 0; k <= static_cast<int>(OperationStream::Op::kBatchWriteItem); ++k) {
+                const auto op = static_cast<OperationStream::Op>(k);
+                if ((*it)[i].is_string() && (*it)[i].get<std::string>() == operation_name(op)) {
+                    out.operations.push_back(op);
+                    found = true;
+                }
+            }
+            if (!found) r.expected(p, (*it)[i], "an operation name such as \"PutItem\"");
+        }
+    }
+    if (auto it = e->find("windows"); it != e->end()) {
+        if (!it->is_array()) r.expected("/serviceErrors/windows", *it, "an array of windows");
+        for (std::size_t i = 0; it->is_array() && i < it->size(); ++i) {
+            const std::string p = "/serviceErrors/windows/" + std::to_string(i);
+            const json& w = (*it)[i];
+            if (!w.is_object()) {
+                r.expected(p, w, "{\"at\", \"length\", \"rate\"}");
+                continue;
+            }
+            r.only(w, p, {"at", "length", "rate"});
+            const auto at = r.duration(w, "at", p, true);
+            const auto length = r.duration(w, "length", p, true);
+            const auto rate = r.number(w, "rate", p, 0, 1, std::nullopt);
+            if (at && length && rate) out.windows.push_back({*at, *length, *rate});
         }
     }
 }

@@ -117,18 +117,46 @@ TEST_CASE("throttling reasons have DynamoDB's 16 codes", "[model]") {
     CHECK(codes.count("TableReadMaxOnDemandThroughputExceeded") == 1);
 }
 
-TEST_CASE("retry presets back off exponentially with full jitter", "[model]") {
-    auto standard = RetryPolicy::preset("aws-sdk-standard").value();
-    CHECK(standard.max_attempts == 3);
+TEST_CASE("retry presets are the SDKs' DynamoDB defaults", "[model]") {
+    using ddbsim::model::RetryableError;
+    constexpr auto ms = ddbsim::sim::kMillisecond;
+    // botocore legacy (data/_retry.json, dynamodb): 10 attempts, 0.05 s × 2^(n−1), no jitter,
+    // RequestLimitExceeded not among the retried codes.
+    const auto legacy = RetryPolicy::preset("boto3-legacy").value();
     auto rng = ddbsim::sim::make_stream(1, "r");
+    CHECK(legacy.max_attempts == 10);
+    CHECK(legacy.backoff(1, RetryableError::kThrottle, rng) == 50 * ms);
+    CHECK(legacy.backoff(4, RetryableError::kThrottle, rng) == 400 * ms);        // 50 × 2^3
+    CHECK(legacy.backoff(9, RetryableError::kServerError, rng) == 12'800 * ms);  // 50 × 2^8
+    CHECK_FALSE(legacy.retries(RetryableError::kRequestLimit));
+    CHECK(legacy.retries(RetryableError::kServerError));
+    // The round-1 names are aliases.
+    CHECK(RetryPolicy::preset("aws-sdk-legacy-dynamodb")->name == "boto3-legacy");
+    CHECK(RetryPolicy::preset("aws-sdk-standard")->name == "boto3-standard");
+    // JS v3 (client-dynamodb 3.1169): 4 attempts; caps 25 ms × 2^(n−1) for a 500 and
+    // 1 s × 2^(n−1) for a throttle, at most 20 s.
+    const auto js = RetryPolicy::preset("js-v3-standard").value();
+    CHECK(js.max_attempts == 4);
+    CHECK(js.backoff_cap(1, RetryableError::kServerError) == 25 * ms);
+    CHECK(js.backoff_cap(3, RetryableError::kServerError) == 100 * ms);
+    CHECK(js.backoff_cap(3, RetryableError::kThrottle) == 4'000 * ms);
+    CHECK(js.backoff_cap(6, RetryableError::kThrottle) == 20'000 * ms);  // 32 s, capped
+    CHECK(js.retries(RetryableError::kRequestLimit));
+    CHECK(RetryPolicy::preset("java-v2-standard")->max_attempts == 9);
+    CHECK(RetryPolicy::preset("boto3-standard")->max_attempts == 3);
+    CHECK(RetryPolicy::preset("no-retry")->max_attempts == 1);
+    // Full jitter: every wait within [0, cap], and not all at the cap.
+    bool below_half = false;
     for (int attempt = 1; attempt <= 12; ++attempt) {
-        const auto cap = std::min<ddbsim::sim::TimeUs>(20 * kSecond, (100'000LL << (attempt - 1)));
+        const auto cap = js.backoff_cap(attempt, RetryableError::kThrottle);
         for (int i = 0; i < 50; ++i) {
-            const auto d = standard.backoff(attempt, rng);
+            const auto d = js.backoff(attempt, RetryableError::kThrottle, rng);
             REQUIRE(d >= 0);
             REQUIRE(d <= cap);
+            below_half = below_half || d < cap / 2;
         }
     }
+    CHECK(below_half);
     CHECK_FALSE(RetryPolicy::preset("nope").has_value());
 }
 

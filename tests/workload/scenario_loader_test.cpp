@@ -43,7 +43,7 @@ TEST_CASE("a minimal scenario loads with DynamoDB's defaults", "[workload][scena
     CHECK(c.streams.size() == 1);
     CHECK(c.streams[0].traffic.rate_at(0) == 100);
     CHECK(load.scenario->fidelity == "auto");
-    CHECK(c.retry.name == "aws-sdk-standard");
+    CHECK(c.retry.name == "boto3-standard");
 }
 
 TEST_CASE("the shipped month scenario loads and makes about 1,000 partitions",
@@ -74,7 +74,8 @@ TEST_CASE("every problem is reported with its JSON pointer", "[workload][scenari
     CHECK(
         problems[0] ==
         "/seeed: unknown field \"seeed\", expected one of: $schema, autoScaling, capacity, client, "
-        "cost, data, dax, description, duration, fidelity, name, seed, sqs, table, workload");
+        "cost, data, dax, description, duration, fidelity, name, seed, serviceErrors, sqs, table, "
+        "workload");
     CHECK(problems[1] ==
           "/duration: found \"soon\", expected a duration such as \"30d\", \"15min\" or \"90s\"");
     CHECK(problems[2] ==
@@ -105,8 +106,9 @@ TEST_CASE("malformed scenarios name what is wrong", "[workload][scenario]") {
         {R"({"fidelity": "exact"})",
          "/fidelity: found \"exact\", expected one of \"request\", \"aggregate\", \"auto\""},
         {R"({"client": {"retry": "aws-sdk-v9"}})",
-         "/client/retry: found \"aws-sdk-v9\", expected a preset (aws-sdk-standard, "
-         "aws-sdk-legacy-dynamodb, no-retry) or {\"maxAttempts\", \"baseDelay\", \"maxBackoff\"}"},
+         "/client/retry: found \"aws-sdk-v9\", expected a preset (boto3-legacy, boto3-standard, "
+         "boto3-standard-2026, js-v3-standard, java-v2-standard, no-retry) or {\"maxAttempts\", "
+         "\"baseDelay\", \"throttleBaseDelay\", \"maxBackoff\", ...}"},
         {R"({"autoScaling": {"read": {"MinCapacity": 10, "MaxCapacity": 5, "TargetTrackingScalingPolicyConfiguration": {"TargetValue": 70}}}})",
          "/autoScaling/read/MinCapacity: found 10, expected at most MaxCapacity (5)"},
         {R"({"autoScaling": {"write": {"MinCapacity": 1, "MaxCapacity": 5, "TargetTrackingScalingPolicyConfiguration": {"TargetValue": 95}}}})",

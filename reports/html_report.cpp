@@ -159,7 +159,6 @@ std::string heat_map(const run::Outcome& o) {
 }
 
 std::string latency_chart(const run::Outcome& o) {
-    if (o.result.fidelity == "aggregate") return "";
     const auto& minutes = o.result.metrics.minutes();
     LineChart c;
     c.title = "Latency percentiles per minute, successful requests (" + o.name + ")";

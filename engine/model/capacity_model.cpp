@@ -1,6 +1,7 @@
 #include "model/capacity_model.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <type_traits>
 
 namespace ddbsim::model {
@@ -80,13 +81,26 @@ Admission CapacityModel::admit(sim::TimeUs now, int partition, bool write) {
     return a;
 }
 
+std::int64_t CapacityModel::hard_tokens_per_half(double eventual) const {
+    // In thousandths, so the discount is exact integer arithmetic for a given ceiling.
+    const auto ceiling = std::max<std::int64_t>(
+        1000, static_cast<std::int64_t>(std::llround(config_.eventual_read_ceiling * 1000)));
+    const auto discounted = kTokensPerHalfUnit * 1000 / ceiling;
+    return static_cast<std::int64_t>(
+        std::llround((1 - eventual) * static_cast<double>(kTokensPerHalfUnit) +
+                     eventual * static_cast<double>(discounted)));
+}
+
 void CapacityModel::charge(sim::TimeUs now, int partition, bool write, const Admission& admission,
-                           std::int64_t halves) {
+                           std::int64_t halves, bool eventual) {
     Side& s = side(write);
     const auto p = static_cast<std::size_t>(partition);
     s.quiet_limit.clear();
     s.hard[p].refill(now);
-    s.hard[p].charge(halves);
+    if (eventual && !write)
+        s.hard[p].charge_tokens(halves * hard_tokens_per_half(1));
+    else
+        s.hard[p].charge(halves);
     s.table.refill(now);
     s.table.charge(halves);
     if (!config_.on_demand && admission.via_share) {
@@ -99,7 +113,8 @@ CapacityModel::BulkService CapacityModel::serve_all(sim::TimeUs step_start, sim:
                                                     bool write,
                                                     const std::vector<std::int64_t>& demand,
                                                     std::vector<std::int64_t>& served,
-                                                    std::vector<std::uint8_t>& reasons) {
+                                                    std::vector<std::uint8_t>& reasons,
+                                                    const std::vector<double>* eventual_share) {
     Side& s = side(write);
     const int n = partitions();
     served.resize(static_cast<std::size_t>(n));
@@ -160,7 +175,14 @@ CapacityModel::BulkService CapacityModel::serve_all(sim::TimeUs step_start, sim:
                 continue;
             }
             TokenBucket& hard_bucket = hard_buckets[p];
-            const std::int64_t hard = available(hard_bucket);
+            // Eventual reads draw on the hard limit at a discount (eventual_read_ceiling).
+            const std::int64_t hard_cost =
+                eventual_share && !write
+                    ? hard_tokens_per_half((*eventual_share)[static_cast<std::size_t>(p)])
+                    : kTokensPerHalfUnit;
+            hard_bucket.refill(step_start);
+            const std::int64_t hard = std::max<std::int64_t>(
+                0, (hard_bucket.tokens() + hard_bucket.rate_halves_per_s() * dt) / hard_cost);
             std::int64_t out;
             std::uint8_t reason;
             if constexpr (on_demand) {
@@ -187,7 +209,7 @@ CapacityModel::BulkService CapacityModel::serve_all(sim::TimeUs step_start, sim:
                 else
                     reason = table > via_share ? key_range : provisioned;
             }
-            hard_bucket.charge(out);
+            hard_bucket.charge_tokens(out * hard_cost);
             hard_bucket.refill(now);
             quiet[p] = quiet_limit(s, static_cast<std::size_t>(p), dt);
             table -= out;

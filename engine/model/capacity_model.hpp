@@ -43,6 +43,12 @@ struct CapacityConfig {
     bool start_with_full_burst = true;  // a table that has been idle for 5 minutes
     std::int64_t partition_max_rcu = kPartitionMaxRcu;
     std::int64_t partition_max_wcu = kPartitionMaxWcu;
+    // A partition is three replicas; strongly consistent reads go to the leader, eventually
+    // consistent ones to any replica, so eventual reads reach this multiple of the 3,000 RCU
+    // ceiling (docs/dynamodb-model.md "Partitions": AWS Database Blog, "Scaling DynamoDB ...
+    // (Part 2: Querying)" measured 4,500 read units on one partition key). Kept to three
+    // decimals; 1 makes both kinds share one ceiling.
+    double eventual_read_ceiling = 1.5;
     // On-demand (DG on-demand-capacity-mode; facts): a new table serves 12,000 RRU / 4,000
     // WRU; up to double the previous peak instantly; more may throttle within 30 minutes.
     std::int64_t on_demand_initial_rcu = 12000;
@@ -71,9 +77,10 @@ class CapacityModel {
     int partitions() const { return static_cast<int>(read_.hard.size()); }
 
     Admission admit(sim::TimeUs now, int partition, bool write);
-    // Charges what an admitted request consumed (half units).
+    // Charges what an admitted request consumed (half units). An eventually consistent read
+    // draws on the partition's hard limit at 1 / eventual_read_ceiling of its units.
     void charge(sim::TimeUs now, int partition, bool write, const Admission& admission,
-                std::int64_t halves);
+                std::int64_t halves, bool eventual = false);
 
     // Aggregate fidelity: serves one step's demand (half units) on every partition by the same
     // rules as admit()/charge(), in bulk: what the buckets hold when the step starts plus what
@@ -84,9 +91,12 @@ class CapacityModel {
         std::int64_t max_served = 0;  // half units, the busiest partition
         bool all_served = true;       // no partition's demand was cut
     };
+    // `eventual_share[p]` (reads; absent: none): the share of partition p's demand that is
+    // eventually consistent, which draws on the hard limit at the discount charge() gives.
     BulkService serve_all(sim::TimeUs step_start, sim::TimeUs now, bool write,
                           const std::vector<std::int64_t>& demand,
-                          std::vector<std::int64_t>& served, std::vector<std::uint8_t>& reasons);
+                          std::vector<std::int64_t>& served, std::vector<std::uint8_t>& reasons,
+                          const std::vector<double>* eventual_share = nullptr);
 
     // Partition `partition` split into `partition` and `partition + 1`.
     void on_split(int partition, sim::TimeUs now);
@@ -124,6 +134,9 @@ class CapacityModel {
     void reshare(Side& s, sim::TimeUs now);
     void update_on_demand_allowance(Side& s, bool write, sim::TimeUs now);
     ThrottleKind on_demand_limit_kind(const Side& s, bool write) const;
+    // Tokens the hard-limit bucket gives up per half unit of reads of which `eventual` (0..1)
+    // are eventually consistent.
+    std::int64_t hard_tokens_per_half(double eventual) const;
     std::int64_t quiet_limit(const Side& s, std::size_t partition, sim::TimeUs dt) const;
 
     CapacityConfig config_;

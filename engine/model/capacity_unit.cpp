@@ -31,9 +31,9 @@ Admission CapacityUnit::admit(sim::TimeUs now, int partition, bool write) {
 }
 
 void CapacityUnit::charge(sim::TimeUs now, int partition, bool write, const Admission& admission,
-                          std::int64_t halves) {
+                          std::int64_t halves, bool eventual) {
     touch(now);
-    capacity_.charge(now, partition, write, admission, halves);
+    capacity_.charge(now, partition, write, admission, halves, eventual);
     second_[write ? 1 : 0] += halves;
 }
 
@@ -41,9 +41,11 @@ CapacityModel::BulkService CapacityUnit::serve_all(sim::TimeUs step_start, sim::
                                                    bool write,
                                                    const std::vector<std::int64_t>& demand,
                                                    std::vector<std::int64_t>& served,
-                                                   std::vector<std::uint8_t>& reasons) {
+                                                   std::vector<std::uint8_t>& reasons,
+                                                   const std::vector<double>* eventual_share) {
     touch(now);
-    const auto bulk = capacity_.serve_all(step_start, now, write, demand, served, reasons);
+    const auto bulk =
+        capacity_.serve_all(step_start, now, write, demand, served, reasons, eventual_share);
     second_[write ? 1 : 0] += bulk.served;
     return bulk;
 }

@@ -75,13 +75,14 @@ class CapacityUnit {
     Admission admit(sim::TimeUs now, int partition, bool write);
     // Charges what an admitted request consumed (half units) and counts it.
     void charge(sim::TimeUs now, int partition, bool write, const Admission& admission,
-                std::int64_t halves);
+                std::int64_t halves, bool eventual = false);
     // A step of demand on every partition, served by the same rules in bulk (see
     // CapacityModel::serve_all), and counted.
     CapacityModel::BulkService serve_all(sim::TimeUs step_start, sim::TimeUs now, bool write,
                                          const std::vector<std::int64_t>& demand,
                                          std::vector<std::int64_t>& served,
-                                         std::vector<std::uint8_t>& reasons);
+                                         std::vector<std::uint8_t>& reasons,
+                                         const std::vector<double>* eventual_share = nullptr);
 
     // What advance_to did that a driver may need to act on.
     struct Upkeep {

@@ -55,6 +55,8 @@ class TokenBucket {
     }
     // Charges `halves` half units (may take the balance negative).
     void charge(std::int64_t halves) { tokens_ -= halves * kTokensPerHalfUnit; }
+    // Charges `tokens` micro-half-units (a discounted charge: see CapacityModel).
+    void charge_tokens(std::int64_t tokens) { tokens_ -= tokens; }
     // Changes the rate (and the ceiling with it), keeping the balance up to the new ceiling.
     void set_rate(std::int64_t rate_halves_per_s, std::int64_t capacity_seconds, sim::TimeUs now) {
         refill(now);

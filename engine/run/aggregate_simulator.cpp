@@ -326,7 +326,8 @@ class Aggregate {
                 n, carry_[w], [&](int p) { return want[p]; }, demand);
         }
         const model::CapacityModel::BulkService bulk =
-            unit_.serve_all(t, end, write, demand_whole_, served_halves_, reasons_);
+            unit_.serve_all(t, end, write, demand_whole_, served_halves_, reasons_,
+                            write ? nullptr : read_eventual_share(t));
         max_served_[w] = bulk.max_served;
         result_.metrics.consumed_partitions(t, write, served_halves_);
         served_by_side_[w].swap(
@@ -356,6 +357,33 @@ class Aggregate {
         retries_.clear_due(w);  // the retry cohorts due now have been served
         record(w, t, o);
         return bulk.served;
+    }
+
+    // Per partition, the share of this step's read demand that is eventually consistent
+    // (capacity_model.hpp: eventual_read_ceiling), from the fresh arrivals' mix; retries are
+    // taken at the same mix. Null when no read is eventual.
+    const std::vector<double>* read_eventual_share(sim::TimeUs t) {
+        double eventual_rate = 0, rate = 0;
+        for (const auto& s : config_.streams) {
+            if (is_write(s.op)) continue;
+            rate += s.traffic.rate_at(t);
+            if (eventual_read(s.op, s.consistency)) eventual_rate += s.traffic.rate_at(t);
+        }
+        if (eventual_rate <= 0) return nullptr;
+        eventual_share_.assign(static_cast<std::size_t>(P()), eventual_rate / rate);
+        if (eventual_rate == rate) return &eventual_share_;  // every read is eventual
+        Array all = Array::Zero(P()), eventual = Array::Zero(P());
+        for (std::size_t i = 0; i < config_.streams.size(); ++i) {
+            const auto& s = config_.streams[i];
+            if (is_write(s.op) || arrivals_[i] <= 0) continue;
+            const Array h = (arrivals_[i] * result_.calibration[i].mean_halves) * masses_[i];
+            all += h;
+            if (eventual_read(s.op, s.consistency)) eventual += h;
+        }
+        for (int p = 0; p < P(); ++p) {
+            if (all[p] > 0) eventual_share_[static_cast<std::size_t>(p)] = eventual[p] / all[p];
+        }
+        return &eventual_share_;
     }
 
     // Service faults (workload/scenario.hpp ServiceErrors): each stream's share of this
@@ -738,6 +766,7 @@ class Aggregate {
     std::vector<Term> terms_;
     Array want_halves_, fresh_requests_, want_requests_, served_fraction_, admitted_by_indexes_;
     Array retried_;  // per partition: 1 if the client retries its throttles, else 0
+    std::vector<double> eventual_share_;  // per partition: reads' eventually consistent share
     // GSI back-pressure: the indexes, per stream this step's write requests and the share
     // every GSI admitted, the share for retries, and the reason of the throttles.
     std::vector<AggregateGsi> gsis_;

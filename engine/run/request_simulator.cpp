@@ -340,10 +340,11 @@ class Simulator {
         }
         if (read_gsi) {
             const std::int64_t index_halves = consumed.read_total().halves();
-            read_gsi->unit.charge(now_, partition, false, admission, index_halves);
+            read_gsi->unit.charge(now_, partition, false, admission, index_halves,
+                                  /*eventual=*/true);  // GSI reads are eventually consistent
             result_.metrics.index_consumed(now_, read_gsi->name, false, index_halves);
         } else {
-            unit_.charge(now_, partition, write, admission, halves);
+            unit_.charge(now_, partition, write, admission, halves, eventual_read(op, consistency));
             result_.metrics.consumed(now_, partition, write, halves);
             note_heat(partition, key_hash, write, halves);
         }

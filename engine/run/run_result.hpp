@@ -16,6 +16,7 @@ namespace ddbsim::run {
 
 // The scenario types live in the workload room (a validated scenario is what a scenario
 // file loads into); the simulators use them under these names.
+using workload::eventual_read;
 using workload::initial_partitions;
 using workload::LatencyModel;
 using workload::OperationStream;

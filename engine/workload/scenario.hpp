@@ -210,6 +210,13 @@ inline const char* operation_name(OperationStream::Op op) {
     return "?";
 }
 
+// Whether a stream's reads are eventually consistent (a transaction's reads never are).
+inline bool eventual_read(OperationStream::Op op, storage::ReadConsistency consistency) {
+    using Op = OperationStream::Op;
+    return (op == Op::kGetItem || op == Op::kQuery || op == Op::kScan) &&
+           consistency == storage::ReadConsistency::kEventual;
+}
+
 // The table's partition count when the run starts (model::initial_partitions).
 inline int initial_partitions(const SimulationConfig& config) {
     return model::initial_partitions(config.capacity, config.initial_data_bytes);

@@ -147,7 +147,12 @@ void data_section(Reader& r, const json& doc, SimulationConfig& c) {
 // `capacity`: adaptive capacity, burst, on-demand levels (docs/dynamodb-model.md).
 void capacity_section(Reader& r, const json& doc, SimulationConfig& c) {
     if (const json* cap = r.object(doc, "capacity", "", false)) {
-        r.only(*cap, "/capacity", {"adaptive", "burstSeconds", "startWithFullBurst", "onDemand"});
+        r.only(
+            *cap, "/capacity",
+            {"adaptive", "burstSeconds", "startWithFullBurst", "eventualReadCeiling", "onDemand"});
+        if (auto f = r.number(*cap, "eventualReadCeiling", "/capacity", 1, 3,
+                              c.capacity.eventual_read_ceiling))
+            c.capacity.eventual_read_ceiling = *f;
         if (auto a = r.boolean(*cap, "adaptive", "/capacity", true))
             c.capacity.adaptive_capacity = *a;
         if (auto b = r.integer(*cap, "burstSeconds", "/capacity", 0, 3600, 300))

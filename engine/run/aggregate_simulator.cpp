@@ -26,6 +26,7 @@ namespace ddbsim::run {
 namespace {
 
 constexpr sim::TimeUs kMinBucketSteps = 300;  // time buckets the aggregate fidelity takes
+constexpr double kEveryWriteNew = 1e15;       // effective items of a time-ordered collection
 
 using Array = Eigen::ArrayXd;
 
@@ -55,7 +56,7 @@ class Aggregate {
         // Per-partition state follows every split, the unit's own included.
         unit_.on_split([this](int p) { follow_split(p); });
         for (const auto& s : config.streams)
-            effective_keys_.push_back(effective_key_count(s, options.exact_key_limit));
+            effective_keys_.push_back(effective_items(s, options.exact_key_limit));
     }
 
     RunResult run() {
@@ -486,14 +487,26 @@ class Aggregate {
         return h;
     }
 
+    // The distinct items a stream's writes spread over: its effective key count, times its
+    // collection's sort keys (a time-ordered collection: every write is a new item).
+    static double effective_items(const OperationStream& s, std::uint64_t exact_key_limit) {
+        const double keys = effective_key_count(s, exact_key_limit);
+        if (!s.sort_keys) return keys;
+        if (s.sort_keys->order == OperationStream::SortKeys::Order::kTime) return kEveryWriteNew;
+        return keys * static_cast<double>(s.sort_keys->count);
+    }
+
     // Data growth from `n` more PutItem requests of stream `i` (modelling assumption: new
     // items appear as the distinct keys written grow, K(1 − e^(−W/K)) with K the effective
     // key count; each new item is the stream's item size; deletes and updates do not grow).
     void grow(std::size_t i, double n) {
         const double k = effective_keys_[i];
-        const double before = k * (1 - std::exp(-writes_so_far_[i] / k));
+        const bool unbounded = k >= kEveryWriteNew;  // every write a new item
+        const double before =
+            unbounded ? writes_so_far_[i] : k * (1 - std::exp(-writes_so_far_[i] / k));
         writes_so_far_[i] += n;
-        const double after = k * (1 - std::exp(-writes_so_far_[i] / k));
+        const double after =
+            unbounded ? writes_so_far_[i] : k * (1 - std::exp(-writes_so_far_[i] / k));
         const double bytes = (after - before) * static_cast<double>(config_.streams[i].item_bytes);
         if (bytes <= 0) return;
         data_grew_ = true;

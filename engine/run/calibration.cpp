@@ -42,16 +42,22 @@ std::vector<RunResult::Calibration> calibrate(const SimulationConfig& config, st
         std::size_t stream;
         std::uint64_t key;
         int shard;
+        std::int64_t sort;
     };
     std::vector<Op1> plan;
     std::vector<std::size_t> count(n, 0);
+    auto sort_rng = sim::make_stream(config.seed, "calibration/sortkeys");
+    std::vector<std::uint64_t> next_sort(n, 0);
     auto draw = [&](std::size_t i) {
         const auto& s = config.streams[i];
         const std::uint64_t key = s.keys.draw(rng);
         const int shard = s.write_shards > 0
                               ? static_cast<int>(rng() % static_cast<std::uint64_t>(s.write_shards))
                               : kNoShard;
-        plan.push_back({i, key, shard});
+        // A time-ordered collection's index at a time within the run.
+        const auto at = static_cast<sim::TimeUs>(sim::uniform01(sort_rng) *
+                                                 static_cast<double>(config.duration));
+        plan.push_back({i, key, shard, draw_sort(s, at, next_sort[i], sort_rng)});
         ++count[i];
     };
     for (std::size_t k = 0; k < samples * n && total_weight > 0; ++k) {
@@ -65,13 +71,20 @@ std::vector<RunResult::Calibration> calibrate(const SimulationConfig& config, st
         while (count[i] < std::min<std::size_t>(samples, 200))
             draw(i);  // every stream measured
     }
-    // The data the request level preloads: the keys read-type streams touch.
+    // The data the request level preloads: the keys read-type streams touch — for a
+    // collection read by Query, its items (up to 1,000: more than a page of 1 MB holds of
+    // items of 1 KB and up), else the item addressed.
     if (config.preload_items) {
         for (const auto& o : plan) {
             const auto& s = config.streams[o.stream];
             if (s.op == Op::kPutItem) continue;
-            (void)table.put_item({full_item(config.table, s, o.key, o.shard), std::nullopt,
-                                  storage::ReturnValues::kNone});
+            const bool collection = s.op == Op::kQuery && s.sort_keys &&
+                                    s.sort_keys->order != OperationStream::SortKeys::Order::kTime;
+            const auto sorts = collection ? std::min<std::uint64_t>(s.sort_keys->count, 1000) : 1;
+            for (std::uint64_t j = 0; j < sorts; ++j)
+                (void)table.put_item({full_item(config.table, s, o.key, o.shard,
+                                                collection ? static_cast<std::int64_t>(j) : o.sort),
+                                      std::nullopt, storage::ReturnValues::kNone});
         }
     }
     const OperationRunner runner(config);
@@ -88,7 +101,10 @@ std::vector<RunResult::Calibration> calibrate(const SimulationConfig& config, st
         for (const auto& o : plan) {
             const auto& s = config.streams[o.stream];
             const storage::ConsumedCapacity c =
-                runner.run(table, o.stream, s.op, s.consistency, o.key, o.shard).consumed;
+                runner
+                    .run(table, o.stream, s.op, s.consistency, o.key, o.shard, std::nullopt,
+                         nullptr, o.sort)
+                    .consumed;
             // The table's own units (and its LSIs'): what the table's buckets are charged.
             const bool write = is_write(s.op);
             std::int64_t halves = write ? c.table_write.halves() : c.table_read.halves();

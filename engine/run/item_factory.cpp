@@ -42,13 +42,39 @@ std::string key_text(const OperationStream& s, std::uint64_t key, int shard) {
     return k;
 }
 
+std::string sort_key_text(const OperationStream& s, std::int64_t sort) {
+    if (sort < 0) return "0";
+    std::string digits = std::to_string(sort);
+    if (digits.size() < 10) digits.insert(0, 10 - digits.size(), '0');
+    return (s.sort_keys ? s.sort_keys->prefix : std::string()) + digits;
+}
+
 storage::Item key_item(const storage::TableSchema& table, const OperationStream& s,
-                       std::uint64_t key, int shard) {
+                       std::uint64_t key, int shard, std::int64_t sort) {
     storage::Item item;
     item.emplace(table.key.partition.name,
                  key_value(table.key.partition.type, key_text(s, key, shard)));
-    if (table.key.sort) item.emplace(table.key.sort->name, key_value(table.key.sort->type, "0"));
+    if (table.key.sort)
+        item.emplace(table.key.sort->name, key_value(table.key.sort->type, sort_key_text(s, sort)));
     return item;
+}
+
+std::int64_t draw_sort(const OperationStream& s, sim::TimeUs now, std::uint64_t& next,
+                       sim::Rng& rng) {
+    using Op = OperationStream::Op;
+    if (!s.sort_keys || (s.op != Op::kGetItem && s.op != Op::kPutItem && s.op != Op::kUpdateItem &&
+                         s.op != Op::kDeleteItem))
+        return kNoSort;
+    const auto& sk = *s.sort_keys;
+    switch (sk.order) {
+        case OperationStream::SortKeys::Order::kRandom:
+            return static_cast<std::int64_t>(sk.distribution.draw(rng));
+        case OperationStream::SortKeys::Order::kSequential:
+            return static_cast<std::int64_t>(next++ % sk.count);
+        case OperationStream::SortKeys::Order::kTime:
+            return now / sk.every;
+    }
+    return kNoSort;
 }
 
 storage::AttributeValue attribute_value(const OperationStream::Attribute& a, std::uint64_t key) {
@@ -60,8 +86,8 @@ storage::AttributeValue attribute_value(const OperationStream::Attribute& a, std
 }
 
 storage::Item full_item(const storage::TableSchema& table, const OperationStream& s,
-                        std::uint64_t key, int shard) {
-    storage::Item item = key_item(table, s, key, shard);
+                        std::uint64_t key, int shard, std::int64_t sort) {
+    storage::Item item = key_item(table, s, key, shard, sort);
     for (const auto& a : s.attributes)
         item.emplace(a.name, attribute_value(a, key));
     const std::size_t base = storage::item_size(item) + 4;  // + the name "data"

@@ -71,7 +71,8 @@ std::vector<storage::Item> OperationRunner::group_items(std::size_t stream, std:
 OperationOutcome OperationRunner::run(storage::Table& table, std::size_t stream, Op op,
                                       storage::ReadConsistency consistency, std::uint64_t key,
                                       int shard, std::optional<storage::Item> new_item,
-                                      const storage::AttributeValue* index_value) const {
+                                      const storage::AttributeValue* index_value,
+                                      std::int64_t sort) const {
     const auto& s = config_.streams[stream];
     const auto& parsed = parsed_[stream];
     OperationOutcome out;
@@ -85,19 +86,19 @@ OperationOutcome OperationRunner::run(storage::Table& table, std::size_t stream,
     switch (op) {
         case Op::kGetItem:
             take(table.get_item(
-                {key_item(config_.table, s, key, shard), consistency, parsed.projection}));
+                {key_item(config_.table, s, key, shard, sort), consistency, parsed.projection}));
             break;
         case Op::kPutItem:
             take(table.put_item(
-                {new_item ? std::move(*new_item) : full_item(config_.table, s, key, shard),
+                {new_item ? std::move(*new_item) : full_item(config_.table, s, key, shard, sort),
                  std::nullopt, storage::ReturnValues::kNone}));
             break;
         case Op::kUpdateItem:
-            take(table.update_item({key_item(config_.table, s, key, shard), counter_, std::nullopt,
-                                    storage::ReturnValues::kNone}));
+            take(table.update_item({key_item(config_.table, s, key, shard, sort), counter_,
+                                    std::nullopt, storage::ReturnValues::kNone}));
             break;
         case Op::kDeleteItem: {
-            auto o = table.delete_item({key_item(config_.table, s, key, shard), std::nullopt,
+            auto o = table.delete_item({key_item(config_.table, s, key, shard, sort), std::nullopt,
                                         storage::ReturnValues::kNone});
             take(o);
             break;
@@ -111,6 +112,7 @@ OperationOutcome OperationRunner::run(storage::Table& table, std::size_t stream,
                     : key_item(config_.table, s, key, shard).at(config_.table.key.partition.name);
             q.consistency = consistency;
             q.limit = s.limit;
+            q.scan_index_forward = s.scan_index_forward;
             q.filter = parsed.filter;
             q.projection = parsed.projection;
             take(table.query(q));

@@ -35,10 +35,12 @@ class OperationRunner {
     // Runs `op` for `key`/`shard` of stream `stream`. `new_item`: the item a PutItem writes,
     // when the caller built it already; `index_value`: the partition key value of a query on
     // a GSI.
+    // `sort`: the item's index in its collection (keys.sortKeys), or kNoSort.
     OperationOutcome run(storage::Table& table, std::size_t stream, Op op,
                          storage::ReadConsistency consistency, std::uint64_t key, int shard,
                          std::optional<storage::Item> new_item = std::nullopt,
-                         const storage::AttributeValue* index_value = nullptr) const;
+                         const storage::AttributeValue* index_value = nullptr,
+                         std::int64_t sort = -1) const;
 
     // The items a transaction or batch of this stream touches for `key`.
     std::vector<storage::Item> group_items(std::size_t stream, std::uint64_t key, int shard,

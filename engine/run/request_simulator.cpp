@@ -46,8 +46,9 @@ struct Pending {
     int attempts = 0;
     sim::TimeUs first_at = 0;
     bool throttled = false;
-    bool queued = false;  // delivered by the SQS buffer's consumer
-    int op = -1;          // an operation other than the stream's (aggregation job), or -1
+    bool queued = false;          // delivered by the SQS buffer's consumer
+    int op = -1;                  // an operation other than the stream's (aggregation job), or -1
+    std::int64_t sort = kNoSort;  // the item's index in its collection (keys.sortKeys)
 };
 
 class Simulator {
@@ -62,6 +63,7 @@ class Simulator {
           shards_rng_(sim::make_stream(config.seed, "shards")),
           retry_rng_(sim::make_stream(config.seed, "retry")),
           faults_rng_(sim::make_stream(config.seed, "faults")),
+          sort_rng_(sim::make_stream(config.seed, "sortkeys")),
           latency_rng_(sim::make_stream(config.seed, "latency")) {
         partition_bytes_.assign(
             static_cast<std::size_t>(partitions().size()),
@@ -158,11 +160,13 @@ class Simulator {
     };
 
     // --- keys and items (run/item_factory.hpp) ---------------------------------------
-    Item key_item(const OperationStream& s, std::uint64_t key, int shard) const {
-        return run::key_item(config_.table, s, key, shard);
+    Item key_item(const OperationStream& s, std::uint64_t key, int shard,
+                  std::int64_t sort = kNoSort) const {
+        return run::key_item(config_.table, s, key, shard, sort);
     }
-    Item full_item(const OperationStream& s, std::uint64_t key, int shard) const {
-        return run::full_item(config_.table, s, key, shard);
+    Item full_item(const OperationStream& s, std::uint64_t key, int shard,
+                   std::int64_t sort = kNoSort) const {
+        return run::full_item(config_.table, s, key, shard, sort);
     }
 
     int route(const Item& key) const {
@@ -178,15 +182,21 @@ class Simulator {
         for (const auto& s : config_.streams) {
             if (s.op == Op::kPutItem) continue;
             const int shards = std::max(s.write_shards, 0);
+            // A collection's items (keys.sortKeys); a time-ordered one grows as it is written.
+            const bool collection =
+                s.sort_keys && s.sort_keys->order != OperationStream::SortKeys::Order::kTime;
+            const auto sorts = static_cast<std::int64_t>(collection ? s.sort_keys->count : 1);
             for (std::uint64_t k = 0; k < s.keys.key_count(); ++k) {
                 for (int sh = shards > 0 ? 0 : -1; sh < shards; ++sh) {
-                    Item item = full_item(s, k, sh);
-                    const int p = route(item);
-                    const auto before = table_.total_item_bytes();
-                    (void)table_.put_item(
-                        {std::move(item), std::nullopt, storage::ReturnValues::kNone});
-                    partition_bytes_[static_cast<std::size_t>(p)] +=
-                        table_.total_item_bytes() - before;
+                    for (std::int64_t sort = 0; sort < sorts; ++sort) {
+                        Item item = full_item(s, k, sh, collection ? sort : kNoSort);
+                        const int p = route(item);
+                        const auto before = table_.total_item_bytes();
+                        (void)table_.put_item(
+                            {std::move(item), std::nullopt, storage::ReturnValues::kNone});
+                        partition_bytes_[static_cast<std::size_t>(p)] +=
+                            table_.total_item_bytes() - before;
+                    }
                 }
             }
         }
@@ -232,7 +242,9 @@ class Simulator {
                 s.write_shards > 0
                     ? static_cast<int>(shards_rng_() % static_cast<std::uint64_t>(s.write_shards))
                     : -1;
-            const std::size_t id = new_pending({stream, key, shard, 0, now_, false, false, -1});
+            const std::size_t id = new_pending(
+                {stream, key, shard, 0, now_, false, false, -1,
+                 draw_sort(s, now_, next_sort_[static_cast<std::size_t>(stream)], sort_rng_)});
             if (s.aggregation_interval > 0 && is_write(s.op))
                 written_keys_[static_cast<std::size_t>(stream)].insert(key);
             if (config_.sqs_buffer && is_write(s.op)) {
@@ -262,7 +274,7 @@ class Simulator {
         const bool write = is_write(op);
         ++p.attempts;
         ++result_.attempts;
-        Item key = key_item(s, p.key, p.shard);
+        Item key = key_item(s, p.key, p.shard, p.sort);
         const std::uint64_t key_hash =
             storage::partition_key_hash(key.at(config_.table.key.partition.name));
         const bool through_dax = item_cache_ && !write &&
@@ -270,8 +282,8 @@ class Simulator {
                                  (op == Op::kGetItem || op == Op::kQuery);
         std::string cache_key;
         if (through_dax) {
-            cache_key =
-                (op == Op::kQuery ? "q/" + s.index_name + "/" : "i/") + key_text(s, p.key, p.shard);
+            cache_key = (op == Op::kQuery ? "q/" + s.index_name + "/" : "i/") +
+                        key_text(s, p.key, p.shard) + "/" + sort_key_text(s, p.sort);
             if ((op == Op::kQuery ? *query_cache_ : *item_cache_).lookup(cache_key, now_)) {
                 ++result_.dax_hits;
                 result_.metrics.cache_hit(now_);
@@ -310,7 +322,7 @@ class Simulator {
         // Back-pressure: a write that would update a GSI without capacity is throttled.
         std::vector<IndexUse> index_uses;
         std::optional<Item> new_item;
-        if (op == Op::kPutItem) new_item = full_item(s, p.key, p.shard);
+        if (op == Op::kPutItem) new_item = full_item(s, p.key, p.shard, p.sort);
         if (write && !gsis_.empty()) {
             const Item* existing = table_.peek(key);
             for (std::size_t g = 0; g < gsis_.size(); ++g) {
@@ -330,7 +342,7 @@ class Simulator {
         const std::uint64_t bytes_before = table_.total_item_bytes();
         const OperationOutcome outcome =
             runner_.run(table_, static_cast<std::size_t>(p.stream), op, consistency, p.key, p.shard,
-                        std::move(new_item), read_gsi ? &index_value : nullptr);
+                        std::move(new_item), read_gsi ? &index_value : nullptr, p.sort);
         const storage::ConsumedCapacity& consumed = outcome.consumed;
         const bool user_error = outcome.user_error, condition_failed = outcome.condition_failed;
         // The table (and its LSIs) pay for themselves; each GSI pays from its own capacity.
@@ -365,10 +377,12 @@ class Simulator {
             (op == Op::kQuery ? *query_cache_ : *item_cache_).insert(cache_key, now_);
         if (item_cache_ && write && !user_error) {
             // Writes through DAX update its item cache (write-through); deletes remove the entry.
+            const std::string item_key =
+                "i/" + key_text(s, p.key, p.shard) + "/" + sort_key_text(s, p.sort);
             if (op == Op::kDeleteItem)
-                item_cache_->erase("i/" + key_text(s, p.key, p.shard));
+                item_cache_->erase(item_key);
             else
-                item_cache_->insert("i/" + key_text(s, p.key, p.shard), now_);
+                item_cache_->insert(item_key, now_);
         }
         if (p.queued) result_.queue_max_age = std::max(result_.queue_max_age, now_ - p.first_at);
         if (p.op < 0) {  // the stream's own operation, not the aggregation job's
@@ -593,12 +607,13 @@ class Simulator {
     sim::TimeUs next_check_ = 0;
     sim::EventQueue queue_;
     std::vector<sim::PoissonArrivals> arrivals_;
-    sim::Rng keys_rng_, shards_rng_, retry_rng_, faults_rng_, latency_rng_;
+    sim::Rng keys_rng_, shards_rng_, retry_rng_, faults_rng_, sort_rng_, latency_rng_;
     std::vector<Pending> pending_;
     std::vector<std::size_t> free_;
     std::vector<std::uint64_t> partition_bytes_;
     OperationRunner runner_{config_};
     std::vector<std::uint64_t> next_key_ = std::vector<std::uint64_t>(config_.streams.size(), 0);
+    std::vector<std::uint64_t> next_sort_ = std::vector<std::uint64_t>(config_.streams.size(), 0);
     sim::TimeUs now_ = 0;
     std::vector<GsiCapacity> gsis_;
     std::optional<model::DaxCache> item_cache_, query_cache_;

@@ -74,6 +74,22 @@ struct OperationStream {
         bool number = false;
     };
     std::vector<Attribute> attributes;
+    // Item collections (a table with a sort key): each partition key holds `count` items,
+    // sort keys "<prefix><index>" (zero-padded to 10 digits for S, so byte order is number
+    // order). Single-item operations address one (partition key, sort key) pair; Query reads
+    // a page of one collection in sort order. Order: kRandom draws the index from
+    // `distribution`; kSequential takes the next index per request; kTime uses the request's
+    // time in units of `every` (a timestamp: a collection grows with the clock).
+    struct SortKeys {
+        enum class Order { kRandom, kSequential, kTime };
+        std::uint64_t count = 1;
+        Order order = Order::kRandom;
+        KeyDistribution distribution = KeyDistribution::uniform(1);
+        std::string prefix;
+        sim::TimeUs every = sim::kSecond;
+    };
+    std::optional<SortKeys> sort_keys;  // absent: the sort key is the constant "0"
+    bool scan_index_forward = true;     // Query: ascending sort order (ScanIndexForward)
     // For kQuery: the index to query ("" = the table); the index partition key's value is
     // the stream attribute of that name for the drawn key.
     std::string index_name;

@@ -176,10 +176,66 @@ void request_parameters(Reader& r, const json& j, const std::string& p, Operatio
     if (r.problems.size() != before) ok = false;
 }
 
+// `keys.sortKeys`: the item collection under each partition key.
+bool sort_keys_section(Reader& r, const json& j, const std::string& p, OperationStream& s) {
+    using SortKeys = OperationStream::SortKeys;
+    r.only(j, p, {"count", "order", "distribution", "s", "prefix", "every"});
+    SortKeys sk;
+    bool ok = true;
+    if (auto order =
+            r.choice(j, "order", p, {"random", "sequential", "time"}, std::string("random")))
+        sk.order = *order == "sequential" ? SortKeys::Order::kSequential
+                   : *order == "time"     ? SortKeys::Order::kTime
+                                          : SortKeys::Order::kRandom;
+    else
+        ok = false;
+    const bool timed = sk.order == SortKeys::Order::kTime;
+    if (timed && j.contains("count"))
+        r.problem(p + "/count", "a time-ordered collection grows with the clock: give \"every\"");
+    auto count = timed ? std::optional<std::int64_t>(1)
+                       : r.integer(j, "count", p, 1, 100'000'000, std::nullopt);
+    if (sk.order != SortKeys::Order::kRandom && j.contains("distribution"))
+        r.problem(p + "/distribution", "a popularity distribution applies to random order only");
+    auto dist = r.choice(j, "distribution", p, {"uniform", "zipf"}, std::string("uniform"));
+    std::optional<double> zs =
+        dist && *dist == "zipf" ? r.number(j, "s", p, 0, 10, 1.0) : std::optional<double>(0);
+    if (count && dist && zs) {
+        sk.count = static_cast<std::uint64_t>(*count);
+        if (*dist == "zipf" && sk.count > 50'000'000)
+            r.problem(p + "/count", "expected at most 50000000 sort keys for a Zipf distribution");
+        else
+            sk.distribution = *dist == "zipf" ? KeyDistribution::zipf(sk.count, *zs)
+                                              : KeyDistribution::uniform(sk.count);
+    } else {
+        ok = false;
+    }
+    if (auto it = j.find("prefix"); it != j.end()) {
+        if (it->is_string())
+            sk.prefix = it->get<std::string>();
+        else
+            r.expected(p + "/prefix", *it, "a string");
+    }
+    if (auto e = r.duration(j, "every", p, false)) {
+        if (!timed)
+            r.problem(p + "/every", "\"every\" applies to \"order\": \"time\"");
+        else if (*e <= 0)
+            r.problem(p + "/every", "expected a positive duration");
+        else
+            sk.every = *e;
+    }
+    if (ok) s.sort_keys = sk;
+    return ok;
+}
+
 // `keys`: how many, in what order, their popularity, their text, the hot ones.
 bool keys_section(Reader& r, const json* k, const std::string& kp, OperationStream& s) {
     bool ok = true;
-    r.only(*k, kp, {"count", "distribution", "s", "prefix", "pattern", "hot", "order", "bucket"});
+    r.only(
+        *k, kp,
+        {"count", "distribution", "s", "prefix", "pattern", "hot", "order", "bucket", "sortKeys"});
+    if (const json* sk = r.object(*k, "sortKeys", kp, false)) {
+        if (!sort_keys_section(r, *sk, kp + "/sortKeys", s)) ok = false;
+    }
     if (auto order = r.choice(*k, "order", kp, {"random", "sequential", "timeBucketed"},
                               std::string("random"))) {
         s.key_order = *order == "sequential"     ? OperationStream::KeyOrder::kSequential
@@ -307,7 +363,8 @@ std::optional<OperationStream> operation(Reader& r, const json& j, const std::st
     }
     r.only(j, p,
            {"name", "operation", "consistency", "traffic", "keys", "itemSize", "attributes",
-            "index", "sharding", "limit", "filter", "projection", "names", "values", "items"});
+            "index", "sharding", "limit", "scanIndexForward", "filter", "projection", "names",
+            "values", "items"});
     OperationStream s;
     bool ok = true;
     if (auto it = j.find("name");
@@ -356,6 +413,24 @@ std::optional<OperationStream> operation(Reader& r, const json& j, const std::st
         }
     }
     request_parameters(r, j, p, s, ok);
+    if (j.contains("scanIndexForward")) {
+        if (s.op != OperationStream::Op::kQuery)
+            r.problem(p + "/scanIndexForward", "ScanIndexForward applies to Query");
+        else if (auto f = r.boolean(j, "scanIndexForward", p, true))
+            s.scan_index_forward = *f;
+    }
+    if (s.sort_keys && table && !table->key.sort) {
+        r.problem(p + "/keys/sortKeys", "the table has no sort key (KeySchema has no RANGE key)");
+        ok = false;
+    }
+    if (s.sort_keys &&
+        static_cast<double>(s.keys.key_count()) * static_cast<double>(s.sort_keys->count) > 1e9) {
+        r.problem(p + "/keys/sortKeys/count", "keys × sort keys is " +
+                                                  std::to_string(s.keys.key_count()) + " × " +
+                                                  std::to_string(s.sort_keys->count) +
+                                                  ", expected at most 1,000,000,000 items in all");
+        ok = false;
+    }
     if (!attributes_section(r, j, p, s)) ok = false;
     if (auto it = j.find("index"); it != j.end()) {
         if (!it->is_string() || (table && !table->find_index(it->get<std::string>()))) {

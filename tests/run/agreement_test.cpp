@@ -418,3 +418,32 @@ TEST_CASE("agreement: service faults are retried at both fidelities", "[run][agr
     c.service_errors.rate = 0.01;
     check_agreement(c, 2);
 }
+
+TEST_CASE("agreement: item collections, queried by page and written by sort key",
+          "[run][agreement][collections]") {
+    // Customers with 40 orders of ~1 KB each (a composite key); 300 Query pages of 10
+    // orders a second (1.5 RCU each: 450 RCU) against 400 RCU, and 100 puts of orders a
+    // second: the reads throttle, the writes do not.
+    run::SimulationConfig c;
+    c.table = test::composite_key_table();
+    c.capacity.rcu = 400;
+    c.capacity.wcu = 200;
+    c.capacity.start_with_full_burst = false;
+    c.duration = 5 * kMinute;
+    OperationStream::SortKeys orders;
+    orders.count = 40;
+    orders.distribution = workload::KeyDistribution::uniform(40);
+    auto query = stream("pages", OperationStream::Op::kQuery, workload::TrafficShape::constant(300),
+                        workload::KeyDistribution::uniform(200), 1000);
+    query.sort_keys = orders;
+    query.limit = 10;
+    auto put =
+        stream("orders", OperationStream::Op::kPutItem, workload::TrafficShape::constant(100),
+               workload::KeyDistribution::uniform(200), 1000);
+    put.sort_keys = orders;
+    c.streams = {query, put};
+    c.retry = model::RetryPolicy::preset("no-retry").value();
+    const auto request = run::run_request_level(c);
+    CHECK(request.throttled_attempts > 1000);
+    check_agreement(c, 3);  // about 10,000 throttles a seed, ±300 of Poisson noise in demand
+}

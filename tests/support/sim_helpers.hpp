@@ -18,6 +18,18 @@ inline storage::TableSchema hash_key_table() {
         .value();
 }
 
+// `orders`: partition key `customer` and sort key `order`, both strings (item collections).
+inline storage::TableSchema composite_key_table() {
+    return storage::TableSchema::from_create_table_json(nlohmann::json::parse(R"({
+        "TableName": "orders",
+        "AttributeDefinitions": [{"AttributeName": "customer", "AttributeType": "S"},
+                                 {"AttributeName": "order", "AttributeType": "S"}],
+        "KeySchema": [{"AttributeName": "customer", "KeyType": "HASH"},
+                      {"AttributeName": "order", "KeyType": "RANGE"}],
+        "BillingMode": "PAY_PER_REQUEST"})"))
+        .value();
+}
+
 // 1,000 WCU table with GSI `by_group` on `grp` (KEYS_ONLY, 10 RCU / 10 WCU).
 inline storage::TableSchema table_with_group_index() {
     return storage::TableSchema::from_create_table_json(

@@ -32,7 +32,7 @@ std::string render_csv(const Report& report) {
         "run,start_s,period_s,ConsumedReadCapacityUnits,ConsumedWriteCapacityUnits,"
         "ProvisionedReadCapacityUnits,ProvisionedWriteCapacityUnits,ReadThrottleEvents,"
         "WriteThrottleEvents,ThrottledRequests,SuccessfulRequests,GaveUpRequests,Partitions,"
-        "QueueDepth,CacheHits,UserErrors,SystemErrors,ConditionalCheckFailedRequests\n";
+        "QueueDepth,CacheHits,UserErrors,SystemErrors,ConditionalCheckFailedRequests,StaleReads\n";
     for (const auto& o : report.outcomes) {
         const auto& rec = o.result.metrics;
         const auto period = choose_period(static_cast<std::int64_t>(rec.seconds().size()), 100'000);
@@ -48,7 +48,8 @@ std::string render_csv(const Report& report) {
                    std::to_string(r.gave_up_requests) + "," + std::to_string(r.partitions) + "," +
                    std::to_string(r.queue_depth) + "," + std::to_string(r.cache_hits) + "," +
                    std::to_string(r.user_errors) + "," + std::to_string(r.system_errors) + "," +
-                   std::to_string(r.conditional_check_failed) + "\n";
+                   std::to_string(r.conditional_check_failed) + "," +
+                   std::to_string(r.stale_reads) + "\n";
         }
     }
     return out;

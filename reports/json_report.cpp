@@ -64,7 +64,7 @@ json series_json(const run::Outcome& o) {
                         r.provisioned_wcu, r.read_throttle_events, r.write_throttle_events,
                         r.throttled_requests, r.successful_requests, r.gave_up_requests,
                         r.partitions, r.queue_depth, r.cache_hits, r.user_errors, r.system_errors,
-                        r.conditional_check_failed});
+                        r.conditional_check_failed, r.stale_reads});
     }
     return {{"periodSeconds", period},
             {"columns",
@@ -72,7 +72,7 @@ json series_json(const run::Outcome& o) {
               "ProvisionedReadCapacityUnits", "ProvisionedWriteCapacityUnits", "ReadThrottleEvents",
               "WriteThrottleEvents", "ThrottledRequests", "SuccessfulRequests", "GaveUpRequests",
               "Partitions", "QueueDepth", "CacheHits", "UserErrors", "SystemErrors",
-              "ConditionalCheckFailedRequests"}},
+              "ConditionalCheckFailedRequests", "StaleReads"}},
             {"rows", std::move(rows)}};
 }
 

@@ -36,6 +36,7 @@ std::vector<PeriodRow> period_rows(const metrics::Recorder& recorder, std::int64
         p.user_errors += r.user_errors;
         p.system_errors += r.system_errors;
         p.conditional_check_failed += r.conditional_check_failed;
+        p.stale_reads += r.stale_reads;
     }
     return rows;
 }

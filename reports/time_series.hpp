@@ -18,6 +18,7 @@ struct PeriodRow {
     std::int64_t throttled_requests = 0, successful_requests = 0, gave_up_requests = 0;
     std::int64_t partitions = 0, queue_depth = 0, cache_hits = 0;
     std::int64_t user_errors = 0, system_errors = 0, conditional_check_failed = 0;
+    std::int64_t stale_reads = 0;
 };
 
 // The smallest CloudWatch period giving at most `max_rows` rows for `seconds` of run.

@@ -111,6 +111,10 @@ void Recorder::system_errors(sim::TimeUs t, std::int64_t count) {
     second(t).system_errors += static_cast<std::int32_t>(count);
 }
 
+void Recorder::stale_read(sim::TimeUs t) {
+    ++second(t).stale_reads;
+}
+
 void Recorder::latencies(sim::TimeUs latency, std::int64_t count) {
     if (count <= 0) return;
     minute_latency_.add(latency, static_cast<std::uint64_t>(count));

@@ -43,6 +43,7 @@ struct SecondRow {
     std::int32_t gave_up_requests = 0;
     std::int32_t user_errors = 0;
     std::int32_t system_errors = 0;  // InternalServerError (HTTP 500) attempts
+    std::int32_t stale_reads = 0;    // eventual reads that saw a previous version
     std::int32_t conditional_check_failed = 0;
     std::int32_t partitions = 0;
     std::int32_t queue_depth = 0;  // SQS write buffer, at the end of the second
@@ -86,6 +87,8 @@ class Recorder {
     void user_error(sim::TimeUs t, bool conditional_check_failed);
     // Attempts that failed with InternalServerError (CloudWatch SystemErrors).
     void system_errors(sim::TimeUs t, std::int64_t count);
+    // An eventually consistent read answered with a previous version (request level).
+    void stale_read(sim::TimeUs t);
     // Aggregate fidelity: `count` successful requests of the open minute took `latency`
     // (latency only: requests_ended counts the requests).
     void latencies(sim::TimeUs latency, std::int64_t count);

@@ -13,12 +13,12 @@
 #include "model/capacity_unit.hpp"
 #include "model/partition_map.hpp"
 #include "run/aggregate_gsi.hpp"
-#include "run/aggregate_latency.hpp"
 #include "run/calibration.hpp"
 #include "run/demand_rounding.hpp"
 #include "run/item_factory.hpp"
 #include "run/operation_runner.hpp"
 #include "run/retry_cohorts.hpp"
+#include "run/step_outcomes.hpp"
 #include "sim/random.hpp"
 #include "storage/primary_key.hpp"
 
@@ -39,7 +39,7 @@ class Aggregate {
           control_(control),
           unit_(table_capacity_config(config), 0),
           result_(metrics::Recorder(config.duration)),
-          latency_(config.latency, config.retry, config.seed) {
+          outcomes_(config.latency, config.retry, config.seed) {
         result_.fidelity = "aggregate";
         result_.calibration = calibrate(config, options.calibration_samples);
         for (std::size_t g = 0; g < config.table.global_indexes.size(); ++g)
@@ -105,7 +105,7 @@ class Aggregate {
             // The capacity units' upkeep at the step's end (model/capacity_unit.hpp): changes
             // due, the second's on-demand peak, at a minute's end the auto scaling decisions.
             if (end % sim::kMinute == 0) {
-                latency_.flush(result_.metrics);
+                outcomes_.flush_latency(result_.metrics);
                 result_.metrics.close_minute(end - 1);
             }
             (void)unit_.advance_to(end);
@@ -118,14 +118,14 @@ class Aggregate {
             result_.metrics.table_state(t, unit_.capacity().table_rcu(),
                                         unit_.capacity().table_wcu(), unit_.partitions().size());
         }
-        latency_.flush(result_.metrics);
+        outcomes_.flush_latency(result_.metrics);
         if (config_.duration % sim::kMinute != 0)
             result_.metrics.close_minute(config_.duration - 1);
         result_.partitions = unit_.partitions().size();
-        result_.requests = static_cast<std::int64_t>(std::llround(ended_));
-        result_.attempts = static_cast<std::int64_t>(std::llround(attempts_));
-        result_.throttled_attempts = static_cast<std::int64_t>(std::llround(throttled_));
-        result_.gave_up = static_cast<std::int64_t>(std::llround(gave_up_));
+        result_.requests = static_cast<std::int64_t>(std::llround(outcomes_.ended()));
+        result_.attempts = static_cast<std::int64_t>(std::llround(outcomes_.attempts()));
+        result_.throttled_attempts = static_cast<std::int64_t>(std::llround(outcomes_.throttled()));
+        result_.gave_up = static_cast<std::int64_t>(std::llround(outcomes_.gave_up()));
         return std::move(result_);
     }
 
@@ -141,14 +141,7 @@ class Aggregate {
 
     int P() const { return unit_.partitions().size(); }
 
-    // What a step's requests on one side came to (requests, fractional).
-    struct Outcomes {
-        double succeeded = 0, ended_after_throttle = 0, gave_up = 0;
-        std::array<double, model::kThrottleReasonCount> throttled_by_reason{};
-        std::array<double, 64> succeeded_by_attempt{};  // [attempt], for latency
-        double system_errors = 0;                       // attempts failed by a service fault
-        double failed_by_errors = 0;  // requests whose last attempt failed by a service fault
-    };
+    using Outcomes = StepOutcome;
 
     // A step in which some partitions were cut: each cohort succeeds in proportion to what
     // its partition served (after what the GSIs admitted); the rest retries later or gives up.
@@ -244,42 +237,6 @@ class Aggregate {
         }
     }
 
-    // The step's throttle events and ended requests, in whole numbers: fractions carry over.
-    void record(int w, sim::TimeUs t, const Outcomes& o) {
-        for (std::size_t a = 1; a < o.succeeded_by_attempt.size(); ++a)
-            latency_.succeeded(w == 1, static_cast<int>(a), o.succeeded_by_attempt[a]);
-        if (o.system_errors > 0) {
-            system_error_carry_ += o.system_errors;
-            const auto whole = static_cast<std::int64_t>(system_error_carry_);
-            system_error_carry_ -= static_cast<double>(whole);
-            result_.metrics.system_errors(t, whole);
-        }
-        const double succeeded = o.succeeded, ended_after_throttle = o.ended_after_throttle,
-                     gave_up = o.gave_up;
-        const auto& throttled_by_reason = o.throttled_by_reason;
-        for (int i = 0; i < model::kThrottleReasonCount; ++i) {
-            const double n = throttled_by_reason[static_cast<std::size_t>(i)];
-            if (n <= 0) continue;
-            throttled_ += n;
-            event_carry_[i] += n;
-            const auto whole = static_cast<std::int64_t>(event_carry_[i]);
-            event_carry_[i] -= static_cast<double>(whole);
-            if (whole > 0)
-                result_.metrics.throttles(t, model::ThrottleReason::from_index(i), whole);
-        }
-        ended_ += succeeded + gave_up + o.failed_by_errors;
-        gave_up_ += gave_up + o.failed_by_errors;
-        outcome_carry_[0] += succeeded;
-        outcome_carry_[1] += ended_after_throttle + gave_up;
-        outcome_carry_[2] += gave_up + o.failed_by_errors;
-        std::int64_t whole[3];
-        for (int k = 0; k < 3; ++k) {
-            whole[k] = static_cast<std::int64_t>(outcome_carry_[k]);
-            outcome_carry_[k] -= static_cast<double>(whole[k]);
-        }
-        result_.metrics.requests_ended(t, whole[0], whole[1], whole[2]);
-    }
-
     // Serves one side (reads or writes) for one step: fresh demand plus every retry cohort
     // due now, partition by partition, by the capacity model's own rules. Returns the half
     // units served.
@@ -337,12 +294,12 @@ class Aggregate {
 
         double& succeeded = o.succeeded;
         double& ended_after_throttle = o.ended_after_throttle;
-        attempts_ += fresh_total;
+        outcomes_.add_attempts(fresh_total);
         const bool all_served = bulk.all_served && !index_blocked;
         for (int a = 2; a <= max_attempts; ++a) {
             if (const Cohort* c = due[static_cast<std::size_t>(a)]) {
                 const double total = c->requests.sum();
-                attempts_ += total;
+                outcomes_.add_attempts(total);
                 if (all_served) {
                     ended_after_throttle += total;
                     o.succeeded_by_attempt[static_cast<std::size_t>(a)] = total;
@@ -356,7 +313,7 @@ class Aggregate {
             settle_cut(w, served, due, max_attempts, index_blocked, o);
         }
         retries_.clear_due(w);  // the retry cohorts due now have been served
-        record(w, t, o);
+        outcomes_.record(w, t, o, result_.metrics);
         return bulk.served;
     }
 
@@ -422,7 +379,7 @@ class Aggregate {
                        int max_attempts, Outcomes& o) {
         const double n = requests.sum();
         o.system_errors += n;
-        attempts_ += n;
+        outcomes_.add_attempts(n);
         if (attempt >= max_attempts) {
             o.failed_by_errors += n;
             return;
@@ -789,11 +746,7 @@ class Aggregate {
     std::vector<std::uint8_t> reasons_;
     RetryCohorts retries_{config_.retry, options_.step};
     double carry_[2] = {0, 0};  // per side: the fraction of a half unit not yet served
-    std::array<double, model::kThrottleReasonCount> event_carry_{};
-    double outcome_carry_[3] = {0, 0, 0};
-    double attempts_ = 0, throttled_ = 0, ended_ = 0, gave_up_ = 0;
-    double system_error_carry_ = 0;  // the fraction of a SystemErrors count not yet recorded
-    AggregateLatency latency_;
+    StepOutcomes outcomes_;
 };
 
 }  // namespace

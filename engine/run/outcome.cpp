@@ -30,6 +30,7 @@ Outcome make_outcome(std::string name, std::string description, workload::Scenar
     double read = 0, write = 0, max_read = 0, max_write = 0, throttled = 0, max_throttled = 0;
     double successes = 0, rte = 0, wte = 0, max_rte = 0, max_wte = 0;
     double user_errors = 0, condition_failed = 0, system_errors = 0, max_system_errors = 0;
+    double stale_reads = 0;
     double prov_r_max = 0, prov_w_max = 0, prov_r_sum = 0, prov_w_sum = 0;
     double prov_r_min = 1e18, prov_w_min = 1e18, part_max = 0;
     for (const auto& r : rows) {
@@ -43,6 +44,7 @@ Outcome make_outcome(std::string name, std::string description, workload::Scenar
         user_errors += r.user_errors;
         condition_failed += r.conditional_check_failed;
         system_errors += r.system_errors;
+        stale_reads += r.stale_reads;
         max_system_errors = std::max<double>(max_system_errors, r.system_errors);
         rte += r.read_throttle_events;
         wte += r.write_throttle_events;
@@ -66,6 +68,8 @@ Outcome make_outcome(std::string name, std::string description, workload::Scenar
     m["conditionalCheckFailedRequests.sum"] = condition_failed;
     m["systemErrors.sum"] = system_errors;
     m["systemErrors.max"] = max_system_errors;
+    // Stale reads are modelled at the request level only (run/replica_lag.hpp).
+    if (o.result.fidelity != "aggregate") m["staleReads.sum"] = stale_reads;
     m["readThrottleEvents.sum"] = rte;
     m["readThrottleEvents.max"] = max_rte;
     m["writeThrottleEvents.sum"] = wte;

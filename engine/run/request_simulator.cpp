@@ -3,6 +3,7 @@
 #include "run/gsi_capacity.hpp"
 #include "run/item_factory.hpp"
 #include "run/operation_runner.hpp"
+#include "run/replica_lag.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -340,9 +341,8 @@ class Simulator {
             }
         }
         const std::uint64_t bytes_before = table_.total_item_bytes();
-        const OperationOutcome outcome =
-            runner_.run(table_, static_cast<std::size_t>(p.stream), op, consistency, p.key, p.shard,
-                        std::move(new_item), read_gsi ? &index_value : nullptr, p.sort);
+        const OperationOutcome outcome = execute(p, op, consistency, key, std::move(new_item),
+                                                 read_gsi ? &index_value : nullptr);
         const storage::ConsumedCapacity& consumed = outcome.consumed;
         const bool user_error = outcome.user_error, condition_failed = outcome.condition_failed;
         // The table (and its LSIs) pay for themselves; each GSI pays from its own capacity.
@@ -394,6 +394,44 @@ class Simulator {
         result_.metrics.request_ended(now_, true, p.throttled, done - p.first_at);
         ++result_.requests;
         free_.push_back(id);
+    }
+
+    // Runs the attempt on the storage core. An eventually consistent GetItem that lands on a
+    // replica behind a recent write reads the previous version there (run/replica_lag.hpp);
+    // a single-item write tells the lagging replicas what they still hold.
+    OperationOutcome execute(const Pending& p, Op op, storage::ReadConsistency consistency,
+                             const Item& key, std::optional<Item> new_item,
+                             const AttributeValue* index_value) {
+        const auto stream = static_cast<std::size_t>(p.stream);
+        const auto& s = config_.streams[stream];
+        if (!track_replicas_ || (op != Op::kGetItem && op != Op::kPutItem &&
+                                 op != Op::kUpdateItem && op != Op::kDeleteItem))
+            return runner_.run(table_, stream, op, consistency, p.key, p.shard, std::move(new_item),
+                               index_value, p.sort);
+        const std::string item = key_text(s, p.key, p.shard) + "/" + sort_key_text(s, p.sort);
+        if (op == Op::kGetItem) {
+            const std::optional<Item>* stale = consistency == storage::ReadConsistency::kEventual
+                                                   ? replicas_.stale_version(item, now_)
+                                                   : nullptr;
+            if (!stale)
+                return runner_.run(table_, stream, op, consistency, p.key, p.shard,
+                                   std::move(new_item), index_value, p.sort);
+            // The same GetItem, on a table holding the version that replica has.
+            result_.metrics.stale_read(now_);
+            if (*stale)
+                (void)scratch_.put_item({**stale, std::nullopt, storage::ReturnValues::kNone});
+            const OperationOutcome out = runner_.run(scratch_, stream, op, consistency, p.key,
+                                                     p.shard, std::nullopt, index_value, p.sort);
+            (void)scratch_.delete_item({key, std::nullopt, storage::ReturnValues::kNone});
+            return out;
+        }
+        const Item* existing = table_.peek(key);
+        std::optional<Item> previous = existing ? std::optional<Item>(*existing) : std::nullopt;
+        OperationOutcome out = runner_.run(table_, stream, op, consistency, p.key, p.shard,
+                                           std::move(new_item), index_value, p.sort);
+        if (!out.user_error && !out.condition_failed)
+            replicas_.wrote(item, previous ? &*previous : nullptr, now_);
+        return out;
     }
 
     // --- split for consumption ----------------------------------------------------------
@@ -536,6 +574,7 @@ class Simulator {
 
     void on_tick() {
         if (now_ > 0 && now_ % sim::kMinute == 0) result_.metrics.close_minute(now_ - 1);
+        replicas_.expire(now_);
         // The capacity units' upkeep (model/capacity_unit.hpp): the second that ended, at a
         // minute's end the auto scaling decisions, each woken at its time by kApplyScaling.
         wake_at(0, unit_.advance_to(now_));
@@ -612,6 +651,15 @@ class Simulator {
     std::vector<std::size_t> free_;
     std::vector<std::uint64_t> partition_bytes_;
     OperationRunner runner_{config_};
+    // Eventual consistency (workload/scenario.hpp Replication): tracked only when a stream
+    // makes eventually consistent GetItem requests, which are what can see a stale version.
+    bool track_replicas_ =
+        config_.replication.enabled &&
+        std::any_of(config_.streams.begin(), config_.streams.end(), [](const OperationStream& s) {
+            return s.op == Op::kGetItem && s.consistency == storage::ReadConsistency::kEventual;
+        });
+    ReplicaLag replicas_{config_.replication, config_.seed};
+    storage::Table scratch_{config_.table};  // the version a lagging replica holds
     std::vector<std::uint64_t> next_key_ = std::vector<std::uint64_t>(config_.streams.size(), 0);
     std::vector<std::uint64_t> next_sort_ = std::vector<std::uint64_t>(config_.streams.size(), 0);
     sim::TimeUs now_ = 0;

@@ -153,6 +153,20 @@ struct ServiceErrors {
     }
 };
 
+// Replication within a region (ATC22 §3: a partition is a group of three replicas, writes
+// acknowledged by the leader and one more). A write reaches the third replica after a lag;
+// an eventually consistent read that any replica may answer lands on that one with
+// probability `stale_replica_share` (the course: worst case 1 in 3 stale) and, within the
+// lag, sees the previous version. The lag's distribution is not published: lognormal with
+// median 50 ms and σ = 1 (p99 ≈ 0.5 s), an assumption after the course's "typically within
+// a second". The request level models it; `enabled` false makes every read see the latest.
+struct Replication {
+    bool enabled = true;
+    sim::TimeUs lag_median = 50 * sim::kMillisecond;
+    double lag_sigma = 1.0;
+    double stale_replica_share = 1.0 / 3.0;
+};
+
 struct SimulationConfig {
     storage::TableSchema table;
     model::CapacityConfig capacity;
@@ -171,6 +185,7 @@ struct SimulationConfig {
     std::uint64_t seed = 1;
     model::RetryPolicy retry;
     ServiceErrors service_errors;
+    Replication replication;
     LatencyModel latency;
     std::vector<OperationStream> streams;
     // Partitions split when the table's throughput needs more of them (docs/dynamodb-model.md:

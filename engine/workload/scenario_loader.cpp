@@ -43,10 +43,10 @@ ScenarioLoad load_scenario(const json& doc, const std::string& base_dir) {
         out.problems = std::move(r.problems);
         return out;
     }
-    r.only(
-        doc, "",
-        {"$schema", "name", "description", "duration", "seed", "fidelity", "table", "data",
-         "capacity", "autoScaling", "client", "serviceErrors", "workload", "dax", "sqs", "cost"});
+    r.only(doc, "",
+           {"$schema", "name", "description", "duration", "seed", "fidelity", "table", "data",
+            "capacity", "autoScaling", "client", "serviceErrors", "replication", "workload", "dax",
+            "sqs", "cost"});
     Scenario sc;
     auto& c = sc.config;
     if (auto it = doc.find("name"); it != doc.end()) {
@@ -78,6 +78,7 @@ ScenarioLoad load_scenario(const json& doc, const std::string& base_dir) {
     auto_scaling_section(r, doc, c, table);
     client_section(r, doc, c);
     service_errors_section(r, doc, c);
+    replication_section(r, doc, c);
     workload_section(r, doc, c, table);
     dax_section(r, doc, sc);
     sqs_section(r, doc, c);

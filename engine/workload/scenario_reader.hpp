@@ -201,6 +201,7 @@ void auto_scaling_section(Reader& r, const json& doc, SimulationConfig& c,
                           const storage::TableSchema* table);
 void client_section(Reader& r, const json& doc, SimulationConfig& c);
 void service_errors_section(Reader& r, const json& doc, SimulationConfig& c);
+void replication_section(Reader& r, const json& doc, SimulationConfig& c);
 void dax_section(Reader& r, const json& doc, Scenario& sc);
 void sqs_section(Reader& r, const json& doc, SimulationConfig& c);
 void cost_section(Reader& r, const json& doc, Scenario& sc);

@@ -305,6 +305,21 @@ void service_errors_section(Reader& r, const json& doc, SimulationConfig& c) {
     }
 }
 
+// `replication`: the lag of the replica that applies a write last, and the share of
+// eventually consistent reads that land on it.
+void replication_section(Reader& r, const json& doc, SimulationConfig& c) {
+    const json* j = r.object(doc, "replication", "", false);
+    if (!j) return;
+    r.only(*j, "/replication", {"enabled", "lagMedian", "lagSigma", "staleReplicaShare"});
+    auto& out = c.replication;
+    if (auto e = r.boolean(*j, "enabled", "/replication", true)) out.enabled = *e;
+    if (auto d = r.duration(*j, "lagMedian", "/replication", false)) out.lag_median = *d;
+    if (auto sg = r.number(*j, "lagSigma", "/replication", 0, 5, out.lag_sigma))
+        out.lag_sigma = *sg;
+    if (auto sh = r.number(*j, "staleReplicaShare", "/replication", 0, 1, out.stale_replica_share))
+        out.stale_replica_share = *sh;
+}
+
 // `dax`: a DAX cluster in front of the table, its caches and its size (for the bill).
 void dax_section(Reader& r, const json& doc, Scenario& sc) {
     if (const json* d = r.object(doc, "dax", "", false)) {

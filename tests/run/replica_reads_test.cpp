@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "run/aggregate_simulator.hpp"
+#include "run/replica_lag.hpp"
 #include "run/request_simulator.hpp"
 #include "support/sim_helpers.hpp"
 
@@ -67,4 +68,80 @@ TEST_CASE("eventual reads on one partition reach 1.5 × its 3,000 RCU", "[run][v
         one.capacity.eventual_read_ceiling = 1;
         CHECK(consumed_rcu_per_second(run(one)) == Approx(3000).epsilon(0.02));
     }
+}
+
+TEST_CASE("a lagging replica answers with the version before the writes it lacks",
+          "[run][replication]") {
+    workload::Replication config;
+    config.lag_median = 100 * sim::kMillisecond;
+    config.lag_sigma = 0;            // every lag exactly 100 ms
+    config.stale_replica_share = 1;  // every eventual read lands on the lagging replica
+    run::ReplicaLag lag(config, 1);
+    storage::Item v1{{"pk", storage::AttributeValue::string("a")},
+                     {"v", storage::AttributeValue::string("one")}};
+    // Created at t = 0 (nothing before), rewritten at 50 ms: until 150 ms the replica has
+    // neither write, so it answers "absent"; from 150 ms it has both.
+    lag.wrote("a", nullptr, 0);
+    lag.wrote("a", &v1, 50'000);
+    const auto* at_10 = lag.stale_version("a", 10'000);
+    REQUIRE(at_10);
+    CHECK_FALSE(at_10->has_value());
+    const auto* at_120 = lag.stale_version("a", 120'000);
+    REQUIRE(at_120);
+    // The model keeps the version before the oldest write the replica lacks until it has
+    // all of them (it does not track intermediate versions): still "absent" at 120 ms.
+    CHECK_FALSE(at_120->has_value());
+    CHECK(lag.stale_version("a", 150'000) == nullptr);
+    CHECK(lag.stale_version("b", 10'000) == nullptr);  // never written
+    // Caught up, a new write makes the replica hold v1 until 100 ms later.
+    lag.wrote("a", &v1, 200'000);
+    const auto* at_250 = lag.stale_version("a", 250'000);
+    REQUIRE(at_250);
+    REQUIRE(at_250->has_value());
+    CHECK((*at_250)->at("v").as_string() == "one");
+    lag.expire(400'000);
+    CHECK(lag.stale_version("a", 250'000) == nullptr);  // forgotten once caught up
+}
+
+TEST_CASE("stale reads execute against the previous version and cost its size",
+          "[run][replication]") {
+    // 1 KB items rewritten as 8 KB items: a stale eventual read sees the 1 KB version and
+    // costs 0.5 RCU instead of the 1 RCU of ⌈8 KB / 4 KB⌉ × ½. With every lag 10 s and every
+    // read on the lagging replica, every read of a key written in the last 10 s is stale.
+    run::SimulationConfig c;
+    c.table = test::hash_key_table();
+    c.capacity.rcu = 1000;
+    c.capacity.wcu = 1000;
+    c.duration = 20 * sim::kSecond;
+    c.replication.lag_median = 10 * sim::kSecond;
+    c.replication.lag_sigma = 0;
+    c.replication.stale_replica_share = 1;
+    OperationStream put;
+    put.name = "grow";
+    put.op = OperationStream::Op::kPutItem;
+    put.traffic = workload::TrafficShape::constant(1);
+    put.traffic.even = true;
+    put.keys = workload::KeyDistribution::uniform(1);
+    put.item_size = workload::SizeDistribution::fixed(8000);
+    put.item_bytes = 8000;
+    OperationStream get = put;
+    get.name = "read";
+    get.op = OperationStream::Op::kGetItem;
+    get.item_size = workload::SizeDistribution::fixed(1000);  // the preloaded version
+    get.item_bytes = 1000;
+    get.traffic = workload::TrafficShape::constant(10);
+    c.streams = {put, get};
+    const auto r = run::run_request_level(c);
+    std::int64_t stale = 0;
+    for (const auto& row : r.metrics.seconds())
+        stale += row.stale_reads;
+    // The first write (at 1 s) replaced the 1 KB item; its replica catches up at 11 s, but a
+    // write every second keeps it behind until the run ends: every read after 1 s is stale
+    // and sees the 1 KB version — 0.5 RCU, like the reads before the first write.
+    CHECK(stale > 150);
+    CHECK(r.streams[1].halves == r.streams[1].requests);  // 0.5 RCU = 1 half unit each
+    // With the model off, reads after the first write see 8 KB: 1 RCU each.
+    c.replication.enabled = false;
+    const auto fresh = run::run_request_level(c);
+    CHECK(fresh.streams[1].halves > fresh.streams[1].requests * 3 / 2);
 }

@@ -147,9 +147,23 @@ void data_section(Reader& r, const json& doc, SimulationConfig& c) {
 // `capacity`: adaptive capacity, burst, on-demand levels (docs/dynamodb-model.md).
 void capacity_section(Reader& r, const json& doc, SimulationConfig& c) {
     if (const json* cap = r.object(doc, "capacity", "", false)) {
-        r.only(
-            *cap, "/capacity",
-            {"adaptive", "burstSeconds", "startWithFullBurst", "eventualReadCeiling", "onDemand"});
+        r.only(*cap, "/capacity",
+               {"adaptive", "burstSeconds", "startWithFullBurst", "eventualReadCeiling",
+                "splitForHeat", "onDemand"});
+        if (const json* h = r.object(*cap, "splitForHeat", "/capacity", false)) {
+            const std::string p = "/capacity/splitForHeat";
+            r.only(*h, p, {"enabled", "threshold", "window", "delay"});
+            auto& hs = c.heat_split;
+            if (auto e = r.boolean(*h, "enabled", p, hs.enabled)) hs.enabled = *e;
+            if (auto t = r.number(*h, "threshold", p, 0.05, 1, hs.threshold)) hs.threshold = *t;
+            if (auto w = r.duration(*h, "window", p, false)) {
+                if (*w < sim::kSecond)
+                    r.problem(p + "/window", "expected at least one second");
+                else
+                    hs.sustained = *w;
+            }
+            if (auto d = r.duration(*h, "delay", p, false)) hs.split_duration = *d;
+        }
         if (auto f = r.number(*cap, "eventualReadCeiling", "/capacity", 1, 3,
                               c.capacity.eventual_read_ceiling))
             c.capacity.eventual_read_ceiling = *f;

@@ -363,6 +363,33 @@ TEST_CASE("split for consumption separates two hot keys but never splits one",
     }
 }
 
+TEST_CASE("a longer split delay keeps two hot keys throttling for longer",
+          "[run][validation][heat]") {
+    // The two keys above, split after 1 minute hot: with a 30 s delay the split lands at
+    // about 1.5 min, with a 3 min delay at about 4 min — so minutes 2 to 4 throttle only
+    // with the longer delay, and both are quiet in the last minute.
+    for (const sim::TimeUs delay : {30 * kSecond, 3 * kMinute}) {
+        run::SimulationConfig c;
+        c.table = simple_table();
+        c.capacity.rcu = 0;
+        c.capacity.wcu = 3000;
+        c.duration = 5 * kMinute;
+        c.heat_split.sustained = kMinute;
+        c.heat_split.split_duration = delay;
+        c.retry = model::RetryPolicy::preset("no-retry").value();
+        c.streams.push_back(writes("a", 600, prefix_on_partition(1, 3, "a")));
+        c.streams.push_back(writes("b", 600, prefix_on_partition(1, 3, "b")));
+        const auto r = run::run_request_level(c);
+        INFO("delay " << delay / kSecond << " s");
+        CHECK(r.partitions == 4);
+        if (delay == 30 * kSecond)
+            CHECK(throttles_after(r, 2 * kMinute, 4 * kMinute) == 0);
+        else
+            CHECK(throttles_after(r, 2 * kMinute, 4 * kMinute) > 0);
+        CHECK(throttles_after(r, 4 * kMinute + 10 * kSecond, 5 * kMinute) == 0);
+    }
+}
+
 TEST_CASE("the voting application: sharded writes with an aggregation job",
           "[run][validation][course]") {
     // course #19: 1,500 votes/s for one candidate over 10 random shards, a job every 10 s

@@ -218,3 +218,23 @@ TEST_CASE("scenarios/schema.json lists the fields the loader accepts", "[workloa
     CHECK(defs["expectation"]["properties"]["metric"]["enum"].get<std::vector<std::string>>() ==
           metrics);
 }
+
+TEST_CASE("capacity.splitForHeat sets split for consumption's parameters", "[workload][scenario]") {
+    auto doc = nlohmann::json::parse(R"({"duration": "1min",
+        "table": {"TableName": "ttt", "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
+                  "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}], "BillingMode": "PAY_PER_REQUEST"},
+        "capacity": {"splitForHeat": {"threshold": 0.9, "window": "2min", "delay": "8min"}},
+        "workload": [{"name": "w", "operation": "PutItem", "traffic": {"constant": 1}, "keys": {"count": 1}}]})");
+    auto load = load_scenario(doc);
+    REQUIRE(load.ok());
+    const auto& h = load.scenario->config.heat_split;
+    CHECK(h.enabled);
+    CHECK(h.threshold == 0.9);
+    CHECK(h.sustained == 2 * ddbsim::sim::kMinute);
+    CHECK(h.split_duration == 8 * ddbsim::sim::kMinute);
+    doc["capacity"]["splitForHeat"] = {{"window", "0s"}, {"threshold", 2}};
+    const auto bad = load_scenario(doc);
+    REQUIRE(bad.problems.size() == 2);
+    CHECK(bad.problems[0].pointer == "/capacity/splitForHeat/threshold");
+    CHECK(bad.problems[1].pointer == "/capacity/splitForHeat/window");
+}

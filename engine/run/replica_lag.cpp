@@ -10,7 +10,7 @@ ReplicaLag::ReplicaLag(const workload::Replication& config, std::uint64_t seed)
       lag_rng_(sim::make_stream(seed, "replication/lag")),
       replica_rng_(sim::make_stream(seed, "replication/replica")) {}
 
-void ReplicaLag::wrote(const std::string& key, const storage::Item* previous, sim::TimeUs now) {
+void ReplicaLag::wrote(ItemId key, const storage::Item* previous, sim::TimeUs now) {
     if (!config_.enabled) return;
     // Lognormal lag by Box–Muller from the portable uniform source.
     const double u1 = 1 - sim::uniform01(lag_rng_), u2 = sim::uniform01(lag_rng_);
@@ -31,8 +31,7 @@ void ReplicaLag::wrote(const std::string& key, const storage::Item* previous, si
     due_.emplace_back(b.caught_up_at, key);
 }
 
-const std::optional<storage::Item>* ReplicaLag::stale_version(const std::string& key,
-                                                              sim::TimeUs now) {
+const std::optional<storage::Item>* ReplicaLag::stale_version(ItemId key, sim::TimeUs now) {
     if (!config_.enabled || behind_.empty()) return nullptr;
     auto it = behind_.find(key);
     if (it == behind_.end() || it->second.caught_up_at <= now) return nullptr;

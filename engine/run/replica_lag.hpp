@@ -13,9 +13,9 @@
 // Thread safety: none; one belongs to one run.
 #pragma once
 
+#include <cstdint>
 #include <deque>
 #include <optional>
-#include <string>
 #include <unordered_map>
 #include <utility>
 
@@ -29,13 +29,15 @@ class ReplicaLag {
   public:
     ReplicaLag(const workload::Replication& config, std::uint64_t seed);
 
-    // A write at `now` replaced `previous` (null: the item did not exist) of the item whose
-    // key text is `key`.
-    void wrote(const std::string& key, const storage::Item* previous, sim::TimeUs now);
+    // Items are named by a 64-bit id of their primary key (the caller's hash of it).
+    using ItemId = std::uint64_t;
+
+    // A write at `now` replaced `previous` (null: the item did not exist) of item `key`.
+    void wrote(ItemId key, const storage::Item* previous, sim::TimeUs now);
     // For an eventually consistent read of `key` at `now`: the version the lagging replica
     // answers with when the read lands on it before it caught up (an absent item is
     // nullopt inside), else null — the read sees the latest version.
-    const std::optional<storage::Item>* stale_version(const std::string& key, sim::TimeUs now);
+    const std::optional<storage::Item>* stale_version(ItemId key, sim::TimeUs now);
     // Forgets the items every replica has caught up on by `now`.
     void expire(sim::TimeUs now);
 
@@ -46,8 +48,8 @@ class ReplicaLag {
     };
     workload::Replication config_;
     sim::Rng lag_rng_, replica_rng_;
-    std::unordered_map<std::string, Behind> behind_;
-    std::deque<std::pair<sim::TimeUs, std::string>> due_;  // (caught up at, key) in write order
+    std::unordered_map<ItemId, Behind> behind_;
+    std::deque<std::pair<sim::TimeUs, ItemId>> due_;  // (caught up at, key) in write order
 };
 
 }  // namespace ddbsim::run

@@ -403,12 +403,14 @@ class Simulator {
                              const Item& key, std::optional<Item> new_item,
                              const AttributeValue* index_value) {
         const auto stream = static_cast<std::size_t>(p.stream);
-        const auto& s = config_.streams[stream];
         if (!track_replicas_ || (op != Op::kGetItem && op != Op::kPutItem &&
                                  op != Op::kUpdateItem && op != Op::kDeleteItem))
             return runner_.run(table_, stream, op, consistency, p.key, p.shard, std::move(new_item),
                                index_value, p.sort);
-        const std::string item = key_text(s, p.key, p.shard) + "/" + sort_key_text(s, p.sort);
+        // The item's id: its partition key's hash mixed with its collection index.
+        const ReplicaLag::ItemId item =
+            storage::partition_key_hash(key.at(config_.table.key.partition.name)) ^
+            (static_cast<std::uint64_t>(p.sort + 1) * 0x9E3779B97F4A7C15ULL);
         if (op == Op::kGetItem) {
             const std::optional<Item>* stale = consistency == storage::ReadConsistency::kEventual
                                                    ? replicas_.stale_version(item, now_)

@@ -81,26 +81,26 @@ TEST_CASE("a lagging replica answers with the version before the writes it lacks
                      {"v", storage::AttributeValue::string("one")}};
     // Created at t = 0 (nothing before), rewritten at 50 ms: until 150 ms the replica has
     // neither write, so it answers "absent"; from 150 ms it has both.
-    lag.wrote("a", nullptr, 0);
-    lag.wrote("a", &v1, 50'000);
-    const auto* at_10 = lag.stale_version("a", 10'000);
+    lag.wrote(1, nullptr, 0);
+    lag.wrote(1, &v1, 50'000);
+    const auto* at_10 = lag.stale_version(1, 10'000);
     REQUIRE(at_10);
     CHECK_FALSE(at_10->has_value());
-    const auto* at_120 = lag.stale_version("a", 120'000);
+    const auto* at_120 = lag.stale_version(1, 120'000);
     REQUIRE(at_120);
     // The model keeps the version before the oldest write the replica lacks until it has
     // all of them (it does not track intermediate versions): still "absent" at 120 ms.
     CHECK_FALSE(at_120->has_value());
-    CHECK(lag.stale_version("a", 150'000) == nullptr);
-    CHECK(lag.stale_version("b", 10'000) == nullptr);  // never written
+    CHECK(lag.stale_version(1, 150'000) == nullptr);
+    CHECK(lag.stale_version(2, 10'000) == nullptr);  // never written
     // Caught up, a new write makes the replica hold v1 until 100 ms later.
-    lag.wrote("a", &v1, 200'000);
-    const auto* at_250 = lag.stale_version("a", 250'000);
+    lag.wrote(1, &v1, 200'000);
+    const auto* at_250 = lag.stale_version(1, 250'000);
     REQUIRE(at_250);
     REQUIRE(at_250->has_value());
     CHECK((*at_250)->at("v").as_string() == "one");
     lag.expire(400'000);
-    CHECK(lag.stale_version("a", 250'000) == nullptr);  // forgotten once caught up
+    CHECK(lag.stale_version(1, 250'000) == nullptr);  // forgotten once caught up
 }
 
 TEST_CASE("stale reads execute against the previous version and cost its size",

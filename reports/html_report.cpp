@@ -98,12 +98,27 @@ std::string counts_chart(const run::Outcome& o) {
     c.y_label = "requests";
     LineSeries throttled{"ThrottledRequests", "#d62728", {}, false};
     LineSeries gave_up{"given up by the client", "#7f7f7f", {}, false};
+    LineSeries faults{"SystemErrors", "#9467bd", {}, false};
+    LineSeries stale{"stale reads", "#17becf", {}, false};
+    bool any_fault = false, any_stale = false;
     for (const auto& p : period_rows(rec, period)) {
         c.x_seconds.push_back(static_cast<double>(p.start_s));
         throttled.y.push_back(static_cast<double>(p.throttled_requests));
         gave_up.y.push_back(static_cast<double>(p.gave_up_requests));
+        faults.y.push_back(static_cast<double>(p.system_errors));
+        stale.y.push_back(static_cast<double>(p.stale_reads));
+        any_fault = any_fault || p.system_errors > 0;
+        any_stale = any_stale || p.stale_reads > 0;
     }
     c.series = {throttled, gave_up};
+    // Service faults and stale reads only where the run had any.
+    if (any_fault) c.series.push_back(faults);
+    if (any_stale) c.series.push_back(stale);
+    if (any_fault || any_stale)
+        c.title = "Throttled and given-up requests" +
+                  std::string(any_fault ? ", SystemErrors" : "") +
+                  (any_stale ? ", stale reads" : "") + " per period of " +
+                  duration_text(static_cast<double>(period)) + " (" + o.name + ")";
     c.x_max = static_cast<double>(seconds);
     return svg_line_chart(c, 860, 220);
 }

@@ -160,9 +160,7 @@ QChart* partitions_chart(const run::Outcome& b, const run::Outcome* a) {
 }
 
 QChart* latency_chart(const run::Outcome& b, const run::Outcome* a) {
-    auto* c = new_chart(b.result.fidelity == "request"
-                            ? "Latency percentiles per minute (ms, successful requests)"
-                            : "Latency percentiles: modelled at the request fidelity only");
+    auto* c = new_chart("Latency percentiles per minute (ms, successful requests)");
     double y_max = 0;
     auto add = [&](const run::Outcome& o, bool is_a) {
         const TimeScale ts = scale_for(run_seconds(b));

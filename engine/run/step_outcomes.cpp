@@ -3,7 +3,7 @@
 namespace ddbsim::run {
 
 void StepOutcomes::record(int w, sim::TimeUs t, const StepOutcome& o, metrics::Recorder& metrics) {
-    for (std::size_t a = 1; a < o.succeeded_by_attempt.size(); ++a)
+    for (std::size_t a = 1; a <= attempts_tracked_; ++a)
         latency_.succeeded(w == 1, static_cast<int>(a), o.succeeded_by_attempt[a]);
     if (o.system_errors > 0) {
         system_error_carry_ += o.system_errors;

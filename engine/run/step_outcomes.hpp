@@ -7,6 +7,7 @@
 // Thread safety: none; one belongs to one run.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 
@@ -29,7 +30,8 @@ class StepOutcomes {
   public:
     StepOutcomes(const workload::LatencyModel& latency, const model::RetryPolicy& retry,
                  std::uint64_t seed)
-        : latency_(latency, retry, seed) {}
+        : latency_(latency, retry, seed),
+          attempts_tracked_(static_cast<std::size_t>(std::clamp(retry.max_attempts, 1, 63))) {}
 
     // Records side `w`'s step starting at `t` in `metrics`, in whole counts.
     void record(int w, sim::TimeUs t, const StepOutcome& o, metrics::Recorder& metrics);
@@ -44,6 +46,7 @@ class StepOutcomes {
 
   private:
     AggregateLatency latency_;
+    std::size_t attempts_tracked_;  // attempt numbers a success can have
     std::array<double, model::kThrottleReasonCount> event_carry_{};
     std::array<double, 3> outcome_carry_{};  // succeeded, throttled, gave up
     double system_error_carry_ = 0;

@@ -330,6 +330,23 @@ TEST_CASE("an SQS buffer absorbs a write burst and drains it at the consumer's r
     CHECK(buffered.queue_max_age > 100 * kSecond);  // the last messages waited ~140 s
 }
 
+namespace {
+
+// 3,000 WCU on 3 partitions for 5 minutes, split for consumption after 1 minute hot, no
+// retries: the table of the split-for-consumption tests (their streams added by each).
+run::SimulationConfig hot_partition_table() {
+    run::SimulationConfig c;
+    c.table = simple_table();
+    c.capacity.rcu = 0;
+    c.capacity.wcu = 3000;
+    c.duration = 5 * kMinute;
+    c.heat_split.sustained = kMinute;
+    c.retry = model::RetryPolicy::preset("no-retry").value();
+    return c;
+}
+
+}  // namespace
+
 TEST_CASE("split for consumption separates two hot keys but never splits one",
           "[run][validation][heat]") {
     // 3,000 WCU → 3 partitions. Two keys on the same partition at 600 WCU/s each exceed its
@@ -337,13 +354,7 @@ TEST_CASE("split for consumption separates two hot keys but never splits one",
     // them, 30 s later each key has a partition of its own and nothing throttles. One key at
     // 1,200 WCU/s cannot be split and keeps throttling.
     for (bool two_keys : {true, false}) {
-        run::SimulationConfig c;
-        c.table = simple_table();
-        c.capacity.rcu = 0;
-        c.capacity.wcu = 3000;
-        c.duration = 5 * kMinute;
-        c.heat_split.sustained = kMinute;
-        c.retry = model::RetryPolicy::preset("no-retry").value();
+        auto c = hot_partition_table();
         if (two_keys) {
             c.streams.push_back(writes("a", 600, prefix_on_partition(1, 3, "a")));
             c.streams.push_back(writes("b", 600, prefix_on_partition(1, 3, "b")));
@@ -369,14 +380,8 @@ TEST_CASE("a longer split delay keeps two hot keys throttling for longer",
     // about 1.5 min, with a 3 min delay at about 4 min — so minutes 2 to 4 throttle only
     // with the longer delay, and both are quiet in the last minute.
     for (const sim::TimeUs delay : {30 * kSecond, 3 * kMinute}) {
-        run::SimulationConfig c;
-        c.table = simple_table();
-        c.capacity.rcu = 0;
-        c.capacity.wcu = 3000;
-        c.duration = 5 * kMinute;
-        c.heat_split.sustained = kMinute;
+        auto c = hot_partition_table();
         c.heat_split.split_duration = delay;
-        c.retry = model::RetryPolicy::preset("no-retry").value();
         c.streams.push_back(writes("a", 600, prefix_on_partition(1, 3, "a")));
         c.streams.push_back(writes("b", 600, prefix_on_partition(1, 3, "b")));
         const auto r = run::run_request_level(c);

@@ -1,54 +1,51 @@
-// ReplicaLag: at the request level, the replica of each partition that has not yet applied
-// the latest writes (workload/scenario.hpp Replication). It keeps, for every item written
-// within the replication lag, the version that replica still holds — the one before the
-// oldest write it has not applied — and until when it has them all (a simplification: while
-// several writes are in flight, it does not track the versions in between); an eventually
-// consistent read of such an item that lands on that replica reads that version. Only
-// single-item writes (PutItem, UpdateItem, DeleteItem) are tracked, and only GetItem reads
-// see stale versions (Query and Scan pages read the latest).
+// ReplicaLag: at the request level, when the replica of each partition that applies writes
+// last has caught up with them (workload/scenario.hpp Replication). For every item written
+// within the replication lag it keeps until when that replica lacks a write; an eventually
+// consistent read of such an item lands on that replica with probability
+// `stale_replica_share` and then reads the version from before the oldest write it lacks —
+// which the caller keeps in a table of its own, the lagging replica's, updated when a
+// period of lag begins (a simplification: while several writes are in flight it does not
+// track the versions in between). Only single-item writes are tracked, and only GetItem
+// reads see stale versions (Query and Scan pages read the latest).
 //
-// Memory: one entry per item written within the lag (a few per second of writes); entries
-// go when the replica catches up.
+// Memory: one entry per item written within the lag; entries go when the replica catches up.
 //
 // Thread safety: none; one belongs to one run.
 #pragma once
 
 #include <cstdint>
 #include <deque>
-#include <optional>
 #include <unordered_map>
 #include <utility>
 
 #include "sim/random.hpp"
-#include "storage/attribute_value.hpp"
 #include "workload/scenario.hpp"
 
 namespace ddbsim::run {
 
 class ReplicaLag {
   public:
-    ReplicaLag(const workload::Replication& config, std::uint64_t seed);
-
     // Items are named by a 64-bit id of their primary key (the caller's hash of it).
     using ItemId = std::uint64_t;
 
-    // A write at `now` replaced `previous` (null: the item did not exist) of item `key`.
-    void wrote(ItemId key, const storage::Item* previous, sim::TimeUs now);
-    // For an eventually consistent read of `key` at `now`: the version the lagging replica
-    // answers with when the read lands on it before it caught up (an absent item is
-    // nullopt inside), else null — the read sees the latest version.
-    const std::optional<storage::Item>* stale_version(ItemId key, sim::TimeUs now);
+    ReplicaLag(const workload::Replication& config, std::uint64_t seed);
+
+    // Whether the lagging replica still lacks a write of `key` at `now`. A write made while
+    // it does not leaves the version it holds unchanged; a write made while it does not
+    // begins a new period in which it holds the version the write replaces.
+    bool behind(ItemId key, sim::TimeUs now) const;
+    // A write of `key` at `now` (its lag drawn here).
+    void wrote(ItemId key, sim::TimeUs now);
+    // For an eventually consistent read of `key` at `now`: whether it lands on the lagging
+    // replica while that replica is behind, and so reads the version from before.
+    bool stale(ItemId key, sim::TimeUs now);
     // Forgets the items every replica has caught up on by `now`.
     void expire(sim::TimeUs now);
 
   private:
-    struct Behind {
-        sim::TimeUs caught_up_at = 0;
-        std::optional<storage::Item> previous;
-    };
     workload::Replication config_;
     sim::Rng lag_rng_, replica_rng_;
-    std::unordered_map<ItemId, Behind> behind_;
+    std::unordered_map<ItemId, sim::TimeUs> caught_up_at_;
     std::deque<std::pair<sim::TimeUs, ItemId>> due_;  // (caught up at, key) in write order
 };
 

@@ -412,27 +412,31 @@ class Simulator {
             storage::partition_key_hash(key.at(config_.table.key.partition.name)) ^
             (static_cast<std::uint64_t>(p.sort + 1) * 0x9E3779B97F4A7C15ULL);
         if (op == Op::kGetItem) {
-            const std::optional<Item>* stale = consistency == storage::ReadConsistency::kEventual
-                                                   ? replicas_.stale_version(item, now_)
-                                                   : nullptr;
-            if (!stale)
-                return runner_.run(table_, stream, op, consistency, p.key, p.shard,
-                                   std::move(new_item), index_value, p.sort);
-            // The same GetItem, on a table holding the version that replica has.
-            result_.metrics.stale_read(now_);
-            if (*stale)
-                (void)scratch_.put_item({**stale, std::nullopt, storage::ReturnValues::kNone});
-            const OperationOutcome out = runner_.run(scratch_, stream, op, consistency, p.key,
-                                                     p.shard, std::nullopt, index_value, p.sort);
-            (void)scratch_.delete_item({key, std::nullopt, storage::ReturnValues::kNone});
-            return out;
+            // A read that lands on the lagging replica runs on its table (lagging_).
+            const bool stale =
+                consistency == storage::ReadConsistency::kEventual && replicas_.stale(item, now_);
+            if (stale) result_.metrics.stale_read(now_);
+            return runner_.run(stale ? lagging_ : table_, stream, op, consistency, p.key, p.shard,
+                               std::move(new_item), index_value, p.sort);
         }
-        const Item* existing = table_.peek(key);
-        std::optional<Item> previous = existing ? std::optional<Item>(*existing) : std::nullopt;
+        // A write that finds the lagging replica caught up begins a period in which that
+        // replica holds the version the write replaces.
+        const bool behind = replicas_.behind(item, now_);
+        std::optional<Item> previous;
+        if (!behind) {
+            if (const Item* existing = table_.peek(key)) previous = *existing;
+        }
         OperationOutcome out = runner_.run(table_, stream, op, consistency, p.key, p.shard,
                                            std::move(new_item), index_value, p.sort);
-        if (!out.user_error && !out.condition_failed)
-            replicas_.wrote(item, previous ? &*previous : nullptr, now_);
+        if (out.user_error || out.condition_failed) return out;
+        if (!behind) {
+            if (previous)
+                (void)lagging_.put_item(
+                    {std::move(*previous), std::nullopt, storage::ReturnValues::kNone});
+            else
+                (void)lagging_.delete_item({key, std::nullopt, storage::ReturnValues::kNone});
+        }
+        replicas_.wrote(item, now_);
         return out;
     }
 
@@ -661,7 +665,9 @@ class Simulator {
             return s.op == Op::kGetItem && s.consistency == storage::ReadConsistency::kEventual;
         });
     ReplicaLag replicas_{config_.replication, config_.seed};
-    storage::Table scratch_{config_.table};  // the version a lagging replica holds
+    // The lagging replica's versions of the items written since the run began: what it holds
+    // while behind (entries of items it has caught up on are stale but never read).
+    storage::Table lagging_{config_.table};
     std::vector<std::uint64_t> next_key_ = std::vector<std::uint64_t>(config_.streams.size(), 0);
     std::vector<std::uint64_t> next_sort_ = std::vector<std::uint64_t>(config_.streams.size(), 0);
     sim::TimeUs now_ = 0;

@@ -70,37 +70,34 @@ TEST_CASE("eventual reads on one partition reach 1.5 × its 3,000 RCU", "[run][v
     }
 }
 
-TEST_CASE("a lagging replica answers with the version before the writes it lacks",
+TEST_CASE("a lagging replica is behind an item until it has every write of it",
           "[run][replication]") {
     workload::Replication config;
     config.lag_median = 100 * sim::kMillisecond;
     config.lag_sigma = 0;            // every lag exactly 100 ms
     config.stale_replica_share = 1;  // every eventual read lands on the lagging replica
     run::ReplicaLag lag(config, 1);
-    storage::Item v1{{"pk", storage::AttributeValue::string("a")},
-                     {"v", storage::AttributeValue::string("one")}};
-    // Created at t = 0 (nothing before), rewritten at 50 ms: until 150 ms the replica has
-    // neither write, so it answers "absent"; from 150 ms it has both.
-    lag.wrote(1, nullptr, 0);
-    lag.wrote(1, &v1, 50'000);
-    const auto* at_10 = lag.stale_version(1, 10'000);
-    REQUIRE(at_10);
-    CHECK_FALSE(at_10->has_value());
-    const auto* at_120 = lag.stale_version(1, 120'000);
-    REQUIRE(at_120);
-    // The model keeps the version before the oldest write the replica lacks until it has
-    // all of them (it does not track intermediate versions): still "absent" at 120 ms.
-    CHECK_FALSE(at_120->has_value());
-    CHECK(lag.stale_version(1, 150'000) == nullptr);
-    CHECK(lag.stale_version(2, 10'000) == nullptr);  // never written
-    // Caught up, a new write makes the replica hold v1 until 100 ms later.
-    lag.wrote(1, &v1, 200'000);
-    const auto* at_250 = lag.stale_version(1, 250'000);
-    REQUIRE(at_250);
-    REQUIRE(at_250->has_value());
-    CHECK((*at_250)->at("v").as_string() == "one");
+    // Written at t = 0 and at 50 ms: behind until 150 ms, when it has the later write (the
+    // model does not track the version in between), then caught up.
+    CHECK_FALSE(lag.behind(1, 0));
+    lag.wrote(1, 0);
+    CHECK(lag.behind(1, 10'000));
+    lag.wrote(1, 50'000);
+    CHECK(lag.stale(1, 120'000));
+    CHECK_FALSE(lag.stale(1, 150'000));
+    CHECK_FALSE(lag.stale(2, 10'000));  // never written
+    // Caught up, a new write begins a new period of 100 ms.
+    lag.wrote(1, 200'000);
+    CHECK(lag.stale(1, 250'000));
+    CHECK_FALSE(lag.stale(1, 300'000));
     lag.expire(400'000);
-    CHECK(lag.stale_version(1, 250'000) == nullptr);  // forgotten once caught up
+    CHECK_FALSE(lag.behind(1, 250'000));  // forgotten once caught up
+    // A share of 0: no read lands on the lagging replica.
+    config.stale_replica_share = 0;
+    run::ReplicaLag never(config, 1);
+    never.wrote(1, 0);
+    CHECK(never.behind(1, 10'000));
+    CHECK_FALSE(never.stale(1, 10'000));
 }
 
 TEST_CASE("stale reads execute against the previous version and cost its size",

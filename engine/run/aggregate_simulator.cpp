@@ -321,15 +321,22 @@ class Aggregate {
     // (capacity_model.hpp: eventual_read_ceiling), from the fresh arrivals' mix; retries are
     // taken at the same mix. Null when no read is eventual.
     const std::vector<double>* read_eventual_share(sim::TimeUs t) {
+        // All eventual or all strong is decided once per run; only a mix needs the steps.
+        const auto n = static_cast<std::size_t>(P());
+        if (read_mix_ == ReadMix::kStrong) return nullptr;
+        if (read_mix_ == ReadMix::kEventual) {
+            if (eventual_share_.size() != n) eventual_share_.assign(n, 1.0);
+            return &eventual_share_;
+        }
         double eventual_rate = 0, rate = 0;
         for (const auto& s : config_.streams) {
             if (is_write(s.op)) continue;
-            rate += s.traffic.rate_at(t);
-            if (eventual_read(s.op, s.consistency)) eventual_rate += s.traffic.rate_at(t);
+            const double r = s.traffic.rate_at(t);
+            rate += r;
+            if (eventual_read(s.op, s.consistency)) eventual_rate += r;
         }
         if (eventual_rate <= 0) return nullptr;
-        eventual_share_.assign(static_cast<std::size_t>(P()), eventual_rate / rate);
-        if (eventual_rate == rate) return &eventual_share_;  // every read is eventual
+        eventual_share_.assign(n, eventual_rate / rate);
         Array all = Array::Zero(P()), eventual = Array::Zero(P());
         for (std::size_t i = 0; i < config_.streams.size(); ++i) {
             const auto& s = config_.streams[i];
@@ -342,6 +349,18 @@ class Aggregate {
             if (all[p] > 0) eventual_share_[static_cast<std::size_t>(p)] = eventual[p] / all[p];
         }
         return &eventual_share_;
+    }
+
+    enum class ReadMix { kStrong, kEventual, kMixed };  // the run's read streams' consistency
+    ReadMix read_mix() const {
+        bool eventual = false, strong = false;
+        for (const auto& s : config_.streams) {
+            if (is_write(s.op)) continue;
+            (eventual_read(s.op, s.consistency) ? eventual : strong) = true;
+        }
+        return eventual && strong ? ReadMix::kMixed
+               : eventual         ? ReadMix::kEventual
+                                  : ReadMix::kStrong;
     }
 
     // Service faults (workload/scenario.hpp ServiceErrors): each stream's share of this
@@ -737,6 +756,7 @@ class Aggregate {
     Array want_halves_, fresh_requests_, want_requests_, served_fraction_, admitted_by_indexes_;
     Array retried_;  // per partition: 1 if the client retries its throttles, else 0
     std::vector<double> eventual_share_;  // per partition: reads' eventually consistent share
+    ReadMix read_mix_ = read_mix();
     // GSI back-pressure: the indexes, per stream this step's write requests and the share
     // every GSI admitted, the share for retries, and the reason of the throttles.
     std::vector<AggregateGsi> gsis_;

@@ -107,6 +107,10 @@ void Recorder::user_error(sim::TimeUs t, bool conditional_check_failed) {
         ++s.user_errors;
 }
 
+void Recorder::user_errors(sim::TimeUs t, std::int64_t count) {
+    second(t).user_errors += static_cast<std::int32_t>(count);
+}
+
 void Recorder::system_errors(sim::TimeUs t, std::int64_t count) {
     second(t).system_errors += static_cast<std::int32_t>(count);
 }

@@ -85,6 +85,8 @@ class Recorder {
                         std::int64_t gave_up);
     void request_ended(sim::TimeUs t, bool succeeded, bool was_throttled, sim::TimeUs latency);
     void user_error(sim::TimeUs t, bool conditional_check_failed);
+    // `count` user errors other than failed conditions, at once (the aggregate fidelity).
+    void user_errors(sim::TimeUs t, std::int64_t count);
     // Attempts that failed with InternalServerError (CloudWatch SystemErrors).
     void system_errors(sim::TimeUs t, std::int64_t count);
     // An eventually consistent read answered with a previous version (request level).

@@ -14,8 +14,10 @@
 #include "model/partition_map.hpp"
 #include "run/aggregate_gsi.hpp"
 #include "run/calibration.hpp"
+#include "run/collection_sizes.hpp"
 #include "run/demand_rounding.hpp"
 #include "run/item_factory.hpp"
+#include "run/key_placement.hpp"
 #include "run/operation_runner.hpp"
 #include "run/retry_cohorts.hpp"
 #include "run/step_outcomes.hpp"
@@ -97,7 +99,7 @@ class Aggregate {
                     n = static_cast<double>(poisson(arrivals_rng_[i]));
                 }
                 arrivals_[i] = n;
-                if (s.op == Op::kPutItem) grow(i, n);
+                if (s.op == Op::kPutItem) grow(i, n - collection_limit(i, n, t, end - t));
             }
             for (int w = 0; w < 2; ++w)
                 serve_side(w, t, end);
@@ -472,6 +474,18 @@ class Aggregate {
         return keys * static_cast<double>(s.sort_keys->count);
     }
 
+    // Of `n` PutItem arrivals of stream `i`, those whose item collection is full: user
+    // errors (whole ones recorded, the fraction carried), and they add no data.
+    double collection_limit(std::size_t i, double n, sim::TimeUs t, sim::TimeUs step) {
+        if (!collections_.any()) return 0;
+        const double failed = collections_.write(i, n, step);
+        user_error_carry_ += failed;
+        const double whole = std::floor(user_error_carry_);
+        if (whole > 0) result_.metrics.user_errors(t, static_cast<std::int64_t>(whole));
+        user_error_carry_ -= whole;
+        return failed;
+    }
+
     // Data growth from `n` more PutItem requests of stream `i` (modelling assumption: new
     // items appear as the distinct keys written grow, K(1 − e^(−W/K)) with K the effective
     // key count; each new item is the stream's item size; deletes and updates do not grow).
@@ -506,7 +520,7 @@ class Aggregate {
         Array m = Array::Zero(P());
         if (s.key_order == OperationStream::KeyOrder::kTimeBucketed) {
             // The keys of the time buckets the current step covers, by time share.
-            for (const auto& [key, share] : bucket_keys(s))
+            for (const auto& [key, share] : time_bucket_keys(s, step_start_, step_end_))
                 add_key_mass(m, s, key, share);
             return m;
         }
@@ -532,34 +546,18 @@ class Aggregate {
     }
 
     // Adds `share` of a stream's requests on logical key `key` to the masses `m`: on its
-    // partition, or spread over its shards' (every shard, for reads that fan out).
+    // partition (or those its collection spans), or spread over its shards' (every shard,
+    // for reads that fan out).
     void add_key_mass(Array& m, const OperationStream& s, std::uint64_t key, double share) const {
+        const auto add = [&m](int p, double w) { m[p] += w; };
         const int shards = std::max(s.write_shards, 0);
         if (shards == 0) {
-            m[route(s, key, kNoShard)] += share;
+            place_key(unit_.partitions(), s, pk_hash(s, key, kNoShard), sort_splits_, share, add);
             return;
         }
         for (int sh = 0; sh < shards; ++sh)
-            m[route(s, key, sh)] += scatter_reads(s) ? share : share / shards;
-    }
-
-    // Time-bucketed keys (as the request level: key = ⌊now / bucket⌋ mod count): the keys
-    // of the buckets the current step [step_start_, step_end_) overlaps, each with its share
-    // of the step's time.
-    std::vector<std::pair<std::uint64_t, double>> bucket_keys(const OperationStream& s) const {
-        std::vector<std::pair<std::uint64_t, double>> out;
-        const sim::TimeUs length = step_end_ - step_start_;
-        for (sim::TimeUs at = step_start_; at < step_end_;) {
-            const sim::TimeUs next = std::min(step_end_, (at / s.time_bucket + 1) * s.time_bucket);
-            const auto key = static_cast<std::uint64_t>(at / s.time_bucket) % s.keys.key_count();
-            const double share = static_cast<double>(next - at) / static_cast<double>(length);
-            if (!out.empty() && out.back().first == key)
-                out.back().second += share;
-            else
-                out.emplace_back(key, share);
-            at = next;
-        }
-        return out;
+            place_key(unit_.partitions(), s, pk_hash(s, key, sh), sort_splits_,
+                      scatter_reads(s) ? share : share / shards, add);
     }
 
     // Before each step: time-bucketed streams' masses follow the clock (the others' stay).
@@ -579,10 +577,9 @@ class Aggregate {
         }
     }
 
-    int route(const OperationStream& s, std::uint64_t key, int shard) const {
+    std::uint64_t pk_hash(const OperationStream& s, std::uint64_t key, int shard) const {
         const storage::Item k = key_item(config_.table, s, key, shard);
-        return unit_.partitions().route(
-            storage::partition_key_hash(k.at(config_.table.key.partition.name)));
+        return storage::partition_key_hash(k.at(config_.table.key.partition.name));
     }
 
     // For size: a partition past 10 GB splits in half (its data divided evenly).
@@ -679,16 +676,12 @@ class Aggregate {
             const int shards = std::max(s.write_shards, 0);
             auto consider = [&](std::uint64_t k, double pk) {
                 // One pass with no shard, or one per shard.
-                for (int sh = shards > 0 ? 0 : kNoShard; sh < (shards > 0 ? shards : 0); ++sh) {
-                    const storage::Item item = key_item(config_.table, s, k, sh);
-                    const std::uint64_t hash =
-                        storage::partition_key_hash(item.at(config_.table.key.partition.name));
-                    if (unit_.partitions().route(hash) == p)
-                        by_hash[hash] += shards > 0 ? pk / shards : pk;
-                }
+                for (int sh = shards > 0 ? 0 : kNoShard; sh < (shards > 0 ? shards : 0); ++sh)
+                    add_key_positions(unit_.partitions(), s, pk_hash(s, k, sh), sort_splits_,
+                                      shards > 0 ? pk / shards : pk, p, by_hash);
             };
             if (s.key_order == OperationStream::KeyOrder::kTimeBucketed) {
-                for (const auto& [key, share] : bucket_keys(s))
+                for (const auto& [key, share] : time_bucket_keys(s, step_start_, step_end_))
                     consider(key, share * weight);
                 continue;
             }
@@ -731,7 +724,9 @@ class Aggregate {
     const RunControl& control_;
     std::vector<double> even_total_ = std::vector<double>(config_.streams.size(), 0.0);
     std::vector<double> even_comp_ = std::vector<double>(config_.streams.size(), 0.0);
-    model::CapacityUnit unit_;   // the table's partitions, capacity and auto scaling
+    model::CapacityUnit unit_;  // the table's partitions, capacity and auto scaling
+    // A collection may split between its sort keys unless an LSI keeps it on one partition.
+    bool sort_splits_ = config_.table.local_indexes.empty();
     bool masses_stale_ = false;  // a split since the masses were computed
     RunResult result_;
     std::vector<sim::Rng> arrivals_rng_;
@@ -767,6 +762,8 @@ class Aggregate {
     RetryCohorts retries_{config_.retry, options_.step};
     double carry_[2] = {0, 0};  // per side: the fraction of a half unit not yet served
     StepOutcomes outcomes_;
+    CollectionSizes collections_{config_, options_.exact_key_limit};
+    double user_error_carry_ = 0;
 };
 
 }  // namespace

@@ -77,6 +77,29 @@ std::int64_t draw_sort(const OperationStream& s, sim::TimeUs now, std::uint64_t&
     return kNoSort;
 }
 
+std::uint64_t key_position(const OperationStream& s, std::uint64_t pk_hash, std::int64_t sort,
+                           bool sort_splits) {
+    using Op = OperationStream::Op;
+    if (!sort_splits || !s.sort_keys) return pk_hash;
+    const std::uint64_t base = pk_hash & ~kSortPositionMask;
+    const auto& sk = *s.sort_keys;
+    if (sort == kNoSort) {
+        if (s.op != Op::kQuery) return pk_hash;
+        const bool at_end =
+            sk.order == OperationStream::SortKeys::Order::kTime || !s.scan_index_forward;
+        return base | (at_end ? kSortPositionMask : 0);
+    }
+    if (sk.order == OperationStream::SortKeys::Order::kTime) return base | kSortPositionMask;
+    const auto i = static_cast<std::uint64_t>(sort) % sk.count;
+    // i < count ≤ 10^9, so i × 2^16 fits in 64 bits.
+    return base | ((i << kSortPositionBits) / sk.count);
+}
+
+std::uint64_t first_sort_at(std::uint64_t low_bits, std::uint64_t count) {
+    // position(i) = ⌊i × 2^16 / count⌋ ≥ low_bits  ⇔  i ≥ ⌈low_bits × count / 2^16⌉.
+    return (low_bits * count + kSortPositionMask) >> kSortPositionBits;
+}
+
 storage::AttributeValue attribute_value(const OperationStream::Attribute& a, std::uint64_t key) {
     const std::uint64_t v = key % std::max<std::uint64_t>(a.cardinality, 1);
     if (a.number)

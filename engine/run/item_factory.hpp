@@ -30,6 +30,25 @@ storage::Item key_item(const storage::TableSchema& table, const OperationStream&
 // pages (Query, Scan, transactions, batches). `next`: the stream's sequential counter.
 std::int64_t draw_sort(const OperationStream& s, sim::TimeUs now, std::uint64_t& next,
                        sim::Rng& rng);
+// Where an item sits in the table's key space, the order partitions divide. DynamoDB stores
+// a partition key's items together, ordered by sort key, and a split for consumption may
+// fall between two sort keys of one partition key (ATC 2022 paper, "split for consumption";
+// docs/dynamodb-model.md "Splits along the sort key"). We model the space as the partition
+// key's 64-bit hash with its low kSortPositionBits bits replaced by the item's place in its
+// collection: item i of N at i × 2^16 / N. Positions equal the plain hash (no sort-key
+// splits) for a stream without keys.sortKeys and for a table with an LSI (its collections
+// must stay on one partition). A time-ordered collection's writes and reads all land at its
+// end (every new item has the largest sort key), so its traffic has one position and never
+// splits, as the paper says splits avoid key ranges accessed in order. A Query starts at
+// the collection's first item, or its last when ScanIndexForward is false.
+inline constexpr int kSortPositionBits = 16;
+inline constexpr std::uint64_t kSortPositionMask = (1ULL << kSortPositionBits) - 1;
+// `sort_splits`: the table may split between sort keys (it has no LSI).
+std::uint64_t key_position(const OperationStream& s, std::uint64_t pk_hash, std::int64_t sort,
+                           bool sort_splits);
+// The first collection index whose position is at or past `low_bits` (0 ≤ low_bits ≤ 2^16)
+// in a collection of `count` items: the indices below it sit before that position.
+std::uint64_t first_sort_at(std::uint64_t low_bits, std::uint64_t count);
 // A stream attribute's value for a logical key.
 storage::AttributeValue attribute_value(const OperationStream::Attribute& a, std::uint64_t key);
 // The whole item a stream writes: key, stream attributes, and padding to `item_bytes`.

@@ -57,7 +57,7 @@ class Simulator {
     Simulator(const SimulationConfig& config, const RunControl& control)
         : config_(config),
           control_(control),
-          table_(config.table),
+          table_(config.table, config.item_collection_limit_bytes),
           unit_(table_capacity_config(config), 0),
           result_(metrics::Recorder(config.duration)),
           keys_rng_(sim::make_stream(config.seed, "keys")),
@@ -170,9 +170,10 @@ class Simulator {
         return run::full_item(config_.table, s, key, shard, sort);
     }
 
-    int route(const Item& key) const {
+    // The item's place in the key space the partitions divide (run/item_factory.hpp).
+    std::uint64_t position(const OperationStream& s, const Item& key, std::int64_t sort) const {
         const auto& pk = key.at(config_.table.key.partition.name);
-        return partitions().route(storage::partition_key_hash(pk));
+        return key_position(s, storage::partition_key_hash(pk), sort, sort_splits_);
     }
 
     // Writes every key that read-type streams will touch, unmetered: the table's data.
@@ -191,7 +192,8 @@ class Simulator {
                 for (int sh = shards > 0 ? 0 : -1; sh < shards; ++sh) {
                     for (std::int64_t sort = 0; sort < sorts; ++sort) {
                         Item item = full_item(s, k, sh, collection ? sort : kNoSort);
-                        const int p = route(item);
+                        const int p =
+                            partitions().route(position(s, item, collection ? sort : kNoSort));
                         const auto before = table_.total_item_bytes();
                         (void)table_.put_item(
                             {std::move(item), std::nullopt, storage::ReturnValues::kNone});
@@ -276,8 +278,7 @@ class Simulator {
         ++p.attempts;
         ++result_.attempts;
         Item key = key_item(s, p.key, p.shard, p.sort);
-        const std::uint64_t key_hash =
-            storage::partition_key_hash(key.at(config_.table.key.partition.name));
+        const std::uint64_t key_at = position(s, key, p.sort);
         const bool through_dax = item_cache_ && !write &&
                                  consistency == storage::ReadConsistency::kEventual &&
                                  (op == Op::kGetItem || op == Op::kQuery);
@@ -316,7 +317,7 @@ class Simulator {
             partition = read_gsi->unit.partitions().route(storage::partition_key_hash(index_value));
             admission = read_gsi->unit.admit(now_, partition, false);
         } else {
-            partition = partitions().route(key_hash);
+            partition = partitions().route(key_at);
             admission = unit_.admit(now_, partition, write);
         }
         if (!admission.admitted) return throttled(id, admission.reason);
@@ -358,7 +359,7 @@ class Simulator {
         } else {
             unit_.charge(now_, partition, write, admission, halves, eventual_read(op, consistency));
             result_.metrics.consumed(now_, partition, write, halves);
-            note_heat(partition, key_hash, write, halves);
+            note_heat(partition, key_at, write, halves);
         }
         for (const auto& use : index_uses) {
             auto& gsi = gsis_[use.gsi];
@@ -657,6 +658,8 @@ class Simulator {
     std::vector<std::size_t> free_;
     std::vector<std::uint64_t> partition_bytes_;
     OperationRunner runner_{config_};
+    // A collection may split between its sort keys unless an LSI keeps it on one partition.
+    bool sort_splits_ = config_.table.local_indexes.empty();
     // Eventual consistency (workload/scenario.hpp Replication): tracked only when a stream
     // makes eventually consistent GetItem requests, which are what can see a stale version.
     bool track_replicas_ =
@@ -667,7 +670,7 @@ class Simulator {
     ReplicaLag replicas_{config_.replication, config_.seed};
     // The lagging replica's versions of the items written since the run began: what it holds
     // while behind (entries of items it has caught up on are stale but never read).
-    storage::Table lagging_{config_.table};
+    storage::Table lagging_{config_.table, config_.item_collection_limit_bytes};
     std::vector<std::uint64_t> next_key_ = std::vector<std::uint64_t>(config_.streams.size(), 0);
     std::vector<std::uint64_t> next_sort_ = std::vector<std::uint64_t>(config_.streams.size(), 0);
     sim::TimeUs now_ = 0;

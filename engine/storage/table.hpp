@@ -97,6 +97,10 @@ class Table {
         }
     }
 
+    // The bytes the item collection of `partition` holds now: its items and their LSI
+    // entries (the size the 10 GB item collection limit applies to).
+    std::uint64_t collection_bytes(const AttributeValue& partition) const;
+
   private:
     // One item collection: the items of one partition key, by sort key, and their bytes.
     struct Collection {
@@ -119,9 +123,7 @@ class Table {
                         Item* after, std::size_t new_size, WriteMode mode,
                         ConsumedCapacity& consumed, bool service_delete = false);
 
-    // The bytes an LSI table's item collection of `partition` holds now (items and LSI
-    // entries), and how a write of `existing` → `after` changes them.
-    std::uint64_t collection_bytes(const AttributeValue& partition) const;
+    // How a write of `existing` → `after` changes an item collection's bytes.
     std::int64_t collection_delta(const Item* existing, std::size_t old_size, const Item* after,
                                   std::size_t new_size) const;
     Error collection_limit_error() const;

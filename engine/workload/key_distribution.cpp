@@ -66,4 +66,16 @@ double KeyDistribution::probability(std::uint64_t key) const {
     return p + rest * base;
 }
 
+double KeyDistribution::cumulative(std::uint64_t below) const {
+    if (below >= keys_) return 1;
+    double p = 0;
+    for (const auto& h : hot_) {
+        if (h.key < below) p += h.share;
+    }
+    if (below == 0) return p;
+    const double rest = std::max(0.0, 1 - hot_total_);
+    if (!zipf_) return p + rest * static_cast<double>(below) / static_cast<double>(keys_);
+    return p + rest * zipf_cdf()[below - 1];
+}
+
 }  // namespace ddbsim::workload

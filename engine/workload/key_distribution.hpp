@@ -34,6 +34,8 @@ class KeyDistribution {
     std::uint64_t draw(sim::Rng& rng) const;
     // The probability of `key` (hot keys included).
     double probability(std::uint64_t key) const;
+    // P(key < `below`) (hot keys included); 1 for below ≥ key_count().
+    double cumulative(std::uint64_t below) const;
     const std::vector<HotKey>& hot_keys() const { return hot_; }
 
   private:

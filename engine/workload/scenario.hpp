@@ -20,6 +20,7 @@
 #include "sim/time.hpp"
 #include "storage/attribute_value.hpp"
 #include "storage/capacity.hpp"
+#include "storage/table.hpp"
 #include "storage/table_schema.hpp"
 #include "workload/key_distribution.hpp"
 #include "workload/size_distribution.hpp"
@@ -213,6 +214,10 @@ struct SimulationConfig {
         sim::TimeUs split_duration = 30 * sim::kSecond;
     };
     HeatSplit heat_split;
+    // DynamoDB's 10 GB limit on an item collection of a table with an LSI (DG: "Item
+    // collection size limit"), both fidelities. Not a scenario field: a fixed service limit
+    // that tests lower to reach it with small data.
+    std::uint64_t item_collection_limit_bytes = storage::Table::kItemCollectionLimitBytes;
 };
 
 // An operation's DynamoDB API name ("GetItem", "TransactWriteItems", ...).

@@ -132,3 +132,85 @@ TEST_CASE("the scenario file spells sort keys as keys.sortKeys", "[run][collecti
     CHECK(problems[0].pointer == "/workload/1/keys/sortKeys/count");
     CHECK(problems[0].message == "a time-ordered collection grows with the clock: give \"every\"");
 }
+
+namespace {
+
+// The orders table with an LSI on `placed`, an attribute the streams never write (so the
+// collection holds only the 1,000-byte orders), and a 1,000,000-byte item collection limit
+// (DynamoDB's is 10 GB): 1,000 orders fit under one customer.
+run::SimulationConfig capped_orders(SortKeys::Order order, std::uint64_t count, bool lsi) {
+    auto c = orders(OperationStream::Op::kPutItem, count, order);
+    auto doc = nlohmann::json::parse(R"({"TableName": "orders",
+        "AttributeDefinitions": [{"AttributeName": "customer", "AttributeType": "S"},
+                                 {"AttributeName": "order", "AttributeType": "S"},
+                                 {"AttributeName": "placed", "AttributeType": "S"}],
+        "KeySchema": [{"AttributeName": "customer", "KeyType": "HASH"},
+                      {"AttributeName": "order", "KeyType": "RANGE"}],
+        "LocalSecondaryIndexes": [{"IndexName": "by_placed",
+            "KeySchema": [{"AttributeName": "customer", "KeyType": "HASH"},
+                          {"AttributeName": "placed", "KeyType": "RANGE"}],
+            "Projection": {"ProjectionType": "KEYS_ONLY"}}],
+        "BillingMode": "PAY_PER_REQUEST"})");
+    if (!lsi) {
+        doc.erase("LocalSecondaryIndexes");
+        doc["AttributeDefinitions"].erase(2);
+    }
+    c.table = storage::TableSchema::from_create_table_json(doc).value();
+    c.item_collection_limit_bytes = 1'000'000;
+    c.duration = kMinute;
+    auto& s = c.streams[0];
+    s.keys = workload::KeyDistribution::uniform(1);  // one customer
+    s.traffic = workload::TrafficShape::constant(100);
+    s.traffic.even = true;
+    if (order == SortKeys::Order::kTime) s.sort_keys->every = sim::kMillisecond;
+    return c;
+}
+
+std::int64_t user_errors(const run::RunResult& r) {
+    std::int64_t n = 0;
+    for (const auto& row : r.metrics.seconds())
+        n += row.user_errors;
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("with an LSI, writes past the item collection limit fail at both fidelities",
+          "[run][collections]") {
+    // 100 orders a second for a minute under one customer: 6,000 puts of 1,000-byte items.
+    // Time-ordered (a new sort key every millisecond, so each put is a new order): the first
+    // 1,000 fit in the 1,000,000-byte limit, the other 5,000 fail with
+    // ItemCollectionSizeLimitExceededException (user errors).
+    auto timed = capped_orders(SortKeys::Order::kTime, 0, true);
+    const auto r = run::run_request_level(timed);
+    CHECK(r.requests == Approx(6000).margin(1));
+    CHECK(user_errors(r) == r.requests - 1000);
+    CHECK(static_cast<double>(user_errors(run::run_aggregate(timed))) ==
+          Approx(static_cast<double>(user_errors(r))).epsilon(0.01));
+    // Poisson arrivals: two puts in one millisecond write one order, so the collection
+    // fills a little later; the fidelities still agree.
+    timed.streams[0].traffic.even = false;
+    const auto poisson = run::run_request_level(timed);
+    CHECK(user_errors(poisson) > 4700);
+    CHECK(static_cast<double>(user_errors(run::run_aggregate(timed))) ==
+          Approx(static_cast<double>(user_errors(poisson))).epsilon(0.02));
+    // 5,000 sort keys drawn at random: the collection fills after
+    // −5,000 × ln(1 − 1,000/5,000) ≈ 1,116 puts; then 4/5 of the rest find no item of
+    // their sort key and fail: 0.8 × (6,000 − 1,116) ≈ 3,907.
+    auto random = capped_orders(SortKeys::Order::kRandom, 5000, true);
+    const auto rr = run::run_request_level(random);
+    CHECK(static_cast<double>(user_errors(rr)) == Approx(3907).epsilon(0.03));
+    CHECK(static_cast<double>(user_errors(run::run_aggregate(random))) ==
+          Approx(static_cast<double>(user_errors(rr))).epsilon(0.03));
+    // In sequence: orders 0–999 are made, then 1,000–4,999 fail and 0–999 are rewritten:
+    // 0.8 × (6,000 − 1,000) = 4,000.
+    auto sequential = capped_orders(SortKeys::Order::kSequential, 5000, true);
+    const auto rs = run::run_request_level(sequential);
+    CHECK(static_cast<double>(user_errors(rs)) == Approx(4000).margin(2));
+    CHECK(static_cast<double>(user_errors(run::run_aggregate(sequential))) ==
+          Approx(static_cast<double>(user_errors(rs))).epsilon(0.01));
+    // Without an LSI a collection has no size limit.
+    auto unlimited = capped_orders(SortKeys::Order::kTime, 0, false);
+    CHECK(user_errors(run::run_request_level(unlimited)) == 0);
+    CHECK(user_errors(run::run_aggregate(unlimited)) == 0);
+}

@@ -21,6 +21,7 @@ int run_exercise(const std::vector<std::string>& args);
 int run_serve(const std::vector<std::string>& args);
 int run_sweep(const std::vector<std::string>& args);
 int run_merge(const std::vector<std::string>& args);
+int run_import(std::vector<std::string> args);
 
 // Prints "ddbsim: <message>" to stderr and returns kExitBadInput.
 int bad_input(const std::string& message);

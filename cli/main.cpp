@@ -27,6 +27,8 @@ commands:
                                  every core or as a shard (--shard I/N); mean and 95 % CI
   merge SHARD-DIR...             the reports of a sweep run as shards
   exercise list|run NAME|check   the course's worked examples, explained and checked
+  import --describe-table F ...  a scenario from a production table's AWS CLI exports
+                                 (describe-table, CloudWatch metrics, auto scaling, ...)
   serve [--scenario FILE]        a local DynamoDB endpoint (any SDK, the AWS CLI) that
                                  throttles as the service would, with /metrics
 
@@ -74,6 +76,7 @@ int main(int argc, char** argv) {
         if (command == "exercise") return run_exercise(args);
         if (command == "sweep") return run_sweep(args);
         if (command == "merge") return run_merge(args);
+        if (command == "import") return run_import(args);
         return bad_input("unknown command '" + command + "' (see ddbsim --help)");
     } catch (const std::exception& e) {
         std::cerr << "ddbsim: internal error: " << e.what() << "\n";

@@ -45,6 +45,12 @@ const std::map<std::string, std::set<std::string>>& allowed() {
         {"metrics", {"common", "sim-core", "sim", "model", "metrics"}},
         {"workload", {"common", "sim-core", "sim", "storage", "model", "cost", "workload"}},
         {"run", engine},
+        {"import",
+         [] {
+             auto s = engine;
+             s.insert("import");
+             return s;
+         }()},
         {"service",
          [] {
              auto s = engine;
@@ -60,7 +66,7 @@ const std::map<std::string, std::set<std::string>>& allowed() {
         {"cli",
          [] {
              auto s = engine;
-             s.insert({"reports", "cli", "service", "server"});
+             s.insert({"reports", "cli", "service", "server", "import"});
              return s;
          }()},
         {"server",
@@ -72,7 +78,7 @@ const std::map<std::string, std::set<std::string>>& allowed() {
         {"gui",
          [] {
              auto s = engine;
-             s.insert({"reports", "gui"});
+             s.insert({"reports", "gui", "import"});
              return s;
          }()},
     };

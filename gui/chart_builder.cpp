@@ -6,11 +6,14 @@
 #include <QtCharts/QBarCategoryAxis>
 #include <QtCharts/QBarSeries>
 #include <QtCharts/QBarSet>
+#include <QtCharts/QCategoryAxis>
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QScatterSeries>
 #include <QtCharts/QValueAxis>
 
+#include "reports/svg_chart.hpp"
 #include "reports/time_series.hpp"
+#include "run/operation_runner.hpp"
 
 namespace ddbsim::gui {
 namespace {
@@ -38,23 +41,66 @@ QChart* new_chart(const QString& title) {
     return c;
 }
 
+}  // namespace
+
+QString axis_number(double v) {
+    return QString::fromStdString(reports::short_number(v));
+}
+
+QAbstractAxis* count_axis(double y_max, const QString& title) {
+    // Round ticks (1, 2, 2.5 or 5 × 10^k, about five of them) labelled "200k", "1.5M" as
+    // the HTML report labels its axes.
+    const double top = std::max(1.0, y_max * 1.1);
+    const double raw = top / 5, power = std::pow(10.0, std::floor(std::log10(raw)));
+    double step = power;
+    for (const double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+        step = m * power;
+        if (step >= raw) break;
+    }
+    auto* y = new QCategoryAxis;
+    y->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    const double end = std::ceil(top / step) * step;
+    for (double v = 0; v <= end + step / 2; v += step)
+        y->append(axis_number(v), v);
+    y->setRange(0, end);
+    y->setTitleText(title);
+    return y;
+}
+
+namespace {
+
 void axes(QChart* c, double seconds, const QString& y_label, double y_max) {
     const TimeScale ts = scale_for(seconds);
     auto* x = new QValueAxis;
     x->setRange(0, seconds / ts.divisor);
     x->setTitleText("time (" + ts.unit + ")");
     x->setLabelFormat("%.4g");
-    auto* y = new QValueAxis;
-    y->setRange(0, std::max(1.0, y_max * 1.1));
-    y->setTitleText(y_label);
-    y->setLabelFormat("%.4g");
-    y->applyNiceNumbers();
+    x->applyNiceNumbers();
+    auto* y = count_axis(y_max, y_label);
     c->addAxis(x, Qt::AlignBottom);
     c->addAxis(y, Qt::AlignLeft);
     for (auto* s : c->series()) {
         s->attachAxis(x);
         s->attachAxis(y);
     }
+}
+
+// The mean capacity units of one read (or write) request of the run: what a throttled
+// request would have consumed. Request level: measured per stream; aggregate: calibrated.
+double units_per_request(const run::Outcome& o, bool write) {
+    const auto& streams = o.scenario.config.streams;
+    double units = 0, requests = 0;
+    for (std::size_t i = 0; i < streams.size(); ++i) {
+        if (run::is_write(streams[i].op) != write) continue;
+        if (i < o.result.streams.size() && o.result.streams[i].requests > 0) {
+            units += static_cast<double>(o.result.streams[i].halves) / 2;
+            requests += static_cast<double>(o.result.streams[i].requests);
+        } else if (i < o.result.calibration.size()) {
+            units += o.result.calibration[i].mean_halves / 2;
+            requests += 1;
+        }
+    }
+    return requests > 0 ? units / requests : 1.0;
 }
 
 QLineSeries* line(const QString& name, const QColor& color, bool dashed) {
@@ -101,8 +147,9 @@ QChart* period_chart(const QString& title, const QString& series, const QColor& 
 }  // namespace
 
 QChart* capacity_chart(const run::Outcome& b, const run::Outcome* a, bool write) {
-    auto* c = new_chart(write ? "Write capacity: consumed vs provisioned (WCU per second)"
-                              : "Read capacity: consumed vs provisioned (RCU per second)");
+    auto* c =
+        new_chart(write ? "Write capacity: requested, consumed and provisioned (WCU per second)"
+                        : "Read capacity: requested, consumed and provisioned (RCU per second)");
     double y_max = 0, seconds = run_seconds(b);
     auto add = [&](const run::Outcome& o, bool is_a) {
         const auto period = chart_period(o);
@@ -111,6 +158,9 @@ QChart* capacity_chart(const run::Outcome& b, const run::Outcome* a, bool write)
         auto* consumed =
             line(kConsumedSeries + suffix, write ? QColor("#ff7f0e") : QColor("#1f77b4"), is_a);
         auto* provisioned = line(kProvisionedSeries + suffix, QColor("#5b6472"), true);
+        // Requested: consumed plus what the throttled requests asked for.
+        auto* requested = line(kRequestedSeries + suffix, QColor("#9467bd"), true);
+        const double units = units_per_request(o, write);
         auto* throttles = new QScatterSeries;
         throttles->setName(kThrottleSeries + suffix);
         throttles->setMarkerSize(6);
@@ -123,12 +173,16 @@ QChart* capacity_chart(const run::Outcome& b, const run::Outcome* a, bool write)
             const double x = static_cast<double>(p.start_s) / ts.divisor;
             const double v = (write ? p.consumed_wcu : p.consumed_rcu) / len;
             const double prov = static_cast<double>(write ? p.provisioned_wcu : p.provisioned_rcu);
+            const double asked =
+                v + (write ? p.write_throttle_events : p.read_throttle_events) * units / len;
             consumed->append(x, v);
             provisioned->append(x, prov);
-            y_max = std::max({y_max, v, prov});
+            requested->append(x, asked);
+            y_max = std::max({y_max, v, prov, asked});
             if ((write ? p.write_throttle_events : p.read_throttle_events) > 0)
                 throttles->append(x, 0);
         }
+        c->addSeries(requested);
         c->addSeries(consumed);
         if (!is_a)
             c->addSeries(provisioned);
@@ -219,14 +273,11 @@ QChart* cost_chart(const run::Outcome& b, const run::Outcome* a) {
     c->addSeries(series);
     auto* x = new QBarCategoryAxis;
     x->append(categories);
-    auto* y = new QValueAxis;
     double y_max = 1;
     for (auto* set : series->barSets())
         for (int i = 0; i < set->count(); ++i)
             y_max = std::max(y_max, set->at(i));
-    y->setRange(0, y_max * 1.2);
-    y->setTitleText("$ per month");
-    y->setLabelFormat("%.0f");
+    auto* y = count_axis(y_max * 1.1, "$ per month");
     c->addAxis(x, Qt::AlignBottom);
     c->addAxis(y, Qt::AlignLeft);
     series->attachAxis(x);

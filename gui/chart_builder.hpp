@@ -4,6 +4,7 @@
 // Outcome through the reports room's period rows — the same numbers as the HTML report.
 #pragma once
 
+#include <QtCharts/QAbstractAxis>
 #include <QtCharts/QChart>
 
 #include "run/outcome.hpp"
@@ -14,6 +15,12 @@ namespace ddbsim::gui {
 inline const char* kConsumedSeries = "consumed";
 inline const char* kProvisionedSeries = "provisioned";
 inline const char* kThrottleSeries = "throttle events";
+inline const char* kRequestedSeries = "requested";
+
+// "0", "950", "200k", "1.5M": how the charts label counts (as the HTML report does).
+QString axis_number(double v);
+// A count axis from 0 past `y_max` with about five round ticks labelled by axis_number.
+QAbstractAxis* count_axis(double y_max, const QString& title);
 
 QChart* capacity_chart(const run::Outcome& b, const run::Outcome* a, bool write);
 QChart* throttle_chart(const run::Outcome& b, const run::Outcome* a);

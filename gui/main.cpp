@@ -1,36 +1,79 @@
 // ddbsim-gui: the desktop what-if app. `ddbsim-gui [SCENARIO.json]` opens a scenario;
 // `--screenshot FILE.png` runs it, renders the main window to a PNG and exits (works under
-// QT_QPA_PLATFORM=offscreen).
+// QT_QPA_PLATFORM=offscreen). `--help` needs no display.
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QTabWidget>
 #include <QTimer>
+#include <cstring>
 #include <iostream>
 
 #include "main_window.hpp"
 
-int main(int argc, char** argv) {
-    QApplication app(argc, argv);
-    QApplication::setApplicationName("ddbsim-gui");
-    QCommandLineParser parser;
+namespace {
+
+struct Options {
+    QCommandLineOption shot{"screenshot", "Run SCENARIO, save the main window to FILE.png, exit.",
+                            "FILE"};
+    QCommandLineOption tab{"tab",
+                           "The tab to show: Capacity, \"Throttling & partitions\", \"Heat map\", "
+                           "Latency, Cost, \"Compare A/B\", \"Scenario JSON\" (any case, or the "
+                           "start of a name).",
+                           "NAME"};
+};
+
+void describe(QCommandLineParser& parser, const Options& o) {
     parser.setApplicationDescription(
         "ddbsim: a what-if simulator for Amazon DynamoDB capacity and cost");
     parser.addHelpOption();
-    QCommandLineOption shot("screenshot", "Run SCENARIO, save the main window to FILE.png, exit.",
-                            "FILE");
-    parser.addOption(shot);
-    QCommandLineOption tab(
-        "tab", "With --screenshot: the tab to show (Capacity, Cost, Heat map, ...).", "NAME");
-    parser.addOption(tab);
+    parser.addOption(o.shot);
+    parser.addOption(o.tab);
     parser.addPositionalArgument("scenario", "a scenario file to open");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    // Help is text: print it without starting a GUI (and so without a display).
+    for (int i = 1; i < argc; ++i) {
+        if (!std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h") ||
+            !std::strcmp(argv[i], "-?") || !std::strcmp(argv[i], "--help-all")) {
+            QCoreApplication core(argc, argv);
+            QCoreApplication::setApplicationName("ddbsim-gui");
+            QCommandLineParser parser;
+            Options o;
+            describe(parser, o);
+            std::cout << parser.helpText().toStdString();
+            return 0;
+        }
+    }
+    QApplication app(argc, argv);
+    QApplication::setApplicationName("ddbsim-gui");
+    QCommandLineParser parser;
+    Options o;
+    describe(parser, o);
     parser.process(app);
     ddbsim::gui::MainWindow window;
+    if (parser.isSet(o.tab)) {
+        const int index = window.find_tab(parser.value(o.tab));
+        if (index < 0) {
+            std::cerr << "ddbsim-gui: --tab: no tab \"" << parser.value(o.tab).toStdString()
+                      << "\"; the tabs are: " << window.tab_names().join(", ").toStdString()
+                      << "\n";
+            return 2;
+        }
+    }
     const QStringList args = parser.positionalArguments();
     if (!args.isEmpty() && !window.open(args.front())) {
         std::cerr << "ddbsim-gui: cannot open " << args.front().toStdString() << "\n";
         return 2;
     }
-    if (parser.isSet(shot)) {
+    auto show_tab = [&] {
+        if (parser.isSet(o.tab))
+            window.tabs()->setCurrentIndex(window.find_tab(parser.value(o.tab)));
+    };
+    if (parser.isSet(o.shot)) {
         window.show();
         if (!args.isEmpty()) {
             if (!window.run()) {
@@ -39,19 +82,15 @@ int main(int argc, char** argv) {
             }
             window.runner().wait();
         }
-        if (parser.isSet(tab)) {
-            for (int i = 0; i < window.tabs()->count(); ++i)
-                if (window.tabs()->tabText(i).remove('&').startsWith(parser.value(tab),
-                                                                     Qt::CaseInsensitive))
-                    window.tabs()->setCurrentIndex(i);
-        }
+        show_tab();
         QApplication::processEvents();
-        if (!window.screenshot(parser.value(shot))) {
-            std::cerr << "ddbsim-gui: cannot write " << parser.value(shot).toStdString() << "\n";
+        if (!window.screenshot(parser.value(o.shot))) {
+            std::cerr << "ddbsim-gui: cannot write " << parser.value(o.shot).toStdString() << "\n";
             return 1;
         }
         return 0;
     }
+    show_tab();
     window.show();
     return app.exec();
 }

@@ -1,6 +1,7 @@
 #include "main_window.hpp"
 
 #include "common/json_text.hpp"
+#include "import_dialog.hpp"
 #include "run/run_plan.hpp"
 
 #include <fstream>
@@ -168,6 +169,18 @@ void MainWindow::build_menus() {
         const QString p =
             QFileDialog::getOpenFileName(this, "Open scenario", QString(), "Scenarios (*.json)");
         if (!p.isEmpty()) open(p);
+    });
+    file->addAction("&Import from AWS exports…", QKeySequence("Ctrl+I"), this, [this] {
+        ImportDialog dialog(this);
+        while (dialog.exec() == QDialog::Accepted) {
+            const ImportRequest request = dialog.request();
+            const QString error = import_aws_exports(request);
+            if (error.isEmpty()) {
+                open(request.out);
+                break;
+            }
+            QMessageBox::warning(this, "Import from AWS exports", error);
+        }
     });
     recent_menu_ = file->addMenu("Open &Recent");
     update_recent_menu();
@@ -489,6 +502,33 @@ bool MainWindow::export_chart(const QString& path) {
 
 bool MainWindow::screenshot(const QString& path) {
     return grab().save(path);
+}
+
+QStringList MainWindow::tab_names() const {
+    QStringList names;
+    for (int i = 0; i < tabs_->count(); ++i) {
+        QString text = tabs_->tabText(i);
+        text.replace("&&", QString(QChar(1)));  // "&&" shows "&"; a lone "&" marks a shortcut
+        text.remove('&');
+        text.replace(QChar(1), '&');
+        names << text;
+    }
+    return names;
+}
+
+int MainWindow::find_tab(const QString& name) const {
+    const QStringList names = tab_names();
+    const QString want = name.trimmed();
+    for (int i = 0; i < names.size(); ++i)
+        if (names[i].compare(want, Qt::CaseInsensitive) == 0) return i;
+    int found = -1;
+    for (int i = 0; i < names.size(); ++i) {
+        if (!want.isEmpty() && names[i].startsWith(want, Qt::CaseInsensitive)) {
+            if (found >= 0) return -1;  // ambiguous
+            found = i;
+        }
+    }
+    return found;
 }
 
 }  // namespace ddbsim::gui

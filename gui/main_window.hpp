@@ -56,6 +56,12 @@ class MainWindow : public QMainWindow {
     QListWidget* problems() const { return problems_; }
     QPlainTextEdit* json_editor() const { return json_; }
     QTabWidget* tabs() const { return tabs_; }
+    HeatMapWidget* heat_map() const { return heat_; }
+    // The tabs' names as shown ("Throttling & partitions"), in order.
+    QStringList tab_names() const;
+    // The tab called `name` (any case), else the only one whose name starts with it; -1 when
+    // none or several do.
+    int find_tab(const QString& name) const;
     // The scenario as it would run now (JSON with knobs applied); null if the JSON is invalid.
     nlohmann::json effective_document() const;
 

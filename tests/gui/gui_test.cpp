@@ -10,11 +10,14 @@
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QtCharts/QCategoryAxis>
 #include <QtCharts/QLineSeries>
 #include <QtTest/QtTest>
 
 #include "chart_builder.hpp"
 #include "chart_view.hpp"
+#include "heat_map_widget.hpp"
+#include "import_dialog.hpp"
 #include "knobs.hpp"
 #include "knobs_panel.hpp"
 #include "main_window.hpp"
@@ -55,7 +58,110 @@ class GuiTest : public QObject {
     void invalid_scenarios_are_shown_inline();
     void cancel_keeps_the_previous_results();
     void screenshot_renders_the_window();
+    void tabs_are_found_by_name();
+    void counts_are_labelled_like_the_report();
+    void capacity_charts_show_the_demand();
+    void the_heat_map_explains_a_cell();
+    void import_from_aws_exports();
 };
+
+void GuiTest::import_from_aws_exports() {
+    // The same importer as `ddbsim import`: the sample exports give a scenario that opens.
+    QTemporaryDir dir;
+    const QString samples = QString(DDBSIM_SOURCE_DIR) + "/tests/import/samples/";
+    gui::ImportRequest r;
+    r.inputs["describe-table"] = samples + "describe-table.json";
+    r.inputs["metrics"] = samples + "metrics.json";
+    r.inputs["scalable-targets"] = samples + "scalable-targets.json";
+    r.inputs["scaling-policies"] = samples + "scaling-policies.json";
+    r.inputs["items"] = samples + "scan.json";
+    r.out = dir.filePath("orders.json");
+    QCOMPARE(gui::import_aws_exports(r), QString());
+    QVERIFY(QFile::exists(dir.filePath("orders.reads.csv")));
+    gui::MainWindow w;
+    QVERIFY(w.open(r.out));
+    QCOMPARE(w.effective_document()["table"]["TableName"], json("orders"));
+    // A mismatched file: the error names the file and the field; nothing is written.
+    r.inputs["scalable-targets"] = samples + "scaling-policies.json";
+    r.out = dir.filePath("again.json");
+    const QString error = gui::import_aws_exports(r);
+    QVERIFY2(error.contains("scaling-policies.json: /ScalableTargets: missing"), qPrintable(error));
+    QVERIFY(!QFile::exists(r.out));
+    // The dialog offers every input the CLI takes.
+    gui::ImportDialog dialog;
+    QCOMPARE(gui::ImportDialog::roles().size(), 7);
+    QVERIFY(dialog.findChild<QLineEdit*>("describe-table"));
+    QVERIFY(dialog.findChild<QLineEdit*>("out"));
+}
+
+void GuiTest::tabs_are_found_by_name() {
+    gui::MainWindow w;
+    QCOMPARE(w.tab_names().at(1), QString("Throttling & partitions"));
+    QCOMPARE(w.find_tab("Throttling & partitions"), 1);  // "&&" in the tab text
+    QCOMPARE(w.find_tab("heat MAP"), 2);                 // any case
+    QCOMPARE(w.find_tab("lat"), 3);                      // a unique start
+    QCOMPARE(w.find_tab("C"), -1);                       // Capacity, Cost, Compare: ambiguous
+    QCOMPARE(w.find_tab("nope"), -1);
+}
+
+void GuiTest::counts_are_labelled_like_the_report() {
+    QCOMPARE(gui::axis_number(200000), QString("200k"));
+    QCOMPARE(gui::axis_number(1500000), QString("1.5M"));
+    QCOMPARE(gui::axis_number(950), QString("950"));
+    // A count axis up to 180,000: round ticks of 50k, labelled as the HTML report does.
+    auto* axis = qobject_cast<QCategoryAxis*>(gui::count_axis(180000, "requests"));
+    QVERIFY(axis);
+    QCOMPARE(axis->categoriesLabels().first(), QString("0"));
+    QVERIFY(axis->categoriesLabels().contains("200k"));
+    QVERIFY(!axis->categoriesLabels().join(" ").contains("e+"));
+    delete axis;
+}
+
+void GuiTest::capacity_charts_show_the_demand() {
+    // One customer at 1,400 WCU/s throttles at its partition's 1,000 until a split: the
+    // requested line stands ~400 WCU/s above the consumed one while it throttles.
+    gui::MainWindow w;
+    QVERIFY(w.open(QString(DDBSIM_SOURCE_DIR) + "/scenarios/examples/hot-collection.json"));
+    QVERIFY(w.run());
+    w.runner().wait();
+    auto* requested = series(w.chart("write"), gui::kRequestedSeries);
+    auto* consumed = series(w.chart("write"), gui::kConsumedSeries);
+    QVERIFY(requested && consumed);
+    QCOMPARE(requested->count(), consumed->count());
+    double gap_early = 0, gap_late = 0;
+    for (int i = 0; i < requested->count(); ++i) {
+        QVERIFY(requested->at(i).y() >= consumed->at(i).y() - 1e-9);
+        const double gap = requested->at(i).y() - consumed->at(i).y();
+        (consumed->at(i).x() < 1.0 ? gap_early : gap_late) =
+            std::max(consumed->at(i).x() < 1.0 ? gap_early : gap_late, gap);
+        if (consumed->at(i).x() >= 2.0) QCOMPARE(gap, 0.0);
+    }
+    QVERIFY(gap_early > 300);
+}
+
+void GuiTest::the_heat_map_explains_a_cell() {
+    gui::MainWindow w;
+    QVERIFY(w.open(QString(DDBSIM_SOURCE_DIR) + "/scenarios/examples/hot-collection.json"));
+    QVERIFY(w.run());
+    w.runner().wait();
+    auto* heat = w.heat_map();
+    heat->resize(900, 400);
+    const QRect area = heat->map_area();
+    QVERIFY(!heat->image().isNull());
+    QVERIFY(heat->tip_at(area.topLeft() - QPoint(5, 5)).isEmpty());  // outside the map
+    // The top row early in the run: the split's new partition, 4 of 4, idle at first.
+    const QString top = heat->tip_at(QPoint(area.left() + 2, area.top() + 2));
+    QVERIFY2(top.startsWith("partition 4, 0"), qPrintable(top));
+    // Partition 3 in the first minute: the hot customer at the 1,000 WCU limit, throttled.
+    const QString hot = heat->tip_at(QPoint(area.left() + 2, area.top() + area.height() * 3 / 8));
+    QVERIFY2(hot.startsWith("partition 3"), qPrintable(hot));
+    QVERIFY2(hot.contains("% of the limit"), qPrintable(hot));
+    QVERIFY2(!hot.contains("throttled attempts in the table that minute: 0"), qPrintable(hot));
+    // The rendered widget carries axis and colour-bar labels.
+    QImage shot(heat->size(), QImage::Format_RGB32);
+    heat->render(&shot);
+    QVERIFY(!shot.isNull());
+}
 
 void GuiTest::knobs_edit_the_document() {
     const json doc = json::parse(R"({"duration": "2m", "table": {"TableName": "t01",

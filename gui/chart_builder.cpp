@@ -75,7 +75,6 @@ void axes(QChart* c, double seconds, const QString& y_label, double y_max) {
     x->setRange(0, seconds / ts.divisor);
     x->setTitleText("time (" + ts.unit + ")");
     x->setLabelFormat("%.4g");
-    x->applyNiceNumbers();
     auto* y = count_axis(y_max, y_label);
     c->addAxis(x, Qt::AlignBottom);
     c->addAxis(y, Qt::AlignLeft);

@@ -3,6 +3,7 @@
 #include "common/json_text.hpp"
 #include "import_dialog.hpp"
 #include "run/run_plan.hpp"
+#include "throttle_panel.hpp"
 
 #include <fstream>
 #include <sstream>
@@ -27,6 +28,7 @@
 #include <QSvgGenerator>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QTextBrowser>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -138,6 +140,10 @@ void MainWindow::build_ui() {
     auto* throttling = new QSplitter(Qt::Vertical);
     throttling->addWidget(throttles_);
     throttling->addWidget(partitions_);
+    explain_ = new QTextBrowser;
+    explain_->setObjectName("throttle-explanation");
+    explain_->setHtml("<h3>What throttled and why</h3><p>Run the scenario to see.</p>");
+    throttling->addWidget(explain_);
     tabs_->addTab(throttling, "Throttling && partitions");
     tabs_->addTab(heat_, "Heat map");
     tabs_->addTab(latency_, "Latency");
@@ -356,6 +362,7 @@ void MainWindow::refresh() {
     latency_->set(latency_chart(*current_, a));
     cost_->set(cost_chart(*current_, a));
     heat_->set(current_.get());
+    explain_->setHtml(throttle_explanation_html(*current_));
     fill_cost_table();
     fill_compare_table();
 }

@@ -21,6 +21,8 @@ class QTableWidget;
 class QTabWidget;
 class QTimer;
 
+class QTextBrowser;
+
 namespace ddbsim::gui {
 
 class ChartView;
@@ -57,6 +59,7 @@ class MainWindow : public QMainWindow {
     QPlainTextEdit* json_editor() const { return json_; }
     QTabWidget* tabs() const { return tabs_; }
     HeatMapWidget* heat_map() const { return heat_; }
+    QTextBrowser* throttle_explanation() const { return explain_; }
     // The tabs' names as shown ("Throttling & partitions"), in order.
     QStringList tab_names() const;
     // The tab called `name` (any case), else the only one whose name starts with it; -1 when
@@ -82,6 +85,7 @@ class MainWindow : public QMainWindow {
     ChartView *read_ = nullptr, *write_ = nullptr, *throttles_ = nullptr, *partitions_ = nullptr,
               *latency_ = nullptr, *cost_ = nullptr;
     HeatMapWidget* heat_ = nullptr;
+    QTextBrowser* explain_ = nullptr;  // what throttled and why
     QTableWidget *cost_table_ = nullptr, *compare_table_ = nullptr;
     QPlainTextEdit* json_ = nullptr;
     QListWidget* problems_ = nullptr;

@@ -10,6 +10,7 @@
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTextBrowser>
 #include <QtCharts/QCategoryAxis>
 #include <QtCharts/QLineSeries>
 #include <QtTest/QtTest>
@@ -63,7 +64,38 @@ class GuiTest : public QObject {
     void capacity_charts_show_the_demand();
     void the_heat_map_explains_a_cell();
     void import_from_aws_exports();
+    void the_throttling_tab_says_why();
 };
+
+void GuiTest::the_throttling_tab_says_why() {
+    // The hot collection throttles on its partition's 1,000 WCU hard limit: the panel names
+    // the reason, the partition and the fix; a run that does not throttle says so.
+    gui::MainWindow w;
+    QVERIFY(w.open(QString(DDBSIM_SOURCE_DIR) + "/scenarios/examples/hot-collection.json"));
+    QVERIFY(w.run());
+    w.runner().wait();
+    const QString text = w.throttle_explanation()->toPlainText();
+    QVERIFY2(text.contains("TableWriteKeyRangeThroughputExceeded"), qPrintable(text));
+    QVERIFY2(text.contains("35,946") || text.contains("35946"), qPrintable(text));
+    QVERIFY2(text.contains("write sharding"), qPrintable(text));
+    QVERIFY2(text.contains("partition 3 for"), qPrintable(text));
+    QVERIFY2(text.contains("customer#0"), qPrintable(text));  // 1,400 WCU/s on one key
+    QVERIFY2(text.contains("shard it 2 ways"), qPrintable(text));
+    auto doc = w.effective_document();
+    doc["workload"][0]["traffic"]["constant"] = 500;
+    doc.erase("whatIf");
+    doc.erase("expect");
+    QTemporaryDir dir;
+    const QString calm = dir.filePath("calm.json");
+    QFile f(calm);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QByteArray::fromStdString(doc.dump()));
+    f.close();
+    QVERIFY(w.open(calm));
+    QVERIFY(w.run());
+    w.runner().wait();
+    QVERIFY(w.throttle_explanation()->toPlainText().contains("Nothing throttled"));
+}
 
 void GuiTest::import_from_aws_exports() {
     // The same importer as `ddbsim import`: the sample exports give a scenario that opens.

@@ -4,8 +4,10 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QTabWidget>
 #include <QTimer>
+#include <QUrl>
 #include <cstring>
 #include <iostream>
 
@@ -21,6 +23,11 @@ struct Options {
                            "Latency, Cost, \"Compare A/B\", \"Scenario JSON\" (any case, or the "
                            "start of a name).",
                            "NAME"};
+    QCommandLineOption connect{"connect",
+                               "Plot a running `ddbsim serve` live from its /metrics, e.g. "
+                               "http://127.0.0.1:8000 (the Live tab; with --screenshot, after "
+                               "six seconds of readings).",
+                               "URL"};
 };
 
 void describe(QCommandLineParser& parser, const Options& o) {
@@ -29,6 +36,7 @@ void describe(QCommandLineParser& parser, const Options& o) {
     parser.addHelpOption();
     parser.addOption(o.shot);
     parser.addOption(o.tab);
+    parser.addOption(o.connect);
     parser.addPositionalArgument("scenario", "a scenario file to open");
 }
 
@@ -82,6 +90,14 @@ int main(int argc, char** argv) {
             }
             window.runner().wait();
         }
+        if (parser.isSet(o.connect)) {
+            // Live: poll the server for a few seconds so the charts have something to show.
+            window.connect_live(QUrl(parser.value(o.connect)), 500);
+            QElapsedTimer waited;
+            waited.start();
+            while (waited.elapsed() < 6000)
+                QApplication::processEvents(QEventLoop::AllEvents, 50);
+        }
         show_tab();
         QApplication::processEvents();
         if (!window.screenshot(parser.value(o.shot))) {
@@ -90,6 +106,7 @@ int main(int argc, char** argv) {
         }
         return 0;
     }
+    if (parser.isSet(o.connect)) window.connect_live(QUrl(parser.value(o.connect)));
     show_tab();
     window.show();
     return app.exec();

@@ -2,6 +2,7 @@
 
 #include "common/json_text.hpp"
 #include "import_dialog.hpp"
+#include "live_view.hpp"
 #include "run/run_plan.hpp"
 #include "throttle_panel.hpp"
 
@@ -15,7 +16,9 @@
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -158,6 +161,8 @@ void MainWindow::build_ui() {
     sl->addWidget(new QLabel("Problems (JSON pointer: what was found, what was expected):"));
     sl->addWidget(problems_);
     tabs_->addTab(scenario, "Scenario JSON");
+    live_ = new LiveView;
+    tabs_->addTab(live_, "Live");
     setCentralWidget(tabs_);
 
     progress_ = new QProgressBar;
@@ -187,6 +192,14 @@ void MainWindow::build_menus() {
             }
             QMessageBox::warning(this, "Import from AWS exports", error);
         }
+    });
+    file->addAction("&Connect to ddbsim serve…", QKeySequence("Ctrl+L"), this, [this] {
+        bool ok = false;
+        const QString url = QInputDialog::getText(
+            this, "Connect to ddbsim serve",
+            "The server's URL (ddbsim serve prints it: listening on …):", QLineEdit::Normal,
+            "http://127.0.0.1:8000", &ok);
+        if (ok && !url.isEmpty()) connect_live(QUrl(url));
     });
     recent_menu_ = file->addMenu("Open &Recent");
     update_recent_menu();
@@ -509,6 +522,11 @@ bool MainWindow::export_chart(const QString& path) {
 
 bool MainWindow::screenshot(const QString& path) {
     return grab().save(path);
+}
+
+void MainWindow::connect_live(const QUrl& url, int interval_ms) {
+    live_->connect_to(url, interval_ms);
+    tabs_->setCurrentWidget(live_);
 }
 
 QStringList MainWindow::tab_names() const {

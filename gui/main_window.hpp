@@ -23,7 +23,11 @@ class QTimer;
 
 class QTextBrowser;
 
+class QUrl;
+
 namespace ddbsim::gui {
+
+class LiveView;
 
 class ChartView;
 class HeatMapWidget;
@@ -59,6 +63,9 @@ class MainWindow : public QMainWindow {
     QPlainTextEdit* json_editor() const { return json_; }
     QTabWidget* tabs() const { return tabs_; }
     HeatMapWidget* heat_map() const { return heat_; }
+    LiveView* live_view() const { return live_; }
+    // Plots a running `ddbsim serve` at `url` live (the Live tab), polling its /metrics.
+    void connect_live(const QUrl& url, int interval_ms = 1000);
     QTextBrowser* throttle_explanation() const { return explain_; }
     // The tabs' names as shown ("Throttling & partitions"), in order.
     QStringList tab_names() const;
@@ -86,6 +93,7 @@ class MainWindow : public QMainWindow {
               *latency_ = nullptr, *cost_ = nullptr;
     HeatMapWidget* heat_ = nullptr;
     QTextBrowser* explain_ = nullptr;  // what throttled and why
+    LiveView* live_ = nullptr;
     QTableWidget *cost_table_ = nullptr, *compare_table_ = nullptr;
     QPlainTextEdit* json_ = nullptr;
     QListWidget* problems_ = nullptr;

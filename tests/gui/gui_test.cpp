@@ -6,7 +6,11 @@
 #include <QFile>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QPlainTextEdit>
+#include <QProcess>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -21,6 +25,8 @@
 #include "import_dialog.hpp"
 #include "knobs.hpp"
 #include "knobs_panel.hpp"
+#include "live_metrics.hpp"
+#include "live_view.hpp"
 #include "main_window.hpp"
 #include "reports/time_series.hpp"
 #include "run/run_simulation.hpp"
@@ -65,7 +71,91 @@ class GuiTest : public QObject {
     void the_heat_map_explains_a_cell();
     void import_from_aws_exports();
     void the_throttling_tab_says_why();
+    void live_metrics_are_read_from_the_server_text();
+    void the_live_view_follows_a_running_server();
 };
+
+void GuiTest::live_metrics_are_read_from_the_server_text() {
+    const QString text = R"(# HELP ddbsim_model_time_seconds Model time
+ddbsim_model_time_seconds 12.5
+ddbsim_consumed_write_capacity_units_total{table="orders",index=""} 30
+ddbsim_consumed_write_capacity_units_total{table="orders",index="by_status"} 9
+ddbsim_provisioned_write_capacity_units{table="orders",index=""} 5
+ddbsim_write_throttle_events_total{table="orders",index=""} 4
+ddbsim_throttle_events_by_reason_total{table="orders",reason="TableWriteProvisionedThroughputExceeded"} 4
+ddbsim_requests_total{table="orders",operation="PutItem"} 14
+ddbsim_throttled_requests_total{table="orders",operation="PutItem"} 4
+ddbsim_partitions{table="orders",index=""} 1
+)";
+    QString error;
+    const auto r = gui::parse_live_metrics(text, error);
+    QVERIFY(r);
+    QCOMPARE(r->model_seconds, 12.5);
+    const auto& t = r->tables.at("orders");
+    QCOMPARE(t.consumed_write, 30.0);  // the table's own, not its index's
+    QCOMPARE(t.write_requests, 14.0);
+    QCOMPARE(t.by_reason.at("TableWriteProvisionedThroughputExceeded"), 4.0);
+    // Over 10 s from zero: 30 units on 10 served puts = 3 units each; 4 throttled → 12 more.
+    const auto rates = gui::live_rates(gui::LiveTable{}, t, 10);
+    QCOMPARE(rates.consumed_write, 3.0);
+    QCOMPARE(rates.requested_write, 4.2);
+    QVERIFY(!gui::parse_live_metrics("<html>not metrics</html>", error));
+    QVERIFY(error.contains("not ddbsim serve"));
+}
+
+void GuiTest::the_live_view_follows_a_running_server() {
+    // A real `ddbsim serve` on a free loopback port; the live view polls it as writes arrive.
+    QProcess server;
+    server.start(DDBSIM_CLI, {"serve", "--port", "0", "--quiet"});
+    QVERIFY(server.waitForStarted());
+    QVERIFY(server.waitForReadyRead(15000));
+    const QString line = QString::fromUtf8(server.readLine());
+    QVERIFY2(line.contains("listening on "), qPrintable(line));
+    const QUrl url(line.split("listening on ").last().trimmed());
+    QCOMPARE(url.host(), QString("127.0.0.1"));
+    QNetworkAccessManager network;
+    auto call = [&](const QString& operation, const QByteArray& body) {
+        QNetworkRequest request(url);
+        request.setHeader(QNetworkRequest::ContentTypeHeader, "application/x-amz-json-1.0");
+        request.setRawHeader("X-Amz-Target", ("DynamoDB_20120810." + operation).toUtf8());
+        request.setRawHeader("Authorization",
+                             "AWS4-HMAC-SHA256 Credential=test/20261204/us-east-1/dynamodb/"
+                             "aws4_request, SignedHeaders=host, Signature=0");
+        QNetworkReply* reply = network.post(request, body);
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        if (!reply->isFinished()) done.wait(10000);
+        const QByteArray out = reply->readAll();
+        reply->deleteLater();
+        return out;
+    };
+    const QByteArray created = call(
+        "CreateTable",
+        R"({"TableName": "live", "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
+            "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
+            "ProvisionedThroughput": {"ReadCapacityUnits": 5, "WriteCapacityUnits": 5}})");
+    QVERIFY2(created.contains("TableDescription"), created.constData());
+    gui::MainWindow w;
+    w.connect_live(url, 200);
+    QTRY_VERIFY_WITH_TIMEOUT(w.live_view()->readings() >= 2, 10000);
+    QCOMPARE(w.live_view()->selected_table(), QString("live"));
+    for (int i = 0; i < 20; ++i)
+        call("PutItem",
+             QString(R"({"TableName": "live", "Item": {"pk": {"S": "k%1"}}})").arg(i).toUtf8());
+    // 20 one-unit writes show up as consumed write capacity in the chart.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            auto* s = series(w.live_view()->write_chart(), gui::kConsumedSeries);
+            if (!s) return false;
+            double total = 0;
+            for (int i = 0; i < s->count(); ++i)
+                total += s->at(i).y();
+            return total > 0;
+        }(),
+        10000);
+    QVERIFY(w.live_view()->status().startsWith("Live: "));
+    server.terminate();
+    QVERIFY(server.waitForFinished(30000));
+}
 
 void GuiTest::the_throttling_tab_says_why() {
     // The hot collection throttles on its partition's 1,000 WCU hard limit: the panel names

@@ -1,6 +1,7 @@
 // Small helpers for reading AWS CLI output with errors that name the field (a JSON pointer).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -50,6 +51,24 @@ inline const nlohmann::json* member(const nlohmann::json& j, const std::string& 
         return nullptr;
     }
     return &*it;
+}
+
+// Lenient reads of optional members that never throw: the member when it has the type,
+// else `fallback` (the caller validates what matters with member()).
+inline std::int64_t integer_or(const nlohmann::json& j, const char* name, std::int64_t fallback) {
+    if (!j.is_object()) return fallback;
+    auto it = j.find(name);
+    return it != j.end() && it->is_number_integer() ? it->get<std::int64_t>() : fallback;
+}
+inline std::string string_or(const nlohmann::json& j, const char* name, std::string fallback) {
+    if (!j.is_object()) return fallback;
+    auto it = j.find(name);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : fallback;
+}
+inline bool bool_or(const nlohmann::json& j, const char* name, bool fallback) {
+    if (!j.is_object()) return fallback;
+    auto it = j.find(name);
+    return it != j.end() && it->is_boolean() ? it->get<bool>() : fallback;
 }
 
 // A whole file's text as a JSON object.

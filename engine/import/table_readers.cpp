@@ -20,7 +20,8 @@ std::pair<std::string, std::string> key_names(const json& schema) {
     for (const auto& k : schema) {
         if (!k.is_object() || !k.contains("AttributeName") || !k["AttributeName"].is_string())
             continue;
-        (k.value("KeyType", "") == "RANGE" ? range : hash) = k["AttributeName"].get<std::string>();
+        (fields::string_or(k, "KeyType", "") == "RANGE" ? range : hash) =
+            k["AttributeName"].get<std::string>();
     }
     return {hash, range};
 }
@@ -32,8 +33,9 @@ json index_request(const json& index, bool global, bool on_demand) {
                 {"Projection", index["Projection"]}};
     if (global && !on_demand && index.contains("ProvisionedThroughput")) {
         const auto& pt = index["ProvisionedThroughput"];
-        out["ProvisionedThroughput"] = {{"ReadCapacityUnits", pt.value("ReadCapacityUnits", 1)},
-                                        {"WriteCapacityUnits", pt.value("WriteCapacityUnits", 1)}};
+        out["ProvisionedThroughput"] = {
+            {"ReadCapacityUnits", fields::integer_or(pt, "ReadCapacityUnits", 1)},
+            {"WriteCapacityUnits", fields::integer_or(pt, "WriteCapacityUnits", 1)}};
     }
     return out;
 }
@@ -123,17 +125,17 @@ Result<TableDescription> read_describe_table(const std::string& text) {
             std::tie(g.partition_key, g.sort_key) = key_names(*ks);
             if (const json* pt =
                     member(ix, p, "ProvisionedThroughput", Type::object, false, error)) {
-                g.rcu = pt->value("ReadCapacityUnits", std::int64_t{0});
-                g.wcu = pt->value("WriteCapacityUnits", std::int64_t{0});
+                g.rcu = fields::integer_or(*pt, "ReadCapacityUnits", 0);
+                g.wcu = fields::integer_or(*pt, "WriteCapacityUnits", 0);
             }
             d.global_indexes.push_back(g);
         }
     }
     if (const json* ss = member(*t, "/Table", "StreamSpecification", Type::object, false, error)) {
-        if (ss->value("StreamEnabled", false))
+        if (fields::bool_or(*ss, "StreamEnabled", false))
             req["StreamSpecification"] = {
                 {"StreamEnabled", true},
-                {"StreamViewType", ss->value("StreamViewType", "NEW_AND_OLD_IMAGES")}};
+                {"StreamViewType", fields::string_or(*ss, "StreamViewType", "NEW_AND_OLD_IMAGES")}};
     }
     if (const json* tc = member(*t, "/Table", "TableClassSummary", Type::object, false, error)) {
         if (tc->contains("TableClass") && (*tc)["TableClass"].is_string())

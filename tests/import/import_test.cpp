@@ -3,7 +3,9 @@
 // each naming the file and the field.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdio>
+#include <map>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -394,4 +396,87 @@ TEST_CASE("import reads hot keys and item sizes from their exports", "[import]")
     CHECK(doc["table"]["StreamSpecification"]["StreamViewType"] == "NEW_AND_OLD_IMAGES");
     CHECK(doc["table"]["GlobalSecondaryIndexes"][0]["ProvisionedThroughput"]["ReadCapacityUnits"] ==
           50);
+}
+
+namespace {
+
+// Every value of `doc` replaced, one at a time, by a value of each other JSON type.
+std::vector<json> type_swaps(const json& doc, std::size_t limit) {
+    std::vector<json> out;
+    const json others[] = {json("text"), json(-7), json(2.5), json(true), json(nullptr),
+                           json::array({1}), json::object({{"k", 1}})};
+    std::vector<json::json_pointer> pointers;
+    const json flat = doc.flatten();
+    for (auto it = flat.begin(); it != flat.end(); ++it) {
+        json::json_pointer p(it.key());
+        // The leaf and each container above it.
+        for (json::json_pointer q = p; !q.empty(); q = q.parent_pointer())
+            pointers.push_back(q);
+    }
+    std::sort(pointers.begin(), pointers.end(),
+              [](const auto& a, const auto& b) { return a.to_string() < b.to_string(); });
+    pointers.erase(std::unique(pointers.begin(), pointers.end()), pointers.end());
+    for (const auto& p : pointers) {
+        for (const auto& other : others) {
+            if (out.size() >= limit) return out;
+            if (doc.at(p).type() == other.type()) continue;
+            json mutated = doc;
+            mutated.at(p) = other;
+            out.push_back(std::move(mutated));
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("import never throws on a field of the wrong type, in any input", "[import]") {
+    // Hostile or damaged exports get an error naming the file and field, never an exception
+    // (which the CLI would report as an internal error).
+    const std::string dir = std::string(DDBSIM_SOURCE_DIR) + "/tests/import/samples/";
+    auto read = [&](const char* name) {
+        std::ifstream f(dir + name);
+        std::stringstream s;
+        s << f.rdbuf();
+        return json::parse(s.str());
+    };
+    const char* files[] = {"describe-table.json", "metrics.json", "scalable-targets.json",
+                           "scaling-policies.json", "contributor-insights.json",
+                           "insight-report.json", "scan.json"};
+    std::map<std::string, json> good;
+    for (const char* f : files)
+        good[f] = read(f);
+    auto inputs = [&](const std::map<std::string, json>& docs) {
+        import::ImportInputs in;
+        in.describe_table = {"describe-table.json", docs.at("describe-table.json").dump()};
+        in.metrics = import::InputFile{"metrics.json", docs.at("metrics.json").dump()};
+        in.scalable_targets = import::InputFile{"t.json", docs.at("scalable-targets.json").dump()};
+        in.scaling_policies = import::InputFile{"p.json", docs.at("scaling-policies.json").dump()};
+        in.contributor_insights =
+            import::InputFile{"ci.json", docs.at("contributor-insights.json").dump()};
+        in.insight_report = import::InputFile{"r.json", docs.at("insight-report.json").dump()};
+        in.items = import::InputFile{"s.json", docs.at("scan.json").dump()};
+        return in;
+    };
+    import::ImportOptions o;
+    o.sidecar_prefix = "x";
+    o.missing_as_zero = true;
+    int errors = 0, runs = 0;
+    for (const char* f : files) {
+        for (const auto& mutated : type_swaps(good[f], 1500)) {
+            auto docs = good;
+            docs[f] = mutated;
+            INFO(f << ": " << mutated.dump().substr(0, 300));
+            REQUIRE_NOTHROW([&] {
+                auto r = import::import_scenario(inputs(docs), o);
+                ++runs;
+                if (!r) {
+                    ++errors;
+                    CHECK(r.error().message.find(": /") != std::string::npos);
+                }
+            }());
+        }
+    }
+    CHECK(runs > 1000);
+    CHECK(errors > 500);
 }

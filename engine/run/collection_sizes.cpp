@@ -31,6 +31,7 @@ CollectionSizes::CollectionSizes(const SimulationConfig& config, std::uint64_t e
         const std::uint64_t keys = std::min(s.keys.key_count(), exact_key_limit);
         for (std::uint64_t k = 0; k < keys; ++k)
             t.p.push_back(s.keys.probability(k) / std::max(s.write_shards, 1));
+        t.copies = std::max(s.write_shards, 1);
         t.w.assign(t.p.size(), 0.0);
         t.items.assign(t.p.size(), 0.0);
         tracked_.push_back(std::move(t));
@@ -44,9 +45,10 @@ double CollectionSizes::write(std::size_t stream, double writes, sim::TimeUs ste
         const double full = std::floor(limit_ / t.item_bytes);  // items that fit
         for (std::size_t k = 0; k < t.p.size(); ++k) {
             const double n = writes * t.p[k];
+            // One tracked collection stands for each of the key's `copies` shards.
             if (n > 0)
-                failed += t.time_ordered ? time_ordered(t, k, n, step, full)
-                                         : random_order(t, k, n, full);
+                failed += t.copies * (t.time_ordered ? time_ordered(t, k, n, step, full)
+                                                     : random_order(t, k, n, full));
         }
     }
     return failed;

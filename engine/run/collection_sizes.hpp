@@ -47,6 +47,7 @@ class CollectionSizes {
         double count = 1;           // sort keys per collection (random, sequential)
         double every = 1;           // µs per sort key (time-ordered)
         double item_bytes = 0;      // one item and its LSI entries
+        double copies = 1;          // write shards: the collections each tracked key stands for
         std::vector<double> p;      // per tracked key: its share of the stream's requests
         std::vector<double> w;      // per tracked key: writes so far (random, sequential)
         std::vector<double> items;  // per tracked key: items in its collection (time-ordered)

@@ -209,6 +209,14 @@ TEST_CASE("with an LSI, writes past the item collection limit fail at both fidel
     CHECK(static_cast<double>(user_errors(rs)) == Approx(4000).margin(2));
     CHECK(static_cast<double>(user_errors(run::run_aggregate(sequential))) ==
           Approx(static_cast<double>(user_errors(rs))).epsilon(0.01));
+    // Sharded over 2 suffixes: two collections of 1,000 orders each, so 2,000 puts succeed.
+    auto sharded = capped_orders(SortKeys::Order::kTime, 0, true);
+    sharded.streams[0].write_shards = 2;
+    const auto rsh = run::run_request_level(sharded);
+    CHECK(static_cast<double>(user_errors(rsh)) ==
+          Approx(static_cast<double>(rsh.requests - 2000)).margin(2));
+    CHECK(static_cast<double>(user_errors(run::run_aggregate(sharded))) ==
+          Approx(static_cast<double>(user_errors(rsh))).epsilon(0.02));
     // Without an LSI a collection has no size limit.
     auto unlimited = capped_orders(SortKeys::Order::kTime, 0, false);
     CHECK(user_errors(run::run_request_level(unlimited)) == 0);

@@ -5,10 +5,10 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <map>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "import/aws_exports.hpp"
@@ -403,8 +403,13 @@ namespace {
 // Every value of `doc` replaced, one at a time, by a value of each other JSON type.
 std::vector<json> type_swaps(const json& doc, std::size_t limit) {
     std::vector<json> out;
-    const json others[] = {json("text"), json(-7), json(2.5), json(true), json(nullptr),
-                           json::array({1}), json::object({{"k", 1}})};
+    const json others[] = {json("text"),
+                           json(-7),
+                           json(2.5),
+                           json(true),
+                           json(nullptr),
+                           json::array({1}),
+                           json::object({{"k", 1}})};
     std::vector<json::json_pointer> pointers;
     const json flat = doc.flatten();
     for (auto it = flat.begin(); it != flat.end(); ++it) {
@@ -440,9 +445,13 @@ TEST_CASE("import never throws on a field of the wrong type, in any input", "[im
         s << f.rdbuf();
         return json::parse(s.str());
     };
-    const char* files[] = {"describe-table.json", "metrics.json", "scalable-targets.json",
-                           "scaling-policies.json", "contributor-insights.json",
-                           "insight-report.json", "scan.json"};
+    const char* files[] = {"describe-table.json",
+                           "metrics.json",
+                           "scalable-targets.json",
+                           "scaling-policies.json",
+                           "contributor-insights.json",
+                           "insight-report.json",
+                           "scan.json"};
     std::map<std::string, json> good;
     for (const char* f : files)
         good[f] = read(f);

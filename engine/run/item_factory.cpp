@@ -59,12 +59,15 @@ storage::Item key_item(const storage::TableSchema& table, const OperationStream&
     return item;
 }
 
+bool addresses_one_item(OperationStream::Op op) {
+    using Op = OperationStream::Op;
+    return op == Op::kGetItem || op == Op::kPutItem || op == Op::kUpdateItem ||
+           op == Op::kDeleteItem;
+}
+
 std::int64_t draw_sort(const OperationStream& s, sim::TimeUs now, std::uint64_t& next,
                        sim::Rng& rng) {
-    using Op = OperationStream::Op;
-    if (!s.sort_keys || (s.op != Op::kGetItem && s.op != Op::kPutItem && s.op != Op::kUpdateItem &&
-                         s.op != Op::kDeleteItem))
-        return kNoSort;
+    if (!s.sort_keys || !addresses_one_item(s.op)) return kNoSort;
     const auto& sk = *s.sort_keys;
     switch (sk.order) {
         case OperationStream::SortKeys::Order::kRandom:

@@ -25,6 +25,9 @@ std::string sort_key_text(const OperationStream& s, std::int64_t sort);
 // The item's primary key: partition key from `key`/`shard`, sort key from `sort`.
 storage::Item key_item(const storage::TableSchema& table, const OperationStream& s,
                        std::uint64_t key, int shard, std::int64_t sort = kNoSort);
+// Whether the operation addresses one item by its full primary key (GetItem, PutItem,
+// UpdateItem, DeleteItem): the operations that draw a sort key from keys.sortKeys.
+bool addresses_one_item(OperationStream::Op op);
 // The collection index a request of stream `s` at `now` addresses (keys.sortKeys), or
 // kNoSort for a stream without sort keys and for operations that read whole collections or
 // pages (Query, Scan, transactions, batches). `next`: the stream's sequential counter.

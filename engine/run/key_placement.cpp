@@ -7,7 +7,6 @@
 namespace ddbsim::run {
 namespace {
 
-using Op = OperationStream::Op;
 using Order = OperationStream::SortKeys::Order;
 
 // P(a request addresses a collection index below `below`): the sort distribution for random
@@ -23,17 +22,15 @@ double sort_share_below(const OperationStream& s, std::uint64_t below) {
 // The one position of a key whose traffic does not spread: the first index stands for a
 // time-ordered collection's single-item requests (they all sit at its end).
 std::uint64_t fixed_position(const OperationStream& s, std::uint64_t pk_hash, bool sort_splits) {
-    const bool single_item = s.op == Op::kGetItem || s.op == Op::kPutItem ||
-                             s.op == Op::kUpdateItem || s.op == Op::kDeleteItem;
-    return key_position(s, pk_hash, single_item && s.sort_keys ? 0 : kNoSort, sort_splits);
+    return key_position(s, pk_hash, addresses_one_item(s.op) && s.sort_keys ? 0 : kNoSort,
+                        sort_splits);
 }
 
 }  // namespace
 
 bool spreads_over_sort_keys(const OperationStream& s, bool sort_splits) {
-    if (!sort_splits || !s.sort_keys || s.sort_keys->order == Order::kTime) return false;
-    return s.op == Op::kGetItem || s.op == Op::kPutItem || s.op == Op::kUpdateItem ||
-           s.op == Op::kDeleteItem;
+    return sort_splits && s.sort_keys && s.sort_keys->order != Order::kTime &&
+           addresses_one_item(s.op);
 }
 
 void place_key(const model::PartitionMap& map, const OperationStream& s, std::uint64_t pk_hash,

@@ -8,8 +8,8 @@
 #   PROGRAM  bench_simulation (default), bench_storage, bench_storage_ops, bench_service
 #   FILTER   a --benchmark_filter regex (default BM_RequestLevelZipfGetPut)
 #   ROUNDS   alternations (default 5)
-# The figure compared is items_per_second when the benchmark reports it, else real_time
-# (then NEW/OLD is the speed-up OLD time / NEW time).
+# The figure compared is the benchmark's rate (items_per_second, or a counter named *_per_s)
+# when it reports one, else real_time (then NEW/OLD is the speed-up OLD time / NEW time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ $# -ge 2 ] || { sed -n 2,12p "$0" | sed 's/^# \{0,1\}//'; exit 2; }
@@ -38,7 +38,8 @@ import json, sys
 b = [x for x in json.load(sys.stdin)["benchmarks"] if x.get("run_type") != "aggregate"]
 if not b: sys.exit("bench-compare: the filter matched no benchmark")
 x = b[0]
-print(x["items_per_second"] if "items_per_second" in x else -x["real_time"])'
+rates = [k for k in x if k == "items_per_second" or k.endswith("_per_s")]
+print(x[rates[0]] if rates else -x["real_time"])'
 }
 olds=() news=()
 for ((i = 1; i <= rounds; ++i)); do

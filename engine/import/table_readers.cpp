@@ -49,6 +49,32 @@ std::optional<std::string> resource_index(const std::string& resource, const std
     return std::nullopt;
 }
 
+// What a scalable target or scaling policy at `p` scales: its index ("" = the table) and
+// side, from ResourceId and ScalableDimension, which must name `table` and its capacity.
+struct Scaled {
+    std::string index;
+    bool write = false;
+};
+Result<Scaled> scaled_resource(const json& entry, const std::string& p, const std::string& table) {
+    std::optional<Error> error;
+    const json* rid = member(entry, p, "ResourceId", Type::string, true, error);
+    const json* dim = member(entry, p, "ScalableDimension", Type::string, true, error);
+    if (error) return *error;
+    const auto index = resource_index(rid->get<std::string>(), table);
+    if (!index)
+        return problem(p + "/ResourceId", "\"" + rid->get<std::string>() + "\" is not table \"" +
+                                              table + "\" or one of its indexes");
+    const std::string d = dim->get<std::string>();
+    auto ends = [&d](const std::string& tail) {
+        return d.size() > tail.size() && d.compare(d.size() - tail.size(), tail.size(), tail) == 0;
+    };
+    if (!ends("ReadCapacityUnits") && !ends("WriteCapacityUnits"))
+        return problem(
+            p + "/ScalableDimension",
+            "found \"" + d + "\", expected dynamodb:table|index:Read|WriteCapacityUnits");
+    return Scaled{*index, ends("WriteCapacityUnits")};
+}
+
 }  // namespace
 
 Result<TableDescription> read_describe_table(const std::string& text) {
@@ -162,8 +188,6 @@ Result<std::vector<ScalingSetting>> read_scalable_targets(const std::string& tex
         const std::string p = "/ScalableTargets/" + std::to_string(i);
         const json& st = (*list)[i];
         const json* ns = member(st, p, "ServiceNamespace", Type::string, true, error);
-        const json* rid = member(st, p, "ResourceId", Type::string, true, error);
-        const json* dim = member(st, p, "ScalableDimension", Type::string, true, error);
         const json* mn = member(st, p, "MinCapacity", Type::number_integer, true, error);
         const json* mx = member(st, p, "MaxCapacity", Type::number_integer, true, error);
         if (error) return *error;
@@ -171,21 +195,11 @@ Result<std::vector<ScalingSetting>> read_scalable_targets(const std::string& tex
             return problem(p + "/ServiceNamespace",
                            "found \"" + ns->get<std::string>() +
                                "\", expected \"dynamodb\" (--service-namespace dynamodb)");
-        const auto index = resource_index(rid->get<std::string>(), table.name);
-        if (!index)
-            return problem(p + "/ResourceId", "\"" + rid->get<std::string>() +
-                                                  "\" is not table \"" + table.name +
-                                                  "\" or one of its indexes");
-        const std::string d = dim->get<std::string>();
-        const bool write = d.size() > 18 && d.substr(d.size() - 18) == "WriteCapacityUnits";
-        const bool read = d.size() > 17 && d.substr(d.size() - 17) == "ReadCapacityUnits";
-        if (!read && !write)
-            return problem(
-                p + "/ScalableDimension",
-                "found \"" + d + "\", expected dynamodb:table|index:Read|WriteCapacityUnits");
+        auto scaled = scaled_resource(st, p, table.name);
+        if (!scaled) return scaled.error();
         ScalingSetting s;
-        s.index = *index;
-        s.write = write;
+        s.index = scaled->index;
+        s.write = scaled->write;
         s.min = mn->get<std::int64_t>();
         s.max = mx->get<std::int64_t>();
         if (s.min < 1 || s.min > s.max)
@@ -205,15 +219,10 @@ Status read_scaling_policies(const std::string& text, const TableDescription& ta
     for (std::size_t i = 0; i < list->size(); ++i) {
         const std::string p = "/ScalingPolicies/" + std::to_string(i);
         const json& sp = (*list)[i];
-        const json* rid = member(sp, p, "ResourceId", Type::string, true, error);
-        const json* dim = member(sp, p, "ScalableDimension", Type::string, true, error);
+        auto scaled = scaled_resource(sp, p, table.name);
+        if (!scaled) return scaled.error();
         const json* type = member(sp, p, "PolicyType", Type::string, true, error);
         if (error) return *error;
-        const auto index = resource_index(rid->get<std::string>(), table.name);
-        if (!index)
-            return problem(p + "/ResourceId", "\"" + rid->get<std::string>() +
-                                                  "\" is not table \"" + table.name +
-                                                  "\" or one of its indexes");
         if (*type != "TargetTrackingScaling")
             return problem(p + "/PolicyType", "found \"" + type->get<std::string>() +
                                                   "\", expected TargetTrackingScaling (the "
@@ -228,18 +237,17 @@ Status read_scaling_policies(const std::string& text, const TableDescription& ta
         if (target < 20 || target > 90)
             return problem(p + "/TargetTrackingScalingPolicyConfiguration/TargetValue",
                            "found " + tv->dump() + ", expected 20 to 90 (per cent)");
-        const std::string d = dim->get<std::string>();
-        const bool write = d.find("WriteCapacityUnits") != std::string::npos;
         bool found = false;
         for (auto& s : settings) {
-            if (s.index == *index && s.write == write) {
+            if (s.index == scaled->index && s.write == scaled->write) {
                 s.target = target;
                 found = true;
             }
         }
         if (!found)
             return problem(p + "/ResourceId",
-                           "no scalable target for " + rid->get<std::string>() + " " + d +
+                           "no scalable target for " + sp["ResourceId"].get<std::string>() + " " +
+                               sp["ScalableDimension"].get<std::string>() +
                                " (pass --scalable-targets with the table's targets)");
     }
     return {};

@@ -323,6 +323,12 @@ TEST_CASE("import: each input's mistakes name the file and the field", "[import]
         p["ScalingPolicies"][0]["PolicyType"] = "StepScaling";
         in.scaling_policies->text = p.dump();
         fails(in, "policies.json: /ScalingPolicies/0/PolicyType: found \"StepScaling\"");
+        // A dimension that is no capacity: refused as in the targets.
+        p = scaling_policies(original);
+        p["ScalingPolicies"][1]["ScalableDimension"] = "dynamodb:table:Size";
+        in.scaling_policies->text = p.dump();
+        fails(in, "policies.json: /ScalingPolicies/1/ScalableDimension: found "
+                  "\"dynamodb:table:Size\"");
     }
     {  // a scan of another table
         auto in = good;

@@ -12,6 +12,7 @@
 #include "run/key_placement.hpp"
 #include "run/request_simulator.hpp"
 #include "storage/primary_key.hpp"
+#include "support/sim_helpers.hpp"
 
 using namespace ddbsim;
 using run::OperationStream;
@@ -83,15 +84,6 @@ run::SimulationConfig hot_collection(double rate, std::uint64_t orders, Order or
     s.sort_keys = sk;
     c.streams.push_back(s);
     return c;
-}
-
-std::int64_t throttles_between(const run::RunResult& r, sim::TimeUs from, sim::TimeUs to) {
-    std::int64_t n = 0;
-    const auto& rows = r.metrics.seconds();
-    for (auto t = from / kSecond; t < to / kSecond && t < static_cast<sim::TimeUs>(rows.size());
-         ++t)
-        n += rows[static_cast<std::size_t>(t)].write_throttle_events;
-    return n;
 }
 
 }  // namespace
@@ -168,8 +160,8 @@ TEST_CASE("one hot partition key splits between its sort keys, at both fidelitie
         INFO((r == &request ? "request level" : "aggregate"));
         CHECK(r->partitions == 4);
         // Before the split ~400 of 1,400 a second throttle: ~36,000 in the first 1.5 min.
-        CHECK(throttles_between(*r, 0, kMinute) > 20000);
-        CHECK(throttles_between(*r, 2 * kMinute, 5 * kMinute) == 0);
+        CHECK(test::write_throttles_between(*r, 0, kMinute) > 20000);
+        CHECK(test::write_throttles_between(*r, 2 * kMinute, 5 * kMinute) == 0);
     }
     CHECK(static_cast<double>(aggregate.throttled_attempts) ==
           Approx(static_cast<double>(request.throttled_attempts)).epsilon(0.05).margin(30));
@@ -196,7 +188,7 @@ TEST_CASE("an LSI, a time-ordered collection or one hot item never splits betwee
         INFO(k.name);
         CHECK(request.partitions == 3);
         CHECK(aggregate.partitions == 3);
-        CHECK(throttles_between(request, 4 * kMinute, 5 * kMinute) > 20000);
+        CHECK(test::write_throttles_between(request, 4 * kMinute, 5 * kMinute) > 20000);
         CHECK(static_cast<double>(request.throttled_attempts) == Approx(120000).epsilon(0.05));
         CHECK(static_cast<double>(aggregate.throttled_attempts) ==
               Approx(static_cast<double>(request.throttled_attempts)).epsilon(0.05).margin(30));

@@ -47,16 +47,6 @@ std::int64_t total_throttles(const run::RunResult& r) {
     return r.throttled_attempts;
 }
 
-std::int64_t throttles_after(const run::RunResult& r, sim::TimeUs from, sim::TimeUs to) {
-    std::int64_t n = 0;
-    const auto& rows = r.metrics.seconds();
-    for (auto t = from / kSecond; t < to / kSecond && t < static_cast<sim::TimeUs>(rows.size());
-         ++t) {
-        n += rows[static_cast<std::size_t>(t)].write_throttle_events;
-    }
-    return n;
-}
-
 }  // namespace
 
 TEST_CASE("adaptive capacity: 400 WCU on 4 partitions, 300 consumed, one partition at 150",
@@ -110,9 +100,10 @@ TEST_CASE("burst: 5 idle minutes absorb a spike of 300 s x the rate, then it thr
     s.traffic.active_from = 300 * kSecond;
     c.streams.push_back(s);
     auto r = run::run_request_level(c);
-    CHECK(throttles_after(r, 0, 580 * kSecond) == 0);
+    CHECK(test::write_throttles_between(r, 0, 580 * kSecond) == 0);
     // After the bank is spent, 100 of the 200 writes per second throttle.
-    CHECK(throttles_after(r, 620 * kSecond, 720 * kSecond) == Approx(100 * 100).epsilon(0.1));
+    CHECK(test::write_throttles_between(r, 620 * kSecond, 720 * kSecond) ==
+          Approx(100 * 100).epsilon(0.1));
 }
 
 TEST_CASE("a hot key above 1,000 WCU throttles whatever the table, sharded over 10 it does not",
@@ -164,7 +155,7 @@ TEST_CASE("on-demand absorbs a doubling of the previous peak, four times it thro
         if (next_rate == 160.0)
             CHECK(total_throttles(r) == 0);
         else
-            CHECK(throttles_after(r, 4 * kMinute, 5 * kMinute) > 1000);
+            CHECK(test::write_throttles_between(r, 4 * kMinute, 5 * kMinute) > 1000);
     }
 }
 
@@ -216,10 +207,11 @@ TEST_CASE(
     c.streams.push_back(s);
     auto r = run::run_request_level(c);
     const auto& rows = r.metrics.seconds();
-    CHECK(throttles_after(r, 0, 2 * kMinute) == 0);
-    CHECK(throttles_after(r, 3 * kMinute, 5 * kMinute) > 0);     // before any scale-out is in force
-    CHECK(throttles_after(r, 12 * kMinute, 25 * kMinute) == 0);  // scaled out
-    CHECK(rows[20 * 60].provisioned_wcu >= 215);                 // ceil(150 / 0.7) = 215 (or more)
+    CHECK(test::write_throttles_between(r, 0, 2 * kMinute) == 0);
+    CHECK(test::write_throttles_between(r, 3 * kMinute, 5 * kMinute) >
+          0);  // before any scale-out is in force
+    CHECK(test::write_throttles_between(r, 12 * kMinute, 25 * kMinute) == 0);  // scaled out
+    CHECK(rows[20 * 60].provisioned_wcu >= 215);  // ceil(150 / 0.7) = 215 (or more)
     // Scale-in waits 15 low minutes after the drop at minute 25, then 2 minutes of update.
     CHECK(rows[38 * 60].provisioned_wcu == rows[20 * 60].provisioned_wcu);
 }
@@ -363,13 +355,13 @@ TEST_CASE("split for consumption separates two hot keys but never splits one",
         }
         auto r = run::run_request_level(c);
         INFO("two keys " << two_keys);
-        CHECK(throttles_after(r, 0, kMinute) > 0);
+        CHECK(test::write_throttles_between(r, 0, kMinute) > 0);
         if (two_keys) {
             CHECK(r.partitions == 4);
-            CHECK(throttles_after(r, 2 * kMinute, 5 * kMinute) == 0);
+            CHECK(test::write_throttles_between(r, 2 * kMinute, 5 * kMinute) == 0);
         } else {
             CHECK(r.partitions == 3);
-            CHECK(throttles_after(r, 2 * kMinute, 5 * kMinute) > 0);
+            CHECK(test::write_throttles_between(r, 2 * kMinute, 5 * kMinute) > 0);
         }
     }
 }
@@ -388,10 +380,10 @@ TEST_CASE("a longer split delay keeps two hot keys throttling for longer",
         INFO("delay " << delay / kSecond << " s");
         CHECK(r.partitions == 4);
         if (delay == 30 * kSecond)
-            CHECK(throttles_after(r, 2 * kMinute, 4 * kMinute) == 0);
+            CHECK(test::write_throttles_between(r, 2 * kMinute, 4 * kMinute) == 0);
         else
-            CHECK(throttles_after(r, 2 * kMinute, 4 * kMinute) > 0);
-        CHECK(throttles_after(r, 4 * kMinute + 10 * kSecond, 5 * kMinute) == 0);
+            CHECK(test::write_throttles_between(r, 2 * kMinute, 4 * kMinute) > 0);
+        CHECK(test::write_throttles_between(r, 4 * kMinute + 10 * kSecond, 5 * kMinute) == 0);
     }
 }
 
@@ -483,7 +475,7 @@ TEST_CASE("a GSI scales separately from its table", "[run][validation][gsi][auto
     s.attributes.push_back({"grp", 10, false});
     c.streams.push_back(s);
     auto r = run::run_request_level(c);
-    CHECK(throttles_after(r, 0, 5 * kMinute) > 0);
-    CHECK(throttles_after(r, 25 * kMinute, 30 * kMinute) == 0);
+    CHECK(test::write_throttles_between(r, 0, 5 * kMinute) > 0);
+    CHECK(test::write_throttles_between(r, 25 * kMinute, 30 * kMinute) == 0);
     CHECK(r.metrics.seconds().back().provisioned_wcu == 1000);  // the table itself never changed
 }

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "run/run_result.hpp"
 #include "storage/table_schema.hpp"
 
 namespace ddbsim::test {
@@ -40,6 +41,17 @@ inline storage::TableSchema table_with_group_index() {
           "Projection": {"ProjectionType": "KEYS_ONLY"}, "ProvisionedThroughput": {"ReadCapacityUnits": 10, "WriteCapacityUnits": 10}}],
         "ProvisionedThroughput": {"ReadCapacityUnits": 10, "WriteCapacityUnits": 1000}})"))
         .value();
+}
+
+// Write throttle events of the run's seconds in [from, to).
+inline std::int64_t write_throttles_between(const run::RunResult& r, sim::TimeUs from,
+                                            sim::TimeUs to) {
+    std::int64_t n = 0;
+    const auto& rows = r.metrics.seconds();
+    for (auto t = from / sim::kSecond;
+         t < to / sim::kSecond && t < static_cast<sim::TimeUs>(rows.size()); ++t)
+        n += rows[static_cast<std::size_t>(t)].write_throttle_events;
+    return n;
 }
 
 }  // namespace ddbsim::test

@@ -13,7 +13,6 @@
 
 #include "reports/svg_chart.hpp"
 #include "reports/time_series.hpp"
-#include "run/operation_runner.hpp"
 
 namespace ddbsim::gui {
 namespace {
@@ -84,24 +83,6 @@ void axes(QChart* c, double seconds, const QString& y_label, double y_max) {
     }
 }
 
-// The mean capacity units of one read (or write) request of the run: what a throttled
-// request would have consumed. Request level: measured per stream; aggregate: calibrated.
-double units_per_request(const run::Outcome& o, bool write) {
-    const auto& streams = o.scenario.config.streams;
-    double units = 0, requests = 0;
-    for (std::size_t i = 0; i < streams.size(); ++i) {
-        if (run::is_write(streams[i].op) != write) continue;
-        if (i < o.result.streams.size() && o.result.streams[i].requests > 0) {
-            units += static_cast<double>(o.result.streams[i].halves) / 2;
-            requests += static_cast<double>(o.result.streams[i].requests);
-        } else if (i < o.result.calibration.size()) {
-            units += o.result.calibration[i].mean_halves / 2;
-            requests += 1;
-        }
-    }
-    return requests > 0 ? units / requests : 1.0;
-}
-
 QLineSeries* line(const QString& name, const QColor& color, bool dashed) {
     auto* s = new QLineSeries;
     s->setName(name);
@@ -159,7 +140,7 @@ QChart* capacity_chart(const run::Outcome& b, const run::Outcome* a, bool write)
         auto* provisioned = line(kProvisionedSeries + suffix, QColor("#5b6472"), true);
         // Requested: consumed plus what the throttled requests asked for.
         auto* requested = line(kRequestedSeries + suffix, QColor("#9467bd"), true);
-        const double units = units_per_request(o, write);
+        const double units = run::units_per_request(o, write);  // what a throttled one asked
         auto* throttles = new QScatterSeries;
         throttles->setName(kThrottleSeries + suffix);
         throttles->setMarkerSize(6);

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "run/billing.hpp"
+#include "run/operation_runner.hpp"
 
 namespace ddbsim::run {
 namespace {
@@ -20,6 +21,28 @@ std::string number(double v) {
 }
 
 }  // namespace
+
+double units_per_request(const RunResult& r, std::size_t stream) {
+    if (stream < r.streams.size() && r.streams[stream].requests > 0)
+        return static_cast<double>(r.streams[stream].halves) / 2 /
+               static_cast<double>(r.streams[stream].requests);
+    if (stream < r.calibration.size()) return r.calibration[stream].mean_halves / 2;
+    return 1;
+}
+
+double units_per_request(const Outcome& o, bool write) {
+    const auto& streams = o.scenario.config.streams;
+    double units = 0, weight = 0;
+    for (std::size_t i = 0; i < streams.size(); ++i) {
+        if (is_write(streams[i].op) != write) continue;
+        const bool measured = i < o.result.streams.size() && o.result.streams[i].requests > 0;
+        if (!measured && i >= o.result.calibration.size()) continue;
+        const double w = measured ? static_cast<double>(o.result.streams[i].requests) : 1.0;
+        units += w * units_per_request(o.result, i);
+        weight += w;
+    }
+    return weight > 0 ? units / weight : 1.0;
+}
 
 Outcome make_outcome(std::string name, std::string description, workload::Scenario scenario,
                      RunResult result) {

@@ -32,6 +32,13 @@ struct Outcome {
 Outcome make_outcome(std::string name, std::string description, workload::Scenario scenario,
                      RunResult result);
 
+// The mean capacity units one request of stream `stream` took: measured at the request
+// level, calibrated at the aggregate fidelity; 1 when neither is known.
+double units_per_request(const RunResult& result, std::size_t stream);
+// The same over every read (`write` false) or write stream of the run, weighted by the
+// requests measured (each calibrated stream counting once).
+double units_per_request(const Outcome& outcome, bool write);
+
 struct ExpectationResult {
     workload::Expectation expectation;
     std::string run;  // the outcome's name

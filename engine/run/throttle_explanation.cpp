@@ -34,15 +34,6 @@ Peak peak(const RunResult& r, bool write) {
     return p;
 }
 
-double units_per_request(const Outcome& o, std::size_t stream) {
-    const auto& r = o.result;
-    if (stream < r.streams.size() && r.streams[stream].requests > 0)
-        return static_cast<double>(r.streams[stream].halves) / 2 /
-               static_cast<double>(r.streams[stream].requests);
-    if (stream < r.calibration.size()) return r.calibration[stream].mean_halves / 2;
-    return 1;
-}
-
 ThrottleExplanation::Reason describe(const Outcome& o, const model::ThrottleReason& reason,
                                      std::int64_t events) {
     using Kind = model::ThrottleKind;
@@ -153,7 +144,7 @@ ThrottleExplanation explain_throttles(const Outcome& o) {
         }
         const int shards = std::max(s.write_shards, 1);
         const double per_key =
-            s.traffic.max_rate() * share * units_per_request(o, i) / (write ? shards : 1);
+            s.traffic.max_rate() * share * units_per_request(o.result, i) / (write ? shards : 1);
         double limit = static_cast<double>(write ? cap.partition_max_wcu : cap.partition_max_rcu);
         if (!write && eventual_read(s.op, s.consistency)) limit *= cap.eventual_read_ceiling;
         if (per_key <= limit) continue;

@@ -279,10 +279,13 @@ void GuiTest::the_heat_map_explains_a_cell() {
     QVERIFY2(hot.startsWith("partition 3"), qPrintable(hot));
     QVERIFY2(hot.contains("% of the limit"), qPrintable(hot));
     QVERIFY2(!hot.contains("throttled attempts in the table that minute: 0"), qPrintable(hot));
-    // The rendered widget carries axis and colour-bar labels.
+    // The rendered widget carries the colour bar: red (100 %) at its top, white at its foot.
     QImage shot(heat->size(), QImage::Format_RGB32);
     heat->render(&shot);
-    QVERIFY(!shot.isNull());
+    const QColor top_of_bar = shot.pixelColor(area.right() + 29, area.top() + 2);
+    const QColor foot_of_bar = shot.pixelColor(area.right() + 29, area.bottom() - 2);
+    QVERIFY2(top_of_bar.red() > 240 && top_of_bar.green() < 80, qPrintable(top_of_bar.name()));
+    QVERIFY2(foot_of_bar.green() > 230 && foot_of_bar.blue() > 200, qPrintable(foot_of_bar.name()));
 }
 
 void GuiTest::knobs_edit_the_document() {

@@ -236,9 +236,10 @@ TEST_CASE("import round trip: the replayed demand, table and policies come back"
     const Demand a = demand(first), b = demand(second);
     CHECK(b.read_units == Approx(a.read_units).epsilon(0.01));
     CHECK(b.write_units == Approx(a.write_units).epsilon(0.01));
-    // Every what-if validates and runs.
+    // (run_document loaded every what-if too.) Without its CSVs the scenario names the
+    // replay file it misses.
     auto load = workload::load_scenario_file(doc, "");
-    CHECK_FALSE(load.ok());  // the CSVs are gone: the replay files are named in the problem
+    CHECK_FALSE(load.ok());
     CHECK(load.problems[0].pointer == "/workload/0/traffic/replay/file");
 }
 
@@ -327,8 +328,9 @@ TEST_CASE("import: each input's mistakes name the file and the field", "[import]
         p = scaling_policies(original);
         p["ScalingPolicies"][1]["ScalableDimension"] = "dynamodb:table:Size";
         in.scaling_policies->text = p.dump();
-        fails(in, "policies.json: /ScalingPolicies/1/ScalableDimension: found "
-                  "\"dynamodb:table:Size\"");
+        fails(in,
+              "policies.json: /ScalingPolicies/1/ScalableDimension: found "
+              "\"dynamodb:table:Size\"");
     }
     {  // a scan of another table
         auto in = good;

@@ -44,17 +44,49 @@ Bill price(const Usage& u, const PriceCatalog& catalog, bool free_tier) {
     const FreeTier& free = free_tier ? catalog.free_tier : none;
     const Int128 month_seconds = static_cast<Int128>(catalog.hours_per_month) * 3600;
 
+    // A global table's own writes are replicated write units; a catalog without their prices
+    // bills them as standard writes, and says so.
+    const bool replicated_prices =
+        prices->replicated_wcu_hour.has_value() && prices->replicated_write_per_million.has_value();
+    if (u.global_table && !replicated_prices)
+        bill.notes.push_back("catalog \"" + catalog.name +
+                             "\" has no replicated write prices; a global table's writes are "
+                             "priced as standard writes");
+    const bool split_writes = u.global_table && replicated_prices;
     if (!u.on_demand) {
-        const Int128 wcu_s = capacity_seconds(u.hourly_wcu, u.seconds, free.wcu);
+        std::vector<std::int64_t> table_wcu = u.hourly_wcu;
+        if (split_writes) {
+            // The GSIs' part keeps the standard price (and the free tier); the table's is rWCU.
+            for (std::size_t h = 0; h < table_wcu.size() && h < u.hourly_index_wcu.size(); ++h)
+                table_wcu[h] = std::max<std::int64_t>(0, table_wcu[h] - u.hourly_index_wcu[h]);
+            const Int128 rwcu_s = capacity_seconds(table_wcu, u.seconds, 0);
+            add(bill, "Replicated write capacity", static_cast<double>(rwcu_s) / 3600, "rWCU-hours",
+                *prices->replicated_wcu_hour, "per rWCU-hour",
+                scale(*prices->replicated_wcu_hour, rwcu_s, Int128{3600}));
+        }
+        const Int128 wcu_s =
+            capacity_seconds(split_writes ? u.hourly_index_wcu : u.hourly_wcu, u.seconds, free.wcu);
         const Int128 rcu_s = capacity_seconds(u.hourly_rcu, u.seconds, free.rcu);
-        add(bill, "Provisioned write capacity", static_cast<double>(wcu_s) / 3600, "WCU-hours",
-            prices->wcu_hour, "per WCU-hour", scale(prices->wcu_hour, wcu_s, Int128{3600}));
+        if (!split_writes || wcu_s > 0)
+            add(bill, "Provisioned write capacity", static_cast<double>(wcu_s) / 3600, "WCU-hours",
+                prices->wcu_hour, "per WCU-hour", scale(prices->wcu_hour, wcu_s, Int128{3600}));
         add(bill, "Provisioned read capacity", static_cast<double>(rcu_s) / 3600, "RCU-hours",
             prices->rcu_hour, "per RCU-hour", scale(prices->rcu_hour, rcu_s, Int128{3600}));
     } else {
-        add(bill, "On-demand write request units", static_cast<double>(u.write_halves) / 2, "WRU",
-            prices->write_per_million, "per million WRU",
-            scale(prices->write_per_million, Int128{u.write_halves}, Int128{2'000'000}));
+        std::int64_t write_halves = u.write_halves;
+        if (split_writes) {
+            const std::int64_t table_halves =
+                std::max<std::int64_t>(0, u.write_halves - u.index_write_halves);
+            write_halves = u.write_halves - table_halves;
+            add(bill, "Replicated write request units", static_cast<double>(table_halves) / 2,
+                "rWRU", *prices->replicated_write_per_million, "per million rWRU",
+                scale(*prices->replicated_write_per_million, Int128{table_halves},
+                      Int128{2'000'000}));
+        }
+        if (!split_writes || write_halves > 0)
+            add(bill, "On-demand write request units", static_cast<double>(write_halves) / 2, "WRU",
+                prices->write_per_million, "per million WRU",
+                scale(prices->write_per_million, Int128{write_halves}, Int128{2'000'000}));
         add(bill, "On-demand read request units", static_cast<double>(u.read_halves) / 2, "RRU",
             prices->read_per_million, "per million RRU",
             scale(prices->read_per_million, Int128{u.read_halves}, Int128{2'000'000}));
@@ -63,8 +95,9 @@ Bill price(const Usage& u, const PriceCatalog& catalog, bool free_tier) {
     // Storage in byte-seconds; the free tier (Standard class only) is GB held all month.
     const std::uint64_t free_bytes =
         ia ? 0 : static_cast<std::uint64_t>(free.storage_gb) * static_cast<std::uint64_t>(kGiB);
-    const std::uint64_t billable_bytes =
-        u.storage_bytes > free_bytes ? u.storage_bytes - free_bytes : 0;
+    const std::uint64_t stored_bytes =
+        u.storage_bytes + (u.global_table ? u.items * kGlobalTableOverheadBytesPerItem : 0);
+    const std::uint64_t billable_bytes = stored_bytes > free_bytes ? stored_bytes - free_bytes : 0;
     const Int128 byte_seconds = static_cast<Int128>(billable_bytes) * u.seconds;
     const double gb_months = static_cast<double>(byte_seconds) /
                              static_cast<double>(static_cast<Int128>(kGiB) * month_seconds);
@@ -86,6 +119,17 @@ Bill price(const Usage& u, const PriceCatalog& catalog, bool free_tier) {
     if (u.on_demand_backups > 0)
         backup_line("On-demand backups", catalog.backup_gb_month, u.on_demand_backups);
 
+    if (u.global_table && u.replicated_out_bytes > 0) {
+        if (!catalog.cross_region_transfer_gb) {
+            bill.notes.push_back("Cross-Region data transfer: not in catalog \"" + catalog.name +
+                                 "\"");
+        } else {
+            const Int128 bytes = static_cast<Int128>(u.replicated_out_bytes);
+            add(bill, "Cross-Region data transfer out", static_cast<double>(bytes) / kGiB, "GB",
+                *catalog.cross_region_transfer_gb, "per GB",
+                scale(*catalog.cross_region_transfer_gb, bytes, Int128{kGiB}));
+        }
+    }
     if (u.stream_read_requests > 0) {
         if (!catalog.streams_read_per_million) {
             bill.notes.push_back("Streams reads: not in catalog \"" + catalog.name + "\"");

@@ -83,13 +83,18 @@ class CatalogReader {
         }
         only(*it, p,
              {"provisionedWcuHour", "provisionedRcuHour", "onDemandWritePerMillion",
-              "onDemandReadPerMillion", "storageGbMonth"});
+              "onDemandReadPerMillion", "storageGbMonth", "replicatedWcuHour",
+              "replicatedWritePerMillion"});
         ClassPrices c;
         c.wcu_hour = price(*it, "provisionedWcuHour", p);
         c.rcu_hour = price(*it, "provisionedRcuHour", p);
         c.write_per_million = price(*it, "onDemandWritePerMillion", p);
         c.read_per_million = price(*it, "onDemandReadPerMillion", p);
         c.storage_gb_month = price(*it, "storageGbMonth", p);
+        if (it->contains("replicatedWcuHour"))
+            c.replicated_wcu_hour = price(*it, "replicatedWcuHour", p);
+        if (it->contains("replicatedWritePerMillion"))
+            c.replicated_write_per_million = price(*it, "replicatedWritePerMillion", p);
         return c;
     }
 
@@ -114,7 +119,7 @@ std::optional<PriceCatalog> parse_catalog(const json& j, const ProblemSink& prob
     r.only(j, "",
            {"name", "description", "source", "date", "region", "hoursPerMonth", "standard",
             "standardInfrequentAccess", "freeTier", "streamsReadPerMillion", "reserved",
-            "pitrGbMonth", "backupGbMonth", "daxNodeHour"});
+            "pitrGbMonth", "backupGbMonth", "daxNodeHour", "crossRegionTransferGb"});
     PriceCatalog c;
     c.name = r.text(j, "name", "");
     c.description = r.text(j, "description", "");
@@ -142,6 +147,8 @@ std::optional<PriceCatalog> parse_catalog(const json& j, const ProblemSink& prob
     }
     if (j.contains("streamsReadPerMillion"))
         c.streams_read_per_million = r.price(j, "streamsReadPerMillion", "");
+    if (j.contains("crossRegionTransferGb"))
+        c.cross_region_transfer_gb = r.price(j, "crossRegionTransferGb", "");
     if (j.contains("pitrGbMonth")) c.pitr_gb_month = r.price(j, "pitrGbMonth", "");
     if (j.contains("backupGbMonth")) c.backup_gb_month = r.price(j, "backupGbMonth", "");
     if (auto it = j.find("reserved"); it != j.end()) {

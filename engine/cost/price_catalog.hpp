@@ -26,6 +26,11 @@ struct ClassPrices {
     Money write_per_million;  // on-demand, per million write request units
     Money read_per_million;   // on-demand, per million read request units
     Money storage_gb_month;   // per GB-month (GB = 2^30 bytes)
+    // A global table's writes to its replicas (docs/global-tables.md "Cost"): replicated write
+    // capacity (rWCU-hour) and request units (per million rWRU). Absent: the catalog does
+    // not price them, and a global table's writes are priced as standard writes, with a note.
+    std::optional<Money> replicated_wcu_hour;
+    std::optional<Money> replicated_write_per_million;
 };
 
 // Reserved capacity: bought in blocks of 100 WCU or RCU for a term, an upfront payment plus
@@ -56,6 +61,9 @@ struct PriceCatalog {
     std::optional<Money> pitr_gb_month;
     std::optional<Money> backup_gb_month;
     std::map<std::string, Money> dax_node_hour;  // by node type
+    // Data transfer out of a region to another AWS Region, per GB (2^30 bytes): what a global
+    // table's replication moves (billed by the region the data leaves).
+    std::optional<Money> cross_region_transfer_gb;
 
     const ReservedTerm* reserved_term(int years) const;
 };

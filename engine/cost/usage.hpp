@@ -40,6 +40,20 @@ struct Usage {
     int on_demand_backups = 0;
     int dax_nodes = 0;
     std::string dax_node_type;
+    // A replica of a global table (docs/global-tables.md "Cost"; DG "Understanding Amazon
+    // DynamoDB billing for global tables"): the table's own writes — made here or replicated
+    // from another region — are billed as replicated write units (rWCU-hours provisioned,
+    // rWRU on-demand); its GSIs' writes stay standard; every item carries 48 more bytes of
+    // billed storage; data replicated to other regions is billed as transfer out.
+    bool global_table = false;
+    std::vector<std::int64_t> hourly_index_wcu;  // the GSIs' part of hourly_wcu
+    std::int64_t index_write_halves = 0;         // the GSIs' part of write_halves
+    std::uint64_t items = 0;                     // items held (for the per-item overhead)
+    std::uint64_t replicated_out_bytes = 0;      // sent to the other regions
 };
+
+// Billed storage overhead per item of a global table, beyond the 100 bytes every table's
+// items carry (DG "Global tables"; docs/dynamodb-model.md "Item sizes").
+inline constexpr std::uint64_t kGlobalTableOverheadBytesPerItem = 48;
 
 }  // namespace ddbsim::cost

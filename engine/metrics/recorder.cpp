@@ -30,6 +30,37 @@ MinuteRow& Recorder::minute(sim::TimeUs t) {
     return minutes_[i];
 }
 
+ReplicationRow& Recorder::replication_row(sim::TimeUs t) {
+    if (replication_.size() != seconds_.size()) replication_.resize(seconds_.size());
+    const auto i = std::min(static_cast<std::size_t>(std::max<sim::TimeUs>(t, 0) / sim::kSecond),
+                            replication_.size() - 1);
+    return replication_[i];
+}
+
+void Recorder::replicated(sim::TimeUs t, std::int64_t halves, sim::TimeUs latency) {
+    auto& r = replication_row(t);
+    r.replicated_write_halves += static_cast<std::int32_t>(halves);
+    r.replicated_writes += 1;
+    const auto ms = static_cast<std::int32_t>(std::min<sim::TimeUs>(
+        latency / sim::kMillisecond, std::numeric_limits<std::int32_t>::max()));
+    r.latency_max_ms = std::max(r.latency_max_ms, ms);
+    replication_latency_.add(latency);
+}
+
+void Recorder::replication_backlog(sim::TimeUs t, std::int64_t writes) {
+    auto& r = replication_row(t);
+    r.backlog = std::max(r.backlog, static_cast<std::int32_t>(std::min<std::int64_t>(
+                                        writes, std::numeric_limits<std::int32_t>::max())));
+}
+
+void Recorder::replication_throttle(sim::TimeUs t) {
+    replication_row(t).throttles += 1;
+}
+
+void Recorder::replication_conflict(sim::TimeUs t) {
+    replication_row(t).conflicts += 1;
+}
+
 void Recorder::consumed(sim::TimeUs t, int partition, bool write, std::int64_t halves) {
     auto& s = second(t);
     (write ? s.consumed_write_halves : s.consumed_read_halves) += halves;

@@ -65,6 +65,20 @@ struct MinuteRow {
     friend bool operator==(const MinuteRow&, const MinuteRow&) = default;
 };
 
+// A global table's replication into this region (docs/global-tables.md), one row a second.
+// CloudWatch publishes ReplicationLatency per receiving region; the rest is what a capacity
+// planner needs to see why it grows.
+struct ReplicationRow {
+    std::int32_t replicated_write_halves = 0;  // consumed by writes from other regions
+    std::int32_t replicated_writes = 0;        // applied this second
+    std::int32_t latency_max_ms = 0;           // the slowest applied this second
+    std::int32_t backlog = 0;    // writes from other regions not yet applied (in transit or
+                                 // throttled), the most this second
+    std::int32_t throttles = 0;  // replicated write attempts throttled (each is retried)
+    std::int32_t conflicts = 0;  // replicated writes older than the version held here
+    friend bool operator==(const ReplicationRow&, const ReplicationRow&) = default;
+};
+
 class Recorder {
   public:
     explicit Recorder(sim::TimeUs duration);
@@ -100,6 +114,11 @@ class Recorder {
     void queue_depth(sim::TimeUs t, std::int64_t depth);
     void cache_hit(sim::TimeUs t);
     void burst_balance(sim::TimeUs t, std::int64_t read_halves, std::int64_t write_halves);
+    // Replication into this region of a global table (the series exist once one is recorded).
+    void replicated(sim::TimeUs t, std::int64_t halves, sim::TimeUs latency);
+    void replication_backlog(sim::TimeUs t, std::int64_t writes);
+    void replication_throttle(sim::TimeUs t);
+    void replication_conflict(sim::TimeUs t);
     // Bytes held by the series (for the memory bound).
     std::size_t memory_bytes() const;
     // Closes the minute containing `t` (latency percentiles); call at each minute boundary.
@@ -109,8 +128,12 @@ class Recorder {
     const std::vector<MinuteRow>& minutes() const { return minutes_; }
     const LatencyHistogram& latency() const { return run_latency_; }
     std::array<std::int64_t, model::kThrottleReasonCount> throttles_by_reason() const;
+    // Empty unless this is a region of a global table.
+    const std::vector<ReplicationRow>& replication() const { return replication_; }
+    const LatencyHistogram& replication_latency() const { return replication_latency_; }
 
   private:
+    ReplicationRow& replication_row(sim::TimeUs t);
     SecondRow& second(sim::TimeUs t);
     MinuteRow& minute(sim::TimeUs t);
 
@@ -118,6 +141,8 @@ class Recorder {
     std::vector<MinuteRow> minutes_;
     LatencyHistogram minute_latency_;
     LatencyHistogram run_latency_;
+    std::vector<ReplicationRow> replication_;
+    LatencyHistogram replication_latency_;
 };
 
 }  // namespace ddbsim::metrics

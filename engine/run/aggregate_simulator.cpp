@@ -778,6 +778,8 @@ bool aggregate_supports(const SimulationConfig& config, std::string* why) {
         if (why) *why = reason;
         return false;
     };
+    if (config.global.enabled())
+        return no("global tables (replicas) are modelled at the request level only");
     if (config.dax) return no("DAX is modelled at the request level only");
     if (config.sqs_buffer) return no("SQS buffers are modelled at the request level only");
     for (const auto& s : config.streams) {

@@ -25,6 +25,7 @@ cost::Usage usage_of(const RunResult& result, const SimulationConfig& config,
         const std::size_t hours = (rows.size() + 3599) / 3600;
         u.hourly_rcu.assign(hours, 0);
         u.hourly_wcu.assign(hours, 0);
+        u.hourly_index_wcu.assign(hours, index_wcu);
         for (std::size_t s = 0; s < rows.size(); ++s) {
             auto& r = u.hourly_rcu[s / 3600];
             auto& w = u.hourly_wcu[s / 3600];
@@ -39,9 +40,15 @@ cost::Usage usage_of(const RunResult& result, const SimulationConfig& config,
     for (const auto& minute : result.metrics.minutes()) {
         for (const auto& [name, halves] : minute.index_read_halves)
             u.read_halves += halves;
-        for (const auto& [name, halves] : minute.index_write_halves)
+        for (const auto& [name, halves] : minute.index_write_halves) {
             u.write_halves += halves;
+            u.index_write_halves += halves;
+        }
     }
+    // A region of a global table (run/global_run.hpp names its results' regions).
+    u.global_table = !result.region.empty();
+    u.items = result.items;
+    u.replicated_out_bytes = result.replicated_out_bytes;
     u.storage_bytes = config.initial_data_bytes;
     u.stream_read_requests =
         std::llround(options.stream_reads_per_second * static_cast<double>(u.seconds));

@@ -20,13 +20,23 @@
 
 namespace ddbsim::run {
 
+// One region of a global table's run: its bill under every capacity mode.
+struct RegionOutcome {
+    std::string region;
+    cost::Comparison costs;
+};
+
 struct Outcome {
     std::string name;  // "baseline" or the what-if's name
     std::string description;
     workload::Scenario scenario;
     RunResult result;
+    // The table's costs: a global table's are the sum of its regions' (`regions`).
     cost::Comparison costs;
+    // Unsuffixed keys are the table's own region's; a global table's also has every region's
+    // under "<key>@<region>" (its own included), and replication metrics.
     std::map<std::string, double> metrics;
+    std::vector<RegionOutcome> regions;  // a global table's, its own region first
 };
 
 Outcome make_outcome(std::string name, std::string description, workload::Scenario scenario,
@@ -52,8 +62,9 @@ struct ExpectationResult {
 std::vector<ExpectationResult> check_expectations(const std::vector<workload::Expectation>& expect,
                                                   const std::vector<Outcome>& outcomes);
 
-// The key of an expectation's metric in Outcome::metrics.
-std::string metric_key(const workload::Expectation& e);
+// The key of an expectation's metric in Outcome::metrics (a region other than the table's
+// own, `own_region`, adds "@region").
+std::string metric_key(const workload::Expectation& e, const std::string& own_region = "");
 // "= 3 ± 0.1, ≥ 1": an expectation's bounds as reports show them; and whether `v` is within
 // them (with a nano-unit of slack for dollar conversions).
 std::string expectation_bounds(const workload::Expectation& e);

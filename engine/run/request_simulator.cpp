@@ -13,6 +13,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 
 #include "model/capacity_unit.hpp"
 #include "model/partition_map.hpp"
@@ -24,7 +25,7 @@
 #include "storage/table.hpp"
 
 namespace ddbsim::run {
-namespace {
+namespace request_detail {
 
 using storage::AttributeValue;
 using storage::Item;
@@ -36,8 +37,15 @@ enum EventKind : std::uint32_t {
     kApplyScaling,
     kQueuePoll,
     kHeatSplit,
-    kAggregate
+    kAggregate,
+    kReplicate,  // a write from another region of a global table (a: its inbox slot)
+    kWindowEnd   // run_until's stop: the end of a window of a global table's run
 };
+
+// A throttled replicated write is tried again after this long (the service retries its
+// replication internally; its interval is not published — an assumption, a tenth of the
+// one-second cycle in which partitions' buckets refill).
+constexpr sim::TimeUs kReplicationRetry = 100 * sim::kMillisecond;
 
 // A logical request in flight (waiting for an attempt).
 struct Pending {
@@ -52,10 +60,16 @@ struct Pending {
     std::int64_t sort = kNoSort;  // the item's index in its collection (keys.sortKeys)
 };
 
-class Simulator {
+}  // namespace request_detail
+
+using namespace request_detail;
+
+class RegionSimulator::Impl {
   public:
-    Simulator(const SimulationConfig& config, const RunControl& control)
+    // `region` < 0: a single-region table (nothing replicated).
+    Impl(const SimulationConfig& config, const RunControl& control, int region = -1)
         : config_(config),
+          region_(region),
           control_(control),
           table_(config.table, config.item_collection_limit_bytes),
           unit_(table_capacity_config(config), 0),
@@ -89,6 +103,12 @@ class Simulator {
     }
 
     RunResult run() {
+        start();
+        (void)run_until(config_.duration);
+        return finish();
+    }
+
+    void start() {
         preload();
         for (std::size_t i = 0; i < arrivals_.size(); ++i)
             schedule_arrival(static_cast<int>(i), -1);
@@ -101,11 +121,24 @@ class Simulator {
                 queue_.push(s.aggregation_interval, kAggregate, static_cast<std::uint64_t>(i));
             }
         }
+    }
+
+    // Events up to `until` (within the run); false once the run has stopped early.
+    bool run_until(sim::TimeUs until) {
+        if (stopped_) return false;
+        queue_.push(std::min(until, config_.duration), kWindowEnd);
         while (!queue_.empty()) {
             const sim::Event e = queue_.pop();
-            if (e.at >= config_.duration) break;
+            if (e.kind == kWindowEnd) return true;
+            if (e.at >= config_.duration) {
+                stopped_ = true;  // the run is over: nothing at or after its end is handled
+                return true;
+            }
             if (e.at >= next_check_) {
-                if (check_control(e.at)) break;
+                if (check_control(e.at)) {
+                    stopped_ = true;
+                    return false;
+                }
             }
             now_ = e.at;
             ++result_.events;
@@ -131,13 +164,37 @@ class Simulator {
                 case kApplyScaling:
                     apply_scaling(e.a);
                     break;
+                case kReplicate:
+                    replicate(static_cast<ReplicationInbox::Slot>(e.a));
+                    break;
                 default:
                     break;
             }
         }
+        return true;
+    }
+
+    RunResult finish() {
         result_.metrics.close_minute(config_.duration - 1);
         result_.partitions = partitions().size();
+        result_.items = table_.item_count();
         return std::move(result_);
+    }
+
+    // --- a global table's replication (run/replication_inbox.hpp) ---------------------
+    std::vector<ReplicatedWrite> take_writes() { return std::exchange(outbox_, {}); }
+
+    void deliver(ReplicatedWrite write, sim::TimeUs arrives) {
+        const sim::TimeUs written = write.written_at;
+        const auto slot = inbox_.deliver(std::move(write), arrives);
+        queue_.push(arrives, kReplicate, slot);
+        result_.metrics.replication_backlog(std::max(now_, written),
+                                            static_cast<std::int64_t>(inbox_.backlog()));
+    }
+
+    void end_window(const std::unordered_map<std::uint64_t, sim::TimeUs>& foreign) {
+        for (const sim::TimeUs at : inbox_.stale_in_window(foreign))
+            result_.metrics.stale_read(at);
     }
 
   private:
@@ -326,21 +383,13 @@ class Simulator {
         std::optional<Item> new_item;
         if (op == Op::kPutItem) new_item = full_item(s, p.key, p.shard, p.sort);
         if (write && !gsis_.empty()) {
-            const Item* existing = table_.peek(key);
-            for (std::size_t g = 0; g < gsis_.size(); ++g) {
-                const storage::SecondaryIndex* index = table_.find_index(gsis_[g].name);
-                const bool old_in = existing && index->in_index(*existing);
-                const bool new_in = op == Op::kPutItem ? index->in_index(*new_item)
-                                                       : (op == Op::kUpdateItem && old_in);
-                if (!old_in && !new_in) continue;
-                const Item& placed = new_in && new_item ? *new_item : *existing;
-                const int gp = gsis_[g].unit.partitions().route(
-                    storage::partition_key_hash(placed.at(index->schema().key.partition.name)));
-                const model::Admission ga = gsis_[g].unit.admit(now_, gp, true);
-                if (!ga.admitted) return throttled(id, ga.reason);
-                index_uses.push_back({g, gp, ga});
-            }
+            if (auto reason = admit_indexes(key, new_item ? &*new_item : nullptr,
+                                            op == Op::kUpdateItem, index_uses))
+                return throttled(id, *reason);
         }
+        // A global table's delete replicates with the deleted item's size.
+        const std::uint64_t deleted_bytes =
+            region_ >= 0 && op == Op::kDeleteItem ? stored_bytes(key) : 0;
         const std::uint64_t bytes_before = table_.total_item_bytes();
         const OperationOutcome outcome = execute(p, op, consistency, key, std::move(new_item),
                                                  read_gsi ? &index_value : nullptr);
@@ -361,14 +410,13 @@ class Simulator {
             result_.metrics.consumed(now_, partition, write, halves);
             note_heat(partition, key_at, write, halves);
         }
-        for (const auto& use : index_uses) {
-            auto& gsi = gsis_[use.gsi];
-            auto it = consumed.indexes.find(gsi.name);
-            const std::int64_t units = it == consumed.indexes.end() ? 0 : it->second.write.halves();
-            gsi.unit.charge(now_, use.partition, true, use.admission, units);
-            result_.metrics.index_consumed(now_, gsi.name, true, units);
-        }
+        charge_indexes(index_uses, consumed);
         if (user_error || condition_failed) result_.metrics.user_error(now_, condition_failed);
+        if (region_ >= 0 && !user_error && !condition_failed) {
+            if (write) replicate_out(p, op, key, deleted_bytes);
+            if (op == Op::kGetItem && inbox_.read(item_id(key), now_) && !last_read_stale_)
+                result_.metrics.stale_read(now_);
+        }
         const std::uint64_t bytes_after = table_.total_item_bytes();
         auto& pb = partition_bytes_[static_cast<std::size_t>(partition)];
         pb = bytes_after >= bytes_before
@@ -404,6 +452,7 @@ class Simulator {
                              const Item& key, std::optional<Item> new_item,
                              const AttributeValue* index_value) {
         const auto stream = static_cast<std::size_t>(p.stream);
+        last_read_stale_ = false;
         if (!track_replicas_ || (op != Op::kGetItem && op != Op::kPutItem &&
                                  op != Op::kUpdateItem && op != Op::kDeleteItem))
             return runner_.run(table_, stream, op, consistency, p.key, p.shard, std::move(new_item),
@@ -417,6 +466,7 @@ class Simulator {
             const bool stale =
                 consistency == storage::ReadConsistency::kEventual && replicas_.stale(item, now_);
             if (stale) result_.metrics.stale_read(now_);
+            last_read_stale_ = stale;
             return runner_.run(stale ? lagging_ : table_, stream, op, consistency, p.key, p.shard,
                                std::move(new_item), index_value, p.sort);
         }
@@ -439,6 +489,131 @@ class Simulator {
         }
         replicas_.wrote(item, now_);
         return out;
+    }
+
+    // The GSIs a write of `key` updates, each admitted on the index partition its image
+    // lands on (`after`: the new image when the write gives one; `update`: the item keeps
+    // its indexes), into `uses`; or the reason one of them throttles the write.
+    std::optional<model::ThrottleReason> admit_indexes(const Item& key, const Item* after,
+                                                       bool update, std::vector<IndexUse>& uses) {
+        const Item* existing = table_.peek(key);
+        for (std::size_t g = 0; g < gsis_.size(); ++g) {
+            const storage::SecondaryIndex* index = table_.find_index(gsis_[g].name);
+            const bool old_in = existing && index->in_index(*existing);
+            const bool new_in = after ? index->in_index(*after) : (update && old_in);
+            if (!old_in && !new_in) continue;
+            const Item& placed = new_in && after ? *after : *existing;
+            const int gp = gsis_[g].unit.partitions().route(
+                storage::partition_key_hash(placed.at(index->schema().key.partition.name)));
+            const model::Admission ga = gsis_[g].unit.admit(now_, gp, true);
+            if (!ga.admitted) return ga.reason;
+            uses.push_back({g, gp, ga});
+        }
+        return std::nullopt;
+    }
+
+    void charge_indexes(const std::vector<IndexUse>& uses,
+                        const storage::ConsumedCapacity& consumed) {
+        for (const auto& use : uses) {
+            auto& gsi = gsis_[use.gsi];
+            auto it = consumed.indexes.find(gsi.name);
+            const std::int64_t units = it == consumed.indexes.end() ? 0 : it->second.write.halves();
+            gsi.unit.charge(now_, use.partition, true, use.admission, units);
+            result_.metrics.index_consumed(now_, gsi.name, true, units);
+        }
+    }
+
+    // --- a global table's writes to and from other regions ----------------------------
+    // An item's id in every region: its partition key's hash mixed with its sort key's.
+    std::uint64_t item_id(const Item& key) const {
+        std::uint64_t id = storage::partition_key_hash(key.at(config_.table.key.partition.name));
+        if (config_.table.key.sort) {
+            const std::uint64_t h =
+                storage::partition_key_hash(key.at(config_.table.key.sort->name));
+            id ^= (h << 17 | h >> 47) * 0x9E3779B97F4A7C15ULL;
+        }
+        return id;
+    }
+
+    std::uint64_t stored_bytes(const Item& key) const {
+        const Item* existing = table_.peek(key);
+        return existing ? storage::item_size(*existing) : 0;
+    }
+
+    // A write acknowledged here: every other region applies the images it left (one per item
+    // of a batch or transaction, each a standard write there).
+    void replicate_out(const Pending& p, Op op, const Item& key, std::uint64_t deleted_bytes) {
+        const bool group = op == Op::kTransactWriteItems || op == Op::kBatchWriteItem;
+        std::vector<Item> keys;
+        if (group)
+            keys = runner_.group_items(static_cast<std::size_t>(p.stream), p.key, p.shard, true);
+        else
+            keys.push_back(key);
+        for (auto& k : keys) {
+            ReplicatedWrite w;
+            w.written_at = now_;
+            w.source = region_;
+            w.stream = p.stream;
+            w.sort = group ? kNoSort : p.sort;
+            w.item = item_id(k);
+            if (const Item* image = table_.peek(k)) {
+                w.image = std::make_shared<const Item>(*image);
+                w.bytes = storage::item_size(*image);
+            } else {
+                w.bytes = deleted_bytes;
+            }
+            w.key = std::make_shared<const Item>(std::move(k));
+            inbox_.holds(w.item, now_);
+            outbox_.push_back(std::move(w));
+        }
+    }
+
+    // A write from another region arrives (or is retried): admitted by this replica's
+    // capacity and its GSIs' like any write, then applied unless the item holds a newer
+    // version (last writer wins; the write was still replicated and consumed its units).
+    void replicate(ReplicationInbox::Slot slot) {
+        const ReplicatedWrite& w = inbox_.write(slot);
+        const auto& s = config_.streams[static_cast<std::size_t>(w.stream)];
+        const std::uint64_t key_at = position(s, *w.key, w.sort);
+        const int partition = partitions().route(key_at);
+        const model::Admission admission = unit_.admit(now_, partition, true);
+        std::vector<IndexUse> index_uses;
+        const bool admitted =
+            admission.admitted &&
+            (gsis_.empty() || !admit_indexes(*w.key, w.image.get(), false, index_uses));
+        if (!admitted) {
+            result_.metrics.replication_throttle(now_);
+            queue_.push(now_ + kReplicationRetry, kReplicate, slot);
+            return;
+        }
+        std::int64_t halves = 0;
+        storage::ConsumedCapacity consumed;
+        if (inbox_.newer_here(w.item, w.written_at)) {
+            result_.metrics.replication_conflict(now_);
+            halves = storage::write_units(w.bytes, storage::WriteMode::kStandard).halves();
+            index_uses.clear();  // the indexes do not change
+        } else {
+            const std::uint64_t before = table_.total_item_bytes();
+            consumed =
+                w.image ? table_.put_item({*w.image, std::nullopt, storage::ReturnValues::kNone})
+                              .consumed
+                        : table_.delete_item({*w.key, std::nullopt, storage::ReturnValues::kNone})
+                              .consumed;
+            halves = consumed.table_write.halves();
+            for (const auto& [name, use] : consumed.indexes)
+                if (!use.global) halves += use.write.halves();
+            inbox_.holds(w.item, w.written_at);
+            const std::uint64_t after = table_.total_item_bytes();
+            auto& pb = partition_bytes_[static_cast<std::size_t>(partition)];
+            pb = after >= before ? pb + (after - before)
+                                 : pb - std::min<std::uint64_t>(pb, before - after);
+        }
+        unit_.charge(now_, partition, true, admission, halves);
+        result_.metrics.consumed(now_, partition, true, halves);
+        note_heat(partition, key_at, true, halves);
+        charge_indexes(index_uses, consumed);
+        result_.metrics.replicated(now_, halves, now_ - w.written_at);
+        inbox_.done(slot);
     }
 
     // --- split for consumption ----------------------------------------------------------
@@ -582,6 +757,8 @@ class Simulator {
     void on_tick() {
         if (now_ > 0 && now_ % sim::kMinute == 0) result_.metrics.close_minute(now_ - 1);
         replicas_.expire(now_);
+        if (region_ >= 0)
+            result_.metrics.replication_backlog(now_, static_cast<std::int64_t>(inbox_.backlog()));
         // The capacity units' upkeep (model/capacity_unit.hpp): the second that ended, at a
         // minute's end the auto scaling decisions, each woken at its time by kApplyScaling.
         wake_at(0, unit_.advance_to(now_));
@@ -646,7 +823,12 @@ class Simulator {
     const model::PartitionMap& partitions() const { return unit_.partitions(); }
 
     const SimulationConfig& config_;
+    const int region_;  // a global table's region (its index), or -1
     const RunControl& control_;
+    bool stopped_ = false;
+    ReplicationInbox inbox_;               // writes from other regions
+    std::vector<ReplicatedWrite> outbox_;  // writes acknowledged here, to replicate
+    bool last_read_stale_ = false;         // the last GetItem read a lagging replica
     storage::Table table_;
     model::CapacityUnit unit_;  // the table's partitions, capacity and auto scaling
     RunResult result_;
@@ -682,10 +864,30 @@ class Simulator {
     std::deque<std::pair<sim::TimeUs, std::size_t>> invisible_;  // (visible again at, message)
 };
 
-}  // namespace
-
 RunResult run_request_level(const SimulationConfig& config, const RunControl& control) {
-    return Simulator(config, control).run();
+    return RegionSimulator::Impl(config, control).run();
+}
+
+RegionSimulator::RegionSimulator(const SimulationConfig& config, const RunControl& control,
+                                 int region)
+    : impl_(std::make_unique<Impl>(config, control, region)) {
+    impl_->start();
+}
+RegionSimulator::~RegionSimulator() = default;
+bool RegionSimulator::run_until(sim::TimeUs until) {
+    return impl_->run_until(until);
+}
+std::vector<ReplicatedWrite> RegionSimulator::take_writes() {
+    return impl_->take_writes();
+}
+void RegionSimulator::deliver(ReplicatedWrite write, sim::TimeUs arrives) {
+    impl_->deliver(std::move(write), arrives);
+}
+void RegionSimulator::end_window(const std::unordered_map<std::uint64_t, sim::TimeUs>& foreign) {
+    impl_->end_window(foreign);
+}
+RunResult RegionSimulator::finish() {
+    return impl_->finish();
 }
 
 }  // namespace ddbsim::run

@@ -50,6 +50,7 @@ struct RunResult {
     };
     std::vector<Calibration> calibration;
     int partitions = 0;         // at the end of the run
+    std::uint64_t items = 0;    // items the table held at the end (request level)
     std::int64_t requests = 0;  // logical requests that ended (succeeded or gave up)
     std::int64_t attempts = 0;
     std::int64_t throttled_attempts = 0;
@@ -68,6 +69,12 @@ struct RunResult {
         std::int64_t halves = 0;
     };
     std::vector<StreamStats> streams;
+    // A global table (docs/global-tables.md): the region this result is of, the bytes of
+    // writes it replicated to the other regions (cross-Region data transfer, counted once per
+    // receiving region), and the other regions' results, in GlobalTable::regions() order.
+    std::string region;
+    std::uint64_t replicated_out_bytes = 0;
+    std::vector<RunResult> replicas;
 };
 
 // Progress and cancellation of a run, for front ends (a progress bar, a Cancel button).

@@ -1,6 +1,7 @@
 #include "run/run_simulation.hpp"
 
 #include "run/aggregate_simulator.hpp"
+#include "run/global_run.hpp"
 #include "run/operation_runner.hpp"
 #include "run/request_simulator.hpp"
 #include "run/run_plan.hpp"
@@ -18,6 +19,9 @@ double expected_requests(const SimulationConfig& config) {
 
 RunResult run_simulation(const SimulationConfig& config, Fidelity fidelity,
                          double auto_request_limit, const RunControl& control) {
+    // A global table's regions run together at the request level (run/global_run.hpp); the
+    // plan refuses the aggregate fidelity for it (aggregate_supports).
+    if (config.global.enabled()) return run_global_request_level(config, control);
     if (fidelity == Fidelity::kRequest) return run_request_level(config, control);
     if (fidelity == Fidelity::kAggregate) return run_aggregate(config, {}, control);
     // The plan's choice (which also sends runs the request level cannot carry to the

@@ -22,6 +22,7 @@
 #include "storage/capacity.hpp"
 #include "storage/table.hpp"
 #include "storage/table_schema.hpp"
+#include "workload/global_table.hpp"
 #include "workload/key_distribution.hpp"
 #include "workload/size_distribution.hpp"
 #include "workload/traffic_shape.hpp"
@@ -45,6 +46,8 @@ struct OperationStream {
         kBatchWriteItem
     };
     std::string name;
+    // Where the requests are made: one of a global table's regions ("" = the table's own).
+    std::string region;
     Op op = Op::kGetItem;
     storage::ReadConsistency consistency = storage::ReadConsistency::kEventual;
     workload::TrafficShape traffic;
@@ -218,6 +221,8 @@ struct SimulationConfig {
     // collection size limit"), both fidelities. Not a scenario field: a fixed service limit
     // that tests lower to reach it with small data.
     std::uint64_t item_collection_limit_bytes = storage::Table::kItemCollectionLimitBytes;
+    // Replicas in other regions (workload/global_table.hpp); none: a single-region table.
+    GlobalTable global;
 };
 
 // An operation's DynamoDB API name ("GetItem", "TransactWriteItems", ...).

@@ -120,6 +120,7 @@ std::optional<double> bound(const json& e, const char* name, const std::string& 
 std::optional<Expectation> expectation(const json& e, const std::string& p,
                                        const std::set<std::string>& variants,
                                        const std::vector<std::string>& streams,
+                                       const std::vector<std::string>& regions,
                                        std::vector<Problem>& problems) {
     if (!e.is_object()) {
         problems.push_back({p, "expected {\"metric\": ..., \"max\"|\"min\"|\"equals\": number}"});
@@ -128,13 +129,14 @@ std::optional<Expectation> expectation(const json& e, const std::string& p,
     const std::size_t before = problems.size();
     static const std::set<std::string> fields = {"metric",      "statistic", "mode",   "variant",
                                                  "min",         "max",       "equals", "tolerance",
-                                                 "description", "stream",    "over"};
+                                                 "description", "stream",    "over",   "region"};
     for (const auto& [key, value] : e.items()) {
         if (!fields.count(key))
             problems.push_back({p + "/" + storage::json_pointer_escape(key),
                                 "unknown field \"" + key +
                                     "\", expected one of: description, equals, max, metric, "
-                                    "min, mode, over, statistic, stream, tolerance, variant"});
+                                    "min, mode, over, region, statistic, stream, tolerance, "
+                                    "variant"});
     }
     Expectation x;
     x.pointer = p;
@@ -213,6 +215,24 @@ std::optional<Expectation> expectation(const json& e, const std::string& p,
         problems.push_back(
             {p + "/stream", "missing, expected one of the workload's streams: " + list(streams)});
     }
+    if (auto rg = e.find("region"); rg != e.end()) {
+        const bool known = rg->is_string() && (rg->get<std::string>() == "*" ||
+                                               std::find(regions.begin(), regions.end(),
+                                                         rg->get<std::string>()) != regions.end());
+        if (!known) {
+            std::vector<std::string> rs = regions;
+            rs.push_back("*");
+            problems.push_back(
+                {p + "/region",
+                 "found " + rg->dump() + ", expected one of the table's regions: " + list(rs)});
+        } else if (per_stream) {
+            problems.push_back({p + "/region",
+                                "a region applies to table metrics, not to a "
+                                "stream's (its requests in every region count)"});
+        } else {
+            x.region = rg->get<std::string>();
+        }
+    }
     x.min = bound(e, "min", p, problems);
     x.max = bound(e, "max", p, problems);
     x.equals = bound(e, "equals", p, problems);
@@ -267,6 +287,11 @@ const std::vector<std::pair<std::string, std::vector<std::string>>>& expectation
         {"queueMaxDepth", {"max"}},
         {"queueMaxAgeSeconds", {"max"}},
         {"cacheHitRatio", {"average"}},
+        {"replicatedWCU", {"sum"}},
+        {"replicationLatencyMs", {"p99", "p50", "max"}},
+        {"replicationBacklog", {"max"}},
+        {"replicationConflicts", {"sum"}},
+        {"replicationThrottles", {"sum"}},
         {"unitsPerRequest", {}},
         {"capacityNeeded", {}},
         {"cost", {}},
@@ -356,13 +381,15 @@ ScenarioFileLoad load_scenario_file(const json& doc, const std::string& base_dir
             out.problems.push_back({"/expect", "found " + it->dump().substr(0, 40) +
                                                    ", expected an array of assertions"});
         } else {
-            std::vector<std::string> streams;
-            if (base.scenario)
+            std::vector<std::string> streams, regions;
+            if (base.scenario) {
                 for (const auto& s : base.scenario->config.streams)
                     streams.push_back(s.name);
+                regions = base.scenario->config.global.regions();
+            }
             for (std::size_t i = 0; i < it->size(); ++i) {
                 if (auto x = expectation((*it)[i], "/expect/" + std::to_string(i), names, streams,
-                                         out.problems))
+                                         regions, out.problems))
                     file.expect.push_back(std::move(*x));
             }
         }

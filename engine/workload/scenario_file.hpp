@@ -31,6 +31,7 @@ struct Expectation {
     std::string mode;       // cost metrics: as-run | provisioned-fixed | on-demand | ...
     std::string variant;    // "" = baseline, "*" = every run, else a what-if's name
     std::string stream;     // per-stream metrics: the workload stream's name
+    std::string region;     // a global table's region ("" = the table's own, "*" = every one)
     std::optional<double> min, max, equals;
     double tolerance = 0;     // for `equals`: |actual − equals| ≤ tolerance
     std::string description;  // optional, for people

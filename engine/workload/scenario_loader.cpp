@@ -43,10 +43,10 @@ ScenarioLoad load_scenario(const json& doc, const std::string& base_dir) {
         out.problems = std::move(r.problems);
         return out;
     }
-    r.only(doc, "",
-           {"$schema", "name", "description", "duration", "seed", "fidelity", "table", "data",
-            "capacity", "autoScaling", "client", "serviceErrors", "replication", "workload", "dax",
-            "sqs", "cost"});
+    r.only(doc, "", {"$schema",  "name",          "description", "duration", "seed",
+                     "fidelity", "table",         "data",        "capacity", "autoScaling",
+                     "client",   "serviceErrors", "replication", "workload", "dax",
+                     "sqs",      "cost",          "region",      "replicas", "failover"});
     Scenario sc;
     auto& c = sc.config;
     if (auto it = doc.find("name"); it != doc.end()) {
@@ -80,6 +80,7 @@ ScenarioLoad load_scenario(const json& doc, const std::string& base_dir) {
     service_errors_section(r, doc, c);
     replication_section(r, doc, c);
     workload_section(r, doc, c, table);
+    global_table_section(r, doc, c);
     dax_section(r, doc, sc);
     sqs_section(r, doc, c);
     cost_section(r, doc, sc);

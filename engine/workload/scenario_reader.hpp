@@ -202,6 +202,8 @@ void auto_scaling_section(Reader& r, const json& doc, SimulationConfig& c,
 void client_section(Reader& r, const json& doc, SimulationConfig& c);
 void service_errors_section(Reader& r, const json& doc, SimulationConfig& c);
 void replication_section(Reader& r, const json& doc, SimulationConfig& c);
+// `region`, `replicas`, `failover` (after the workload: streams name their regions).
+void global_table_section(Reader& r, const json& doc, SimulationConfig& c);
 void dax_section(Reader& r, const json& doc, Scenario& sc);
 void sqs_section(Reader& r, const json& doc, SimulationConfig& c);
 void cost_section(Reader& r, const json& doc, Scenario& sc);

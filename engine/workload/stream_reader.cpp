@@ -364,7 +364,7 @@ std::optional<OperationStream> operation(Reader& r, const json& j, const std::st
     r.only(j, p,
            {"name", "operation", "consistency", "traffic", "keys", "itemSize", "attributes",
             "index", "sharding", "limit", "scanIndexForward", "filter", "projection", "names",
-            "values", "items"});
+            "values", "items", "region"});
     OperationStream s;
     bool ok = true;
     if (auto it = j.find("name");
@@ -384,6 +384,14 @@ std::optional<OperationStream> operation(Reader& r, const json& j, const std::st
         }
     } else {
         ok = false;
+    }
+    // Where the stream's requests are made (a global table's region; checked against the
+    // table's regions by global_table_section).
+    if (auto it = j.find("region"); it != j.end()) {
+        if (it->is_string() && !it->get<std::string>().empty())
+            s.region = it->get<std::string>();
+        else
+            r.expected(p + "/region", *it, "a region name such as \"eu-west-1\"");
     }
     if (auto c = r.choice(j, "consistency", p, {"eventual", "strong"}, std::string("eventual"))) {
         s.consistency = *c == "strong" ? storage::ReadConsistency::kStrong

@@ -324,7 +324,8 @@ void service_errors_section(Reader& r, const json& doc, SimulationConfig& c) {
 void replication_section(Reader& r, const json& doc, SimulationConfig& c) {
     const json* j = r.object(doc, "replication", "", false);
     if (!j) return;
-    r.only(*j, "/replication", {"enabled", "lagMedian", "lagSigma", "staleReplicaShare"});
+    r.only(*j, "/replication",
+           {"enabled", "lagMedian", "lagSigma", "staleReplicaShare", "crossRegion"});
     auto& out = c.replication;
     if (auto e = r.boolean(*j, "enabled", "/replication", true)) out.enabled = *e;
     if (auto d = r.duration(*j, "lagMedian", "/replication", false)) out.lag_median = *d;

@@ -59,6 +59,10 @@ double TrafficShape::sampled_requests(TimeUs duration, TimeUs step, bool with_sp
     // Breakpoints, as sample indices.
     std::vector<std::int64_t> cuts{0, s.count};
     cuts.push_back(s.first_at_or_after(active_from));
+    for (const auto& [start, end] : off) {
+        cuts.push_back(s.first_at_or_after(start));
+        cuts.push_back(s.first_at_or_after(end));
+    }
     if (kind == Kind::kStep || kind == Kind::kRamp) {
         cuts.push_back(s.first_at_or_after(from));
         cuts.push_back(s.first_at_or_after(to));
@@ -134,7 +138,7 @@ double TrafficShape::sampled_requests(TimeUs duration, TimeUs step, bool with_sp
     for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
         const std::int64_t k0 = cuts[i], k1 = cuts[i + 1];
         const TimeUs t0 = s.time(k0), t1 = s.time(k1 - 1);
-        if (t0 < active_from) continue;
+        if (t0 < active_from || is_off(t0)) continue;
         const auto n = static_cast<double>(k1 - k0);
         const double w =
             weekly.empty() ? 1.0 : weekly[static_cast<std::size_t>(t0 / sim::kDay) % weekly.size()];

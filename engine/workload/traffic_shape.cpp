@@ -38,7 +38,7 @@ TrafficShape TrafficShape::diurnal(double mean, double amplitude, sim::TimeUs pe
 }
 
 double TrafficShape::rate_at(sim::TimeUs t) const {
-    if (t < active_from) return 0;
+    if (t < active_from || is_off(t)) return 0;
     double r = 0;
     switch (kind) {
         case Kind::kConstant:

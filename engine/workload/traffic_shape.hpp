@@ -26,6 +26,9 @@ struct TrafficShape {
     sim::TimeUs period = sim::kDay;
     sim::TimeUs peak_at = 14 * sim::kHour;  // diurnal: time of day of the peak
     sim::TimeUs active_from = 0;            // no traffic before
+    // No traffic within these [start, end) windows: a global table's failover moves a
+    // region's requests elsewhere for a while (run/region_plans.hpp).
+    std::vector<std::pair<sim::TimeUs, sim::TimeUs>> off;
     std::vector<Spike> spikes;
     // Replay: piecewise-constant rates from a recorded series, (time, rate) ascending; the
     // last rate holds after the last point.
@@ -48,6 +51,12 @@ struct TrafficShape {
                                 sim::TimeUs period = sim::kDay);
 
     double rate_at(sim::TimeUs t) const;
+    // Whether t is in one of the `off` windows.
+    bool is_off(sim::TimeUs t) const {
+        for (const auto& [start, end] : off)
+            if (t >= start && t < end) return true;
+        return false;
+    }
     // An upper bound of rate_at over all t (for thinning).
     double max_rate() const;
     // Σ rate_at(k·step + step/2) · step over the k with k·step < duration: the requests of

@@ -84,18 +84,20 @@ TEST_CASE("catalog problems name the field and what was expected", "[cost]") {
         "provisionedRcuHour": "0.1", "onDemandWritePerMillion": 1, "onDemandReadPerMillion": -2},
         "hoursPerMonth": 10, "colour": "blue"})");
     CHECK_FALSE(parse_catalog(j, sink));
-    CHECK(problems == std::vector<std::string>{
-                          "/colour: unknown field \"colour\", expected one of: backupGbMonth, "
-                          "date, daxNodeHour, description, freeTier, hoursPerMonth, name, "
-                          "pitrGbMonth, region, reserved, source, standard, "
-                          "standardInfrequentAccess, streamsReadPerMillion",
-                          "/hoursPerMonth: found 10, expected 672 to 745 hours",
-                          "/standard/provisionedWcuHour: found \"abc\", expected a non-negative "
-                          "price in dollars with at most nine decimals (e.g. \"0.00065\")",
-                          "/standard/onDemandReadPerMillion: found -2, expected a non-negative "
-                          "price in dollars with at most nine decimals (e.g. \"0.00065\")",
-                          "/standard/storageGbMonth: missing, expected a price in dollars such "
-                          "as \"0.00065\""});
+    CHECK(
+        problems ==
+        std::vector<std::string>{
+            "/colour: unknown field \"colour\", expected one of: backupGbMonth, "
+            "crossRegionTransferGb, date, daxNodeHour, description, freeTier, hoursPerMonth, name, "
+            "pitrGbMonth, region, reserved, source, standard, "
+            "standardInfrequentAccess, streamsReadPerMillion",
+            "/hoursPerMonth: found 10, expected 672 to 745 hours",
+            "/standard/provisionedWcuHour: found \"abc\", expected a non-negative "
+            "price in dollars with at most nine decimals (e.g. \"0.00065\")",
+            "/standard/onDemandReadPerMillion: found -2, expected a non-negative "
+            "price in dollars with at most nine decimals (e.g. \"0.00065\")",
+            "/standard/storageGbMonth: missing, expected a price in dollars such "
+            "as \"0.00065\""});
 }
 
 TEST_CASE("course example 15: 25 WCU + 25 RCU + 25 GB for 30 days is $14.04", "[cost][course]") {

@@ -74,8 +74,8 @@ TEST_CASE("every problem is reported with its JSON pointer", "[workload][scenari
     CHECK(
         problems[0] ==
         "/seeed: unknown field \"seeed\", expected one of: $schema, autoScaling, capacity, client, "
-        "cost, data, dax, description, duration, fidelity, name, replication, seed, serviceErrors, "
-        "sqs, table, workload");
+        "cost, data, dax, description, duration, failover, fidelity, name, region, replicas, "
+        "replication, seed, serviceErrors, sqs, table, workload");
     CHECK(problems[1] ==
           "/duration: found \"soon\", expected a duration such as \"30d\", \"15min\" or \"90s\"");
     CHECK(problems[2] ==

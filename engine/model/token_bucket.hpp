@@ -23,11 +23,14 @@ class TokenBucket {
     // `rate_halves_per_s`: refill rate in half units per second; `capacity_seconds`: how many
     // seconds of refill the bucket holds (DynamoDB's burst window is 300 s); the bucket
     // starts full when `start_full`, else with one second of refill — nothing banked, but a
-    // table serves its provisioned rate from its first second (modelling assumption).
+    // table serves its provisioned rate from its first second (modelling assumption). It
+    // holds at least one second of refill: without burst (`capacity_seconds` 0) a bucket still
+    // serves its rate.
     TokenBucket(std::int64_t rate_halves_per_s, std::int64_t capacity_seconds, sim::TimeUs now,
                 bool start_full)
         : rate_(rate_halves_per_s),
-          capacity_(rate_halves_per_s * capacity_seconds * kTokensPerHalfUnit),
+          capacity_(rate_halves_per_s * std::max<std::int64_t>(capacity_seconds, 1) *
+                    kTokensPerHalfUnit),
           tokens_(start_full ? capacity_
                              : std::min(capacity_, rate_halves_per_s * kTokensPerHalfUnit)),
           last_(now) {}
@@ -61,7 +64,8 @@ class TokenBucket {
     void set_rate(std::int64_t rate_halves_per_s, std::int64_t capacity_seconds, sim::TimeUs now) {
         refill(now);
         rate_ = rate_halves_per_s;
-        capacity_ = rate_halves_per_s * capacity_seconds * kTokensPerHalfUnit;
+        capacity_ =
+            rate_halves_per_s * std::max<std::int64_t>(capacity_seconds, 1) * kTokensPerHalfUnit;
         tokens_ = std::min(tokens_, capacity_);
     }
     std::int64_t rate_halves_per_s() const { return rate_; }

@@ -123,4 +123,13 @@ storage::Item full_item(const storage::TableSchema& table, const OperationStream
     return item;
 }
 
+storage::AttributeValue index_partition_value(const storage::TableSchema& table,
+                                              const OperationStream& s, std::uint64_t key) {
+    const storage::IndexSchema* index = table.find_index(s.index_name);
+    for (const auto& a : s.attributes) {
+        if (a.name == index->key.partition.name) return attribute_value(a, key);
+    }
+    return storage::AttributeValue::string("");
+}
+
 }  // namespace ddbsim::run

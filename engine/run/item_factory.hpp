@@ -54,6 +54,11 @@ std::uint64_t key_position(const OperationStream& s, std::uint64_t pk_hash, std:
 std::uint64_t first_sort_at(std::uint64_t low_bits, std::uint64_t count);
 // A stream attribute's value for a logical key.
 storage::AttributeValue attribute_value(const OperationStream::Attribute& a, std::uint64_t key);
+
+// The value of the partition key of the index stream `s` queries, for logical key `key` (an
+// empty string when the stream writes no such attribute: the query finds nothing).
+storage::AttributeValue index_partition_value(const storage::TableSchema& table,
+                                              const OperationStream& s, std::uint64_t key);
 // The whole item a stream writes: key, stream attributes, and padding to `item_bytes`.
 storage::Item full_item(const storage::TableSchema& table, const OperationStream& s,
                         std::uint64_t key, int shard, std::int64_t sort = kNoSort);

@@ -18,7 +18,9 @@
 #include <unordered_map>
 #include <utility>
 
+#include "run/operation_runner.hpp"
 #include "sim/random.hpp"
+#include "storage/table.hpp"
 #include "workload/scenario.hpp"
 
 namespace ddbsim::run {
@@ -47,6 +49,53 @@ class ReplicaLag {
     sim::Rng lag_rng_, replica_rng_;
     std::unordered_map<ItemId, sim::TimeUs> caught_up_at_;
     std::deque<std::pair<sim::TimeUs, ItemId>> due_;  // (caught up at, key) in write order
+};
+
+// The lagging replica of a table's partitions at the request level: its lag (ReplicaLag) and
+// the versions it holds while behind (a table of its own), around single-item operations.
+class LaggingReplica {
+  public:
+    LaggingReplica(const workload::SimulationConfig& config)
+        : lag_(config.replication, config.seed),
+          held_(config.table, config.item_collection_limit_bytes) {}
+
+    struct Run {
+        OperationOutcome outcome;
+        bool stale = false;  // a read that saw the previous version
+    };
+    // Runs a GetItem, PutItem, UpdateItem or DeleteItem of `key` (id `item`) at `now` by
+    // `run_on(table)`: an eventually consistent GetItem that lands on the lagging replica while
+    // it is behind reads its version; a write that finds it caught up begins a period in which
+    // it holds the version the write replaces.
+    template <class RunOn>
+    Run run(bool read, bool eventual, const storage::Item& key, ReplicaLag::ItemId item,
+            sim::TimeUs now, storage::Table& table, RunOn&& run_on) {
+        if (read) {
+            const bool stale = eventual && lag_.stale(item, now);
+            return {run_on(stale ? held_ : table), stale};
+        }
+        const bool behind = lag_.behind(item, now);
+        std::optional<storage::Item> previous;
+        if (!behind) {
+            if (const storage::Item* existing = table.peek(key)) previous = *existing;
+        }
+        Run out{run_on(table), false};
+        if (out.outcome.user_error || out.outcome.condition_failed) return out;
+        if (!behind) {
+            if (previous)
+                (void)held_.put_item(
+                    {std::move(*previous), std::nullopt, storage::ReturnValues::kNone});
+            else
+                (void)held_.delete_item({key, std::nullopt, storage::ReturnValues::kNone});
+        }
+        lag_.wrote(item, now);
+        return out;
+    }
+    void expire(sim::TimeUs now) { lag_.expire(now); }
+
+  private:
+    ReplicaLag lag_;
+    storage::Table held_;  // its versions of the items written since the run began
 };
 
 }  // namespace ddbsim::run

@@ -2,7 +2,38 @@
 
 #include <algorithm>
 
+#include "storage/item_size.hpp"
+#include "storage/primary_key.hpp"
+
 namespace ddbsim::run {
+
+ReplicatedWrite replicated_write(const storage::Table& table, storage::Item key, std::uint64_t item,
+                                 sim::TimeUs now, int source, int stream, std::int64_t sort,
+                                 std::uint64_t deleted_bytes) {
+    ReplicatedWrite w;
+    w.written_at = now;
+    w.source = source;
+    w.stream = stream;
+    w.sort = sort;
+    w.item = item;
+    if (const storage::Item* image = table.peek(key)) {
+        w.image = std::make_shared<const storage::Item>(*image);
+        w.bytes = storage::item_size(*image);
+    } else {
+        w.bytes = deleted_bytes;
+    }
+    w.key = std::make_shared<const storage::Item>(std::move(key));
+    return w;
+}
+
+std::uint64_t item_id(const storage::TableSchema& table, const storage::Item& key) {
+    std::uint64_t id = storage::partition_key_hash(key.at(table.key.partition.name));
+    if (table.key.sort) {
+        const std::uint64_t h = storage::partition_key_hash(key.at(table.key.sort->name));
+        id ^= (h << 17 | h >> 47) * 0x9E3779B97F4A7C15ULL;
+    }
+    return id;
+}
 
 ReplicationInbox::Slot ReplicationInbox::deliver(ReplicatedWrite write, sim::TimeUs arrives) {
     ++in_flight_[write.item];
@@ -28,14 +59,23 @@ void ReplicationInbox::done(Slot slot) {
     free_.push_back(slot);
 }
 
-bool ReplicationInbox::newer_here(std::uint64_t item, sim::TimeUs written_at) const {
+ReplicationInbox::Version ReplicationInbox::compare(std::uint64_t item, sim::TimeUs written_at,
+                                                    int source) const {
     auto it = versions_.find(item);
-    return it != versions_.end() && it->second > written_at;
+    if (it == versions_.end() || it->second.written_at <= written_at) return Version::kOlder;
+    return it->second.source == source ? Version::kSuperseded : Version::kConflict;
 }
 
-void ReplicationInbox::holds(std::uint64_t item, sim::TimeUs written_at) {
-    auto& v = versions_[item];
-    v = std::max(v, written_at);
+void ReplicationInbox::holds(std::uint64_t item, sim::TimeUs written_at, int source) {
+    auto [it, fresh] = versions_.try_emplace(item, Held{written_at, source});
+    if (!fresh && it->second.written_at <= written_at) it->second = {written_at, source};
+}
+
+sim::TimeUs ReplicationInbox::retry_delay(Slot slot, sim::Rng& rng) {
+    const int a = std::min(++slots_[slot].attempts, 6);  // 100 ms · 2^5 = 3.2 s at most
+    const auto ceiling = static_cast<double>(100 * sim::kMillisecond * (sim::TimeUs{1} << (a - 1)));
+    return std::max<sim::TimeUs>(sim::kMillisecond,
+                                 static_cast<sim::TimeUs>(sim::uniform01(rng) * ceiling));
 }
 
 bool ReplicationInbox::read(std::uint64_t item, sim::TimeUs now) {

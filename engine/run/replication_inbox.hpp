@@ -26,8 +26,10 @@
 #include <unordered_map>
 #include <vector>
 
+#include "sim/random.hpp"
 #include "sim/time.hpp"
 #include "storage/attribute_value.hpp"
+#include "storage/table.hpp"
 
 namespace ddbsim::run {
 
@@ -42,6 +44,16 @@ struct ReplicatedWrite {
     std::uint64_t bytes = 0;                     // the image's size (the deleted item's)
 };
 
+// The write of the item `key` (id `item`) that `table` acknowledged at `now`, as the other
+// regions must apply it: the item as the table now holds it, or its deletion (of an item of
+// `deleted_bytes`).
+ReplicatedWrite replicated_write(const storage::Table& table, storage::Item key, std::uint64_t item,
+                                 sim::TimeUs now, int source, int stream, std::int64_t sort,
+                                 std::uint64_t deleted_bytes);
+
+// An item's id, the same in every region: its partition key's hash mixed with its sort key's.
+std::uint64_t item_id(const storage::TableSchema& table, const storage::Item& key);
+
 class ReplicationInbox {
   public:
     using Slot = std::size_t;
@@ -54,10 +66,17 @@ class ReplicationInbox {
     void done(Slot slot);
     std::size_t backlog() const { return backlog_; }
 
-    // Whether the item's version here is newer than a write made at `written_at`.
-    bool newer_here(std::uint64_t item, sim::TimeUs written_at) const;
-    // The item now holds the version written at `written_at` (here or elsewhere).
-    void holds(std::uint64_t item, sim::TimeUs written_at);
+    // What a replicated write finds here: nothing newer (it applies), a newer version from
+    // the same region (it was overtaken in transit: superseded, not a conflict), or a newer
+    // version written here or in a third region (a conflict it loses: last writer wins).
+    enum class Version { kOlder, kSuperseded, kConflict };
+    Version compare(std::uint64_t item, sim::TimeUs written_at, int source) const;
+    // The item now holds the version written at `written_at` in region `source`.
+    void holds(std::uint64_t item, sim::TimeUs written_at, int source);
+    // A throttled write's next try: exponential backoff with full jitter from 100 ms, up to
+    // 3.2 s (the service's internal retry policy is not published: an assumption), so
+    // replication competes with the region's own clients rather than starving them.
+    sim::TimeUs retry_delay(Slot slot, sim::Rng& rng);
 
     // A GetItem of `item` at `now`: whether a write from another region is on its way to it
     // (the read sees the version before). The read is remembered for the window's check.
@@ -72,6 +91,11 @@ class ReplicationInbox {
     struct Entry {
         ReplicatedWrite write;
         sim::TimeUs arrives = 0;
+        int attempts = 0;
+    };
+    struct Held {
+        sim::TimeUs written_at = 0;
+        int source = 0;
     };
     struct Read {
         std::uint64_t item;
@@ -81,7 +105,7 @@ class ReplicationInbox {
     std::vector<Entry> slots_;
     std::vector<Slot> free_;
     std::size_t backlog_ = 0;
-    std::unordered_map<std::uint64_t, sim::TimeUs> versions_;
+    std::unordered_map<std::uint64_t, Held> versions_;
     std::unordered_map<std::uint64_t, int> in_flight_;  // item → writes delivered, not applied
     std::vector<Read> window_reads_;
 };

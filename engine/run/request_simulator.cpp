@@ -1,6 +1,7 @@
 #include "run/request_simulator.hpp"
 
 #include "run/gsi_capacity.hpp"
+#include "run/heat_splits.hpp"
 #include "run/item_factory.hpp"
 #include "run/operation_runner.hpp"
 #include "run/replica_lag.hpp"
@@ -41,11 +42,6 @@ enum EventKind : std::uint32_t {
     kReplicate,  // a write from another region of a global table (a: its inbox slot)
     kWindowEnd   // run_until's stop: the end of a window of a global table's run
 };
-
-// A throttled replicated write is tried again after this long (the service retries its
-// replication internally; its interval is not published — an assumption, a tenth of the
-// one-second cycle in which partitions' buckets refill).
-constexpr sim::TimeUs kReplicationRetry = 100 * sim::kMillisecond;
 
 // A logical request in flight (waiting for an attempt).
 struct Pending {
@@ -370,7 +366,7 @@ class RegionSimulator::Impl {
         int partition;
         model::Admission admission;
         if (read_gsi) {
-            index_value = index_partition_value(s, p.key);
+            index_value = index_partition_value(config_.table, s, p.key);
             partition = read_gsi->unit.partitions().route(storage::partition_key_hash(index_value));
             admission = read_gsi->unit.admit(now_, partition, false);
         } else {
@@ -389,7 +385,9 @@ class RegionSimulator::Impl {
         }
         // A global table's delete replicates with the deleted item's size.
         const std::uint64_t deleted_bytes =
-            region_ >= 0 && op == Op::kDeleteItem ? stored_bytes(key) : 0;
+            region_ >= 0 && op == Op::kDeleteItem && table_.peek(key)
+                ? storage::item_size(*table_.peek(key))
+                : 0;
         const std::uint64_t bytes_before = table_.total_item_bytes();
         const OperationOutcome outcome = execute(p, op, consistency, key, std::move(new_item),
                                                  read_gsi ? &index_value : nullptr);
@@ -452,43 +450,24 @@ class RegionSimulator::Impl {
                              const Item& key, std::optional<Item> new_item,
                              const AttributeValue* index_value) {
         const auto stream = static_cast<std::size_t>(p.stream);
+        auto run_on = [&](storage::Table& table) {
+            return runner_.run(table, stream, op, consistency, p.key, p.shard, std::move(new_item),
+                               index_value, p.sort);
+        };
         last_read_stale_ = false;
         if (!track_replicas_ || (op != Op::kGetItem && op != Op::kPutItem &&
                                  op != Op::kUpdateItem && op != Op::kDeleteItem))
-            return runner_.run(table_, stream, op, consistency, p.key, p.shard, std::move(new_item),
-                               index_value, p.sort);
+            return run_on(table_);
         // The item's id: its partition key's hash mixed with its collection index.
         const ReplicaLag::ItemId item =
             storage::partition_key_hash(key.at(config_.table.key.partition.name)) ^
             (static_cast<std::uint64_t>(p.sort + 1) * 0x9E3779B97F4A7C15ULL);
-        if (op == Op::kGetItem) {
-            // A read that lands on the lagging replica runs on its table (lagging_).
-            const bool stale =
-                consistency == storage::ReadConsistency::kEventual && replicas_.stale(item, now_);
-            if (stale) result_.metrics.stale_read(now_);
-            last_read_stale_ = stale;
-            return runner_.run(stale ? lagging_ : table_, stream, op, consistency, p.key, p.shard,
-                               std::move(new_item), index_value, p.sort);
-        }
-        // A write that finds the lagging replica caught up begins a period in which that
-        // replica holds the version the write replaces.
-        const bool behind = replicas_.behind(item, now_);
-        std::optional<Item> previous;
-        if (!behind) {
-            if (const Item* existing = table_.peek(key)) previous = *existing;
-        }
-        OperationOutcome out = runner_.run(table_, stream, op, consistency, p.key, p.shard,
-                                           std::move(new_item), index_value, p.sort);
-        if (out.user_error || out.condition_failed) return out;
-        if (!behind) {
-            if (previous)
-                (void)lagging_.put_item(
-                    {std::move(*previous), std::nullopt, storage::ReturnValues::kNone});
-            else
-                (void)lagging_.delete_item({key, std::nullopt, storage::ReturnValues::kNone});
-        }
-        replicas_.wrote(item, now_);
-        return out;
+        const auto run =
+            lagging_.run(op == Op::kGetItem, consistency == storage::ReadConsistency::kEventual,
+                         key, item, now_, table_, run_on);
+        if (run.stale) result_.metrics.stale_read(now_);
+        last_read_stale_ = run.stale;
+        return run.outcome;
     }
 
     // The GSIs a write of `key` updates, each admitted on the index partition its image
@@ -524,21 +503,7 @@ class RegionSimulator::Impl {
     }
 
     // --- a global table's writes to and from other regions ----------------------------
-    // An item's id in every region: its partition key's hash mixed with its sort key's.
-    std::uint64_t item_id(const Item& key) const {
-        std::uint64_t id = storage::partition_key_hash(key.at(config_.table.key.partition.name));
-        if (config_.table.key.sort) {
-            const std::uint64_t h =
-                storage::partition_key_hash(key.at(config_.table.key.sort->name));
-            id ^= (h << 17 | h >> 47) * 0x9E3779B97F4A7C15ULL;
-        }
-        return id;
-    }
-
-    std::uint64_t stored_bytes(const Item& key) const {
-        const Item* existing = table_.peek(key);
-        return existing ? storage::item_size(*existing) : 0;
-    }
+    std::uint64_t item_id(const Item& key) const { return run::item_id(config_.table, key); }
 
     // A write acknowledged here: every other region applies the images it left (one per item
     // of a batch or transaction, each a standard write there).
@@ -550,21 +515,10 @@ class RegionSimulator::Impl {
         else
             keys.push_back(key);
         for (auto& k : keys) {
-            ReplicatedWrite w;
-            w.written_at = now_;
-            w.source = region_;
-            w.stream = p.stream;
-            w.sort = group ? kNoSort : p.sort;
-            w.item = item_id(k);
-            if (const Item* image = table_.peek(k)) {
-                w.image = std::make_shared<const Item>(*image);
-                w.bytes = storage::item_size(*image);
-            } else {
-                w.bytes = deleted_bytes;
-            }
-            w.key = std::make_shared<const Item>(std::move(k));
-            inbox_.holds(w.item, now_);
-            outbox_.push_back(std::move(w));
+            const std::uint64_t item = item_id(k);
+            inbox_.holds(item, now_, region_);
+            outbox_.push_back(replicated_write(table_, std::move(k), item, now_, region_, p.stream,
+                                               group ? kNoSort : p.sort, deleted_bytes));
         }
     }
 
@@ -583,13 +537,15 @@ class RegionSimulator::Impl {
             (gsis_.empty() || !admit_indexes(*w.key, w.image.get(), false, index_uses));
         if (!admitted) {
             result_.metrics.replication_throttle(now_);
-            queue_.push(now_ + kReplicationRetry, kReplicate, slot);
+            queue_.push(now_ + inbox_.retry_delay(slot, replication_rng_), kReplicate, slot);
             return;
         }
         std::int64_t halves = 0;
         storage::ConsumedCapacity consumed;
-        if (inbox_.newer_here(w.item, w.written_at)) {
-            result_.metrics.replication_conflict(now_);
+        const auto version = inbox_.compare(w.item, w.written_at, w.source);
+        if (version != ReplicationInbox::Version::kOlder) {
+            if (version == ReplicationInbox::Version::kConflict)
+                result_.metrics.replication_conflict(now_);
             halves = storage::write_units(w.bytes, storage::WriteMode::kStandard).halves();
             index_uses.clear();  // the indexes do not change
         } else {
@@ -602,7 +558,7 @@ class RegionSimulator::Impl {
             halves = consumed.table_write.halves();
             for (const auto& [name, use] : consumed.indexes)
                 if (!use.global) halves += use.write.halves();
-            inbox_.holds(w.item, w.written_at);
+            inbox_.holds(w.item, w.written_at, w.source);
             const std::uint64_t after = table_.total_item_bytes();
             auto& pb = partition_bytes_[static_cast<std::size_t>(partition)];
             pb = after >= before ? pb + (after - before)
@@ -616,54 +572,15 @@ class RegionSimulator::Impl {
         inbox_.done(slot);
     }
 
-    // --- split for consumption ----------------------------------------------------------
-    struct Heat {
-        std::int64_t read_halves = 0, write_halves = 0;  // this second
-        sim::TimeUs hot_since = -1;
-        bool split_pending = false;
-        std::map<std::uint64_t, std::int64_t> by_key;  // key hash → units while hot (bounded)
-    };
-    static constexpr std::size_t kHeatKeysTracked = 4096;
-
+    // --- split for consumption (run/heat_splits.hpp) -------------------------------------
     void note_heat(int partition, std::uint64_t hash, bool write, std::int64_t halves) {
-        if (!config_.heat_split.enabled) return;
-        auto& h = heat_[static_cast<std::size_t>(partition)];
-        (write ? h.write_halves : h.read_halves) += halves;
-        if (h.hot_since >= 0 && (h.by_key.size() < kHeatKeysTracked || h.by_key.count(hash)))
-            h.by_key[hash] += halves;
+        heat_.note(partition, hash, write, halves);
     }
 
     void check_heat() {
-        if (!config_.heat_split.enabled) return;
-        heat_.resize(static_cast<std::size_t>(partitions().size()));
-        const auto& cc = config_.capacity;
-        for (std::size_t p = 0; p < heat_.size(); ++p) {
-            auto& h = heat_[p];
-            const double load = std::max(static_cast<double>(h.read_halves) /
-                                             (2.0 * static_cast<double>(cc.partition_max_rcu)),
-                                         static_cast<double>(h.write_halves) /
-                                             (2.0 * static_cast<double>(cc.partition_max_wcu)));
-            h.read_halves = h.write_halves = 0;
-            if (load < config_.heat_split.threshold) {
-                h.hot_since = -1;
-                h.by_key.clear();
-                continue;
-            }
-            if (h.hot_since < 0) h.hot_since = now_;
-            if (h.split_pending || now_ - h.hot_since < config_.heat_split.sustained) continue;
-            // The key that balances the partition's traffic; a lone key cannot be split.
-            std::int64_t total = 0;
-            for (const auto& [hash, units] : h.by_key)
-                total += units;
-            const std::uint64_t start = partitions().start(static_cast<int>(p));
-            const std::optional<std::uint64_t> at =
-                model::PartitionMap::balancing_hash(h.by_key, start);
-            h.hot_since = now_;  // look again after another sustained period
-            h.by_key.clear();
-            if (!at) continue;
-            h.split_pending = true;
-            queue_.push(now_ + config_.heat_split.split_duration, kHeatSplit, start, *at);
-        }
+        for (const auto& split : heat_.check(now_, partitions()))
+            queue_.push(now_ + config_.heat_split.split_duration, kHeatSplit, split.start,
+                        split.at);
     }
 
     void apply_heat_split(std::uint64_t start, std::uint64_t at) {
@@ -713,15 +630,6 @@ class RegionSimulator::Impl {
         return nullptr;
     }
 
-    // The value of the queried index's partition key for logical key `key`.
-    AttributeValue index_partition_value(const OperationStream& s, std::uint64_t key) const {
-        const storage::IndexSchema* index = config_.table.find_index(s.index_name);
-        for (const auto& a : s.attributes) {
-            if (a.name == index->key.partition.name) return attribute_value(a, key);
-        }
-        return AttributeValue::string("");  // no such attribute: the query finds nothing
-    }
-
     void throttled(std::size_t id, const model::ThrottleReason& reason) {
         Pending& p = pending_[id];
         ++result_.throttled_attempts;
@@ -756,7 +664,7 @@ class RegionSimulator::Impl {
 
     void on_tick() {
         if (now_ > 0 && now_ % sim::kMinute == 0) result_.metrics.close_minute(now_ - 1);
-        replicas_.expire(now_);
+        lagging_.expire(now_);
         if (region_ >= 0)
             result_.metrics.replication_backlog(now_, static_cast<std::int64_t>(inbox_.backlog()));
         // The capacity units' upkeep (model/capacity_unit.hpp): the second that ended, at a
@@ -814,10 +722,7 @@ class RegionSimulator::Impl {
         const std::uint64_t half = partition_bytes_[i] / 2;
         partition_bytes_[i] -= half;
         partition_bytes_.insert(partition_bytes_.begin() + p + 1, half);
-        if (heat_.size() > i) {
-            heat_[i] = Heat{};
-            heat_.insert(heat_.begin() + p + 1, Heat{});
-        }
+        heat_.follow_split(p);
     }
 
     const model::PartitionMap& partitions() const { return unit_.partitions(); }
@@ -826,7 +731,8 @@ class RegionSimulator::Impl {
     const int region_;  // a global table's region (its index), or -1
     const RunControl& control_;
     bool stopped_ = false;
-    ReplicationInbox inbox_;               // writes from other regions
+    ReplicationInbox inbox_;  // writes from other regions
+    sim::Rng replication_rng_ = sim::make_stream(config_.seed, "replication/retry");
     std::vector<ReplicatedWrite> outbox_;  // writes acknowledged here, to replicate
     bool last_read_stale_ = false;         // the last GetItem read a lagging replica
     storage::Table table_;
@@ -849,16 +755,13 @@ class RegionSimulator::Impl {
         std::any_of(config_.streams.begin(), config_.streams.end(), [](const OperationStream& s) {
             return s.op == Op::kGetItem && s.consistency == storage::ReadConsistency::kEventual;
         });
-    ReplicaLag replicas_{config_.replication, config_.seed};
-    // The lagging replica's versions of the items written since the run began: what it holds
-    // while behind (entries of items it has caught up on are stale but never read).
-    storage::Table lagging_{config_.table, config_.item_collection_limit_bytes};
+    LaggingReplica lagging_{config_};
     std::vector<std::uint64_t> next_key_ = std::vector<std::uint64_t>(config_.streams.size(), 0);
     std::vector<std::uint64_t> next_sort_ = std::vector<std::uint64_t>(config_.streams.size(), 0);
     sim::TimeUs now_ = 0;
     std::vector<GsiCapacity> gsis_;
     std::optional<model::DaxCache> item_cache_, query_cache_;
-    std::vector<Heat> heat_;
+    HeatSplits heat_{config_};
     std::vector<std::set<std::uint64_t>> written_keys_;  // per stream, for the aggregation job
     std::deque<std::size_t> ready_;                      // SQS messages, in order
     std::deque<std::pair<sim::TimeUs, std::size_t>> invisible_;  // (visible again at, message)

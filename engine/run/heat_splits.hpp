@@ -1,0 +1,50 @@
+// HeatSplits: split for consumption at the request level (ATC22 §4; DG "isolate frequently
+// accessed items"; workload/scenario.hpp HeatSplit). Per partition it keeps the consumption of
+// the second in progress, since when the partition has run above `threshold` of its hard
+// limit, and — while it runs hot — its consumption by key hash (up to 4,096 keys), to find the
+// key that balances its traffic. A single hot key is never split.
+//
+// Thread safety: none; one belongs to one simulation.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <vector>
+
+#include "model/partition_map.hpp"
+#include "workload/scenario.hpp"
+
+namespace ddbsim::run {
+
+class HeatSplits {
+  public:
+    explicit HeatSplits(const workload::SimulationConfig& config) : config_(config) {}
+
+    // Consumption of `halves` on `partition` by the key at `hash`.
+    void note(int partition, std::uint64_t hash, bool write, std::int64_t halves);
+
+    struct Split {
+        std::uint64_t start;  // the hot partition's first hash (it may change meanwhile)
+        std::uint64_t at;     // where to split it
+    };
+    // At a second's end (`now`): the partitions hot for `sustained` that a key can balance;
+    // the caller applies each `split_duration` later.
+    std::vector<Split> check(sim::TimeUs now, const model::PartitionMap& partitions);
+
+    // Partition `p` split into `p` and `p + 1`: both start cold.
+    void follow_split(int p);
+
+  private:
+    struct Heat {
+        std::int64_t read_halves = 0, write_halves = 0;  // this second
+        sim::TimeUs hot_since = -1;
+        bool split_pending = false;
+        std::map<std::uint64_t, std::int64_t> by_key;  // key hash → units while hot (bounded)
+    };
+    static constexpr std::size_t kKeysTracked = 4096;
+
+    const workload::SimulationConfig& config_;
+    std::vector<Heat> heat_;
+};
+
+}  // namespace ddbsim::run

@@ -3,6 +3,7 @@
 // and decide the exit code from the scenario's `expect` assertions.
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
@@ -64,6 +65,36 @@ std::vector<std::string> split(const std::string& s) {
     return out;
 }
 
+// A global table's regions, one row per run and region (docs/global-tables.md).
+void print_regions(const reports::Report& r, std::ostream& out) {
+    if (reports::regions_of(r.outcomes.front()).empty()) return;
+    out << "\nregions (replication into each; unsuffixed figures above are "
+        << r.outcomes.front().scenario.config.global.region << "'s):\n";
+    out << "  run                region        ";
+    for (const auto& c : reports::region_columns())
+        out << " " << c.header << " |";
+    out << " monthly\n";
+    for (const auto& o : r.outcomes) {
+        for (const auto& region : reports::regions_of(o)) {
+            char head[96];
+            std::snprintf(head, sizeof head, "  %-18.18s %-14s", o.name.c_str(),
+                          region.region.c_str());
+            out << head;
+            for (const auto& c : reports::region_columns()) {
+                const std::string v =
+                    reports::metric_text(o, std::string(c.key) + region.suffix, c.decimals);
+                out << " "
+                    << std::string(
+                           std::strlen(c.header) > v.size() ? std::strlen(c.header) - v.size() : 0,
+                           ' ')
+                    << v << " |";
+            }
+            const auto* as_run = region.costs->find("as-run");
+            out << " " << (as_run ? reports::money(as_run->month.total) : "–") << "\n";
+        }
+    }
+}
+
 void print_summary(const reports::Report& r, std::ostream& out) {
     using reports::grouped;
     using reports::metric_text;
@@ -89,6 +120,7 @@ void print_summary(const reports::Report& r, std::ostream& out) {
             run_cost.c_str(), monthly.c_str());
         out << line;
     }
+    print_regions(r, out);
     for (const auto& o : r.outcomes) {
         const auto reasons = o.result.metrics.throttles_by_reason();
         for (int i = 0; i < model::kThrottleReasonCount; ++i) {

@@ -80,4 +80,29 @@ std::string duration_text(double seconds) {
     return buf;
 }
 
+std::vector<RegionView> regions_of(const run::Outcome& o) {
+    std::vector<RegionView> out;
+    for (std::size_t i = 0; i < o.regions.size(); ++i) {
+        const run::RunResult* r = i == 0 ? &o.result : &o.result.replicas.at(i - 1);
+        out.push_back({o.regions[i].region, "@" + o.regions[i].region, r, &o.regions[i].costs});
+    }
+    return out;
+}
+
+const std::vector<RegionColumn>& region_columns() {
+    static const std::vector<RegionColumn> columns = {
+        {"requests.sum", "requests", 0},
+        {"throttledRequests.sum", "throttled", 0},
+        {"consumedRCU.sum", "consumed RCU", 0},
+        {"consumedWCU.sum", "consumed WCU", 0},
+        {"replicatedWCU.sum", "repl. WCU", 0},
+        {"replicationLatencyMs.p50", "repl. p50 ms", 0},
+        {"replicationLatencyMs.p99", "repl. p99 ms", 0},
+        {"replicationBacklog.max", "backlog", 0},
+        {"replicationConflicts.sum", "conflicts", 0},
+        {"staleReads.sum", "stale", 0},
+    };
+    return columns;
+}
+
 }  // namespace ddbsim::reports

@@ -1,6 +1,7 @@
 // The JSON report: everything, under stable documented keys (docs/report-json.md).
 #include <nlohmann/json.hpp>
 
+#include "reports/format_util.hpp"
 #include "reports/report.hpp"
 #include "reports/time_series.hpp"
 
@@ -26,9 +27,9 @@ json bill_json(const cost::Bill& bill) {
             {"notes", bill.notes}};
 }
 
-json costs_json(const run::Outcome& o) {
+json costs_json(const run::Outcome& o, const cost::Comparison& costs) {
     json alternatives = json::array();
-    for (const auto& a : o.costs.alternatives) {
+    for (const auto& a : costs.alternatives) {
         json j = {
             {"key", a.key}, {"label", a.label}, {"basis", a.basis}, {"available", a.available}};
         if (!a.available) {
@@ -45,34 +46,65 @@ json costs_json(const run::Outcome& o) {
             {"catalogSource", o.scenario.catalog.source},
             {"hoursPerMonth", o.scenario.catalog.hours_per_month},
             {"freeTier", o.scenario.cost.free_tier},
-            {"cheapest", o.costs.cheapest},
+            {"cheapest", costs.cheapest},
             {"breakEven",
-             {{"readUtilisation", o.costs.breakeven_read_utilisation},
-              {"writeUtilisation", o.costs.breakeven_write_utilisation},
-              {"fixedPlanReadUtilisation", o.costs.fixed_read_utilisation},
-              {"fixedPlanWriteUtilisation", o.costs.fixed_write_utilisation}}},
+             {{"readUtilisation", costs.breakeven_read_utilisation},
+              {"writeUtilisation", costs.breakeven_write_utilisation},
+              {"fixedPlanReadUtilisation", costs.fixed_read_utilisation},
+              {"fixedPlanWriteUtilisation", costs.fixed_write_utilisation}}},
             {"alternatives", std::move(alternatives)},
-            {"notes", o.costs.notes}};
+            {"notes", costs.notes}};
 }
 
-json series_json(const run::Outcome& o) {
-    const auto& rec = o.result.metrics;
+json series_json(const metrics::Recorder& rec) {
     const auto period = choose_period(static_cast<std::int64_t>(rec.seconds().size()), 2000);
     json rows = json::array();
     for (const auto& r : period_rows(rec, period)) {
-        rows.push_back({r.start_s, r.consumed_rcu, r.consumed_wcu, r.provisioned_rcu,
-                        r.provisioned_wcu, r.read_throttle_events, r.write_throttle_events,
-                        r.throttled_requests, r.successful_requests, r.gave_up_requests,
-                        r.partitions, r.queue_depth, r.cache_hits, r.user_errors, r.system_errors,
-                        r.conditional_check_failed, r.stale_reads});
+        rows.push_back({r.start_s,
+                        r.consumed_rcu,
+                        r.consumed_wcu,
+                        r.provisioned_rcu,
+                        r.provisioned_wcu,
+                        r.read_throttle_events,
+                        r.write_throttle_events,
+                        r.throttled_requests,
+                        r.successful_requests,
+                        r.gave_up_requests,
+                        r.partitions,
+                        r.queue_depth,
+                        r.cache_hits,
+                        r.user_errors,
+                        r.system_errors,
+                        r.conditional_check_failed,
+                        r.stale_reads,
+                        r.replicated_wcu,
+                        r.replication_latency_max_ms,
+                        r.replication_backlog,
+                        r.replication_conflicts});
     }
     return {{"periodSeconds", period},
             {"columns",
-             {"startSecond", "ConsumedReadCapacityUnits", "ConsumedWriteCapacityUnits",
-              "ProvisionedReadCapacityUnits", "ProvisionedWriteCapacityUnits", "ReadThrottleEvents",
-              "WriteThrottleEvents", "ThrottledRequests", "SuccessfulRequests", "GaveUpRequests",
-              "Partitions", "QueueDepth", "CacheHits", "UserErrors", "SystemErrors",
-              "ConditionalCheckFailedRequests", "StaleReads"}},
+             {"startSecond",
+              "ConsumedReadCapacityUnits",
+              "ConsumedWriteCapacityUnits",
+              "ProvisionedReadCapacityUnits",
+              "ProvisionedWriteCapacityUnits",
+              "ReadThrottleEvents",
+              "WriteThrottleEvents",
+              "ThrottledRequests",
+              "SuccessfulRequests",
+              "GaveUpRequests",
+              "Partitions",
+              "QueueDepth",
+              "CacheHits",
+              "UserErrors",
+              "SystemErrors",
+              "ConditionalCheckFailedRequests",
+              "StaleReads",
+              "ReplicatedWriteCapacityUnits",
+              "ReplicationLatencyMaxMs",
+              "ReplicationBacklog",
+              "ReplicationConflicts"}},
             {"rows", std::move(rows)}};
 }
 
@@ -110,8 +142,19 @@ std::string render_json(const Report& report) {
                         {"metrics", o.metrics},
                         {"throttlesByReason", std::move(reasons)},
                         {"calibration", std::move(calibration)},
-                        {"costs", costs_json(o)},
-                        {"series", series_json(o)}});
+                        {"region", o.scenario.config.global.region},
+                        {"costs", costs_json(o, o.costs)},
+                        {"series", series_json(o.result.metrics)}});
+        // A global table: each region's bill and series (its metrics are "<key>@<region>").
+        if (!o.regions.empty()) {
+            json regions = json::array();
+            for (const auto& region : regions_of(o))
+                regions.push_back({{"region", region.region},
+                                   {"replicatedOutBytes", region.result->replicated_out_bytes},
+                                   {"costs", costs_json(o, *region.costs)},
+                                   {"series", series_json(region.result->metrics)}});
+            runs.back()["regions"] = std::move(regions);
+        }
     }
     json expectations = json::array();
     for (const auto& e : report.expectations) {
@@ -122,6 +165,7 @@ std::string render_json(const Report& report) {
                   {"message", e.message}};
         if (!e.expectation.statistic.empty()) j["statistic"] = e.expectation.statistic;
         if (!e.expectation.mode.empty()) j["mode"] = e.expectation.mode;
+        if (!e.expectation.region.empty()) j["region"] = e.expectation.region;
         if (!e.expectation.description.empty()) j["description"] = e.expectation.description;
         j["actual"] = e.actual ? json(*e.actual) : json(nullptr);
         expectations.push_back(std::move(j));

@@ -51,6 +51,26 @@ std::string render_markdown(const Report& report) {
               (cheapest ? cell(cheapest->label) + " (" + money(cheapest->month.total) + ")" : "–") +
               " |\n";
     }
+    if (!regions_of(base).empty()) {
+        md +=
+            "\n## Regions\n\nA global table: each region's own requests and the writes "
+            "replicated into it (docs/global-tables.md).\n\n| run | region |";
+        std::string rule = "|---|---|";
+        for (const auto& c : region_columns()) {
+            md += std::string(" ") + c.header + " |";
+            rule += "---:|";
+        }
+        md += " monthly, as run |\n" + rule + "---:|\n";
+        for (const auto& o : report.outcomes) {
+            for (const auto& region : regions_of(o)) {
+                md += "| " + cell(o.name) + " | " + region.region + " |";
+                for (const auto& c : region_columns())
+                    md += " " + metric_text(o, c.key + region.suffix, c.decimals) + " |";
+                const auto* as_run = region.costs->find("as-run");
+                md += " " + (as_run ? money(as_run->month.total) : std::string("–")) + " |\n";
+            }
+        }
+    }
     md += "\n## Cost by capacity mode (" + cell(base.scenario.catalog.name) +
           " prices, projected to a " + std::to_string(base.scenario.catalog.hours_per_month) +
           "-hour month)\n\n| mode |";

@@ -12,6 +12,7 @@ std::int64_t choose_period(std::int64_t seconds, std::int64_t max_rows) {
 
 std::vector<PeriodRow> period_rows(const metrics::Recorder& recorder, std::int64_t period_s) {
     const auto& seconds = recorder.seconds();
+    const auto& replication = recorder.replication();
     std::vector<PeriodRow> rows;
     rows.reserve(seconds.size() / static_cast<std::size_t>(period_s) + 1);
     for (std::size_t s = 0; s < seconds.size(); ++s) {
@@ -37,6 +38,14 @@ std::vector<PeriodRow> period_rows(const metrics::Recorder& recorder, std::int64
         p.system_errors += r.system_errors;
         p.conditional_check_failed += r.conditional_check_failed;
         p.stale_reads += r.stale_reads;
+        if (s < replication.size()) {
+            const auto& x = replication[s];
+            p.replicated_wcu += x.replicated_write_halves / 2.0;
+            p.replication_latency_max_ms =
+                std::max<std::int64_t>(p.replication_latency_max_ms, x.latency_max_ms);
+            p.replication_backlog = std::max<std::int64_t>(p.replication_backlog, x.backlog);
+            p.replication_conflicts += x.conflicts;
+        }
     }
     return rows;
 }

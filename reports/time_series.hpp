@@ -19,6 +19,11 @@ struct PeriodRow {
     std::int64_t partitions = 0, queue_depth = 0, cache_hits = 0;
     std::int64_t user_errors = 0, system_errors = 0, conditional_check_failed = 0;
     std::int64_t stale_reads = 0;
+    // A global table's replication into the region (zero otherwise).
+    double replicated_wcu = 0;                    // summed
+    std::int64_t replication_latency_max_ms = 0;  // highest in the period
+    std::int64_t replication_backlog = 0;         // highest in the period
+    std::int64_t replication_conflicts = 0;       // summed
 };
 
 // The smallest CloudWatch period giving at most `max_rows` rows for `seconds` of run.

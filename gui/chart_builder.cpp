@@ -219,6 +219,37 @@ QChart* latency_chart(const run::Outcome& b, const run::Outcome* a) {
     return c;
 }
 
+QChart* replication_chart(const run::Outcome& b, const run::Outcome* a) {
+    if (b.result.metrics.replication().empty()) {
+        auto* none = new_chart("Replication: none (a single-region table)");
+        axes(none, run_seconds(b), "ms / writes", 1);
+        return none;
+    }
+    auto* c = new_chart("Replication into this region: slowest write applied (ms) and backlog");
+    double y_max = 0;
+    auto add = [&](const run::Outcome& o, bool is_a) {
+        if (o.result.metrics.replication().empty()) return;
+        const TimeScale ts = scale_for(run_seconds(b));
+        auto* latency = line(QString("ReplicationLatency max, ms") + (is_a ? " (A)" : ""),
+                             QColor("#9467bd"), is_a);
+        auto* backlog =
+            line(QString("backlog, writes") + (is_a ? " (A)" : ""), QColor("#8c564b"), is_a);
+        for (const auto& p : reports::period_rows(o.result.metrics, chart_period(o))) {
+            const double x = static_cast<double>(p.start_s) / ts.divisor;
+            latency->append(x, static_cast<double>(p.replication_latency_max_ms));
+            backlog->append(x, static_cast<double>(p.replication_backlog));
+            y_max = std::max({y_max, static_cast<double>(p.replication_latency_max_ms),
+                              static_cast<double>(p.replication_backlog)});
+        }
+        c->addSeries(latency);
+        c->addSeries(backlog);
+    };
+    add(b, false);
+    if (a) add(*a, true);
+    axes(c, run_seconds(b), "ms / writes", y_max);
+    return c;
+}
+
 QChart* cost_chart(const run::Outcome& b, const run::Outcome* a) {
     auto* c = new_chart("Monthly cost by capacity mode (" +
                         QString::fromStdString(b.scenario.catalog.name) + " prices)");

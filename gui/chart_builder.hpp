@@ -26,6 +26,10 @@ QChart* capacity_chart(const run::Outcome& b, const run::Outcome* a, bool write)
 QChart* throttle_chart(const run::Outcome& b, const run::Outcome* a);
 QChart* partitions_chart(const run::Outcome& b, const run::Outcome* a);
 QChart* latency_chart(const run::Outcome& b, const run::Outcome* a);
+// A global table region's replication: the slowest write applied per period (ms,
+// CloudWatch's ReplicationLatency) and the writes waiting (backlog); null when the run has no
+// replication.
+QChart* replication_chart(const run::Outcome& b, const run::Outcome* a);
 // Monthly cost of each capacity mode, a bar set per run, the monthly total on each bar.
 QChart* cost_chart(const run::Outcome& b, const run::Outcome* a);
 

@@ -1,5 +1,8 @@
 #include "knobs.hpp"
 
+#include "sim/time.hpp"
+#include "workload/human_units.hpp"
+
 #include <algorithm>
 
 namespace ddbsim::gui {
@@ -65,6 +68,20 @@ Knobs Knobs::from_document(const json& doc) {
     if (doc.contains("sqs") && doc["sqs"].contains("consumerRate") &&
         doc["sqs"]["consumerRate"].is_number())
         k.sqs_consumer_rate = doc["sqs"]["consumerRate"].get<double>();
+    k.global_table = doc.contains("replicas") && doc["replicas"].is_array() &&
+                     !doc["replicas"].empty() && doc["replicas"][0].is_object();
+    if (k.global_table && doc.contains("failover") && doc["failover"].is_array() &&
+        !doc["failover"].empty() && doc["failover"][0].is_object()) {
+        const auto& f = doc["failover"][0];
+        auto minutes = [](const json& v, int fallback) {
+            if (!v.is_string()) return fallback;
+            auto us = workload::parse_duration_us(v.get<std::string>());
+            return us ? static_cast<int>(*us / ddbsim::sim::kMinute) : fallback;
+        };
+        k.failover = true;
+        k.failover_at_minutes = minutes(f.value("at", json()), k.failover_at_minutes);
+        k.failover_minutes = minutes(f.value("length", json()), k.failover_minutes);
+    }
     if (doc.contains("duration")) {
         const auto& d = doc["duration"];
         k.duration =
@@ -132,6 +149,17 @@ json Knobs::apply(const json& in) const {
         doc["sqs"] = {{"consumerRate", sqs_consumer_rate}};
     else
         doc.erase("sqs");
+    if (global_table && doc.contains("replicas") && doc["replicas"].is_array() &&
+        !doc["replicas"].empty() && doc["replicas"][0].is_object()) {
+        if (failover)
+            doc["failover"] =
+                json::array({{{"region", doc.value("region", std::string("us-east-1"))},
+                              {"at", std::to_string(failover_at_minutes) + "min"},
+                              {"length", std::to_string(std::max(1, failover_minutes)) + "min"},
+                              {"to", doc["replicas"][0].value("RegionName", std::string())}}});
+        else
+            doc.erase("failover");
+    }
     doc["duration"] = duration;
     doc["seed"] = seed;
     return doc;

@@ -22,6 +22,11 @@ struct Knobs {
     bool dax = false;
     int dax_ttl_seconds = 300;
     double sqs_consumer_rate = 0;  // 0: no SQS buffer
+    // A global table (the document has replicas): the table's own region's requests move to
+    // its first replica from `failover_at_minutes` for `failover_minutes` (docs/global-tables.md).
+    bool global_table = false;
+    bool failover = false;
+    int failover_at_minutes = 10, failover_minutes = 15;
     std::string duration = "10m";
     std::int64_t seed = 1;
 

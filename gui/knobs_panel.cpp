@@ -83,6 +83,15 @@ KnobsPanel::KnobsPanel(QWidget* parent) : QWidget(parent) {
     sqs_rate->setToolTip(
         "SQS write buffer: writes are queued and a consumer writes them at this "
         "rate (0 = no queue)");
+    failover = new QCheckBox("fail over to the first replica");
+    failover->setToolTip(
+        "A global table: the table's own region's requests move to its first replica for a "
+        "while (replication continues); the replica throttles until its auto scaling catches "
+        "up. Replaces the scenario's failover list with this one.");
+    failover_at = spin(0, 525600, "When the failover starts, minutes into the run");
+    failover_at->setSuffix(" min");
+    failover_length = spin(1, 525600, "How long the requests stay moved, minutes");
+    failover_length->setSuffix(" min");
     duration = new QLineEdit;
     duration->setToolTip("Simulated time, e.g. 90s, 15min, 2h, 7d");
     seed = spin(0, 2147483647, "Random seed: the same scenario and seed give identical results");
@@ -99,6 +108,8 @@ KnobsPanel::KnobsPanel(QWidget* parent) : QWidget(parent) {
     form->addRow(dax);
     form->addRow("  DAX TTL", dax_ttl);
     form->addRow("SQS consumer", sqs_rate);
+    form->addRow(failover);
+    form->addRow("  at / for", side_by_side(failover_at, failover_length));
     form->addRow("duration", duration);
     form->addRow("seed", seed);
     for (auto* s : findChildren<QSpinBox*>())
@@ -130,6 +141,9 @@ void KnobsPanel::update_enabled() {
                        static_cast<QWidget*>(target)})
         w->setEnabled(as);
     dax_ttl->setEnabled(dax->isChecked());
+    failover->setEnabled(global_table_);
+    failover_at->setEnabled(global_table_ && failover->isChecked());
+    failover_length->setEnabled(global_table_ && failover->isChecked());
 }
 
 Knobs KnobsPanel::knobs() const {
@@ -149,6 +163,10 @@ Knobs KnobsPanel::knobs() const {
     k.dax = dax->isChecked();
     k.dax_ttl_seconds = dax_ttl->value();
     k.sqs_consumer_rate = sqs_rate->value();
+    k.global_table = global_table_;
+    k.failover = failover->isChecked();
+    k.failover_at_minutes = failover_at->value();
+    k.failover_minutes = failover_length->value();
     k.duration = duration->text().trimmed().toStdString();
     k.seed = seed->value();
     return k;
@@ -175,6 +193,10 @@ void KnobsPanel::set(const Knobs& k) {
     dax->setChecked(k.dax);
     dax_ttl->setValue(k.dax_ttl_seconds);
     sqs_rate->setValue(k.sqs_consumer_rate);
+    global_table_ = k.global_table;
+    failover->setChecked(k.failover);
+    failover_at->setValue(k.failover_at_minutes);
+    failover_length->setValue(k.failover_minutes);
     duration->setText(QString::fromStdString(k.duration));
     seed->setValue(static_cast<int>(k.seed));
     update_enabled();

@@ -32,6 +32,8 @@ class KnobsPanel : public QWidget {
     QCheckBox* dax;
     QSpinBox* dax_ttl;
     QDoubleSpinBox* sqs_rate;
+    QCheckBox* failover;  // a global table's: its own region's requests to its first replica
+    QSpinBox *failover_at, *failover_length;  // minutes
     QLineEdit* duration;
     QSpinBox* seed;
 
@@ -40,6 +42,7 @@ class KnobsPanel : public QWidget {
 
   private:
     void update_enabled();
+    bool global_table_ = false;  // the document set last has replicas
 };
 
 }  // namespace ddbsim::gui

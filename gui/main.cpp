@@ -18,11 +18,12 @@ namespace {
 struct Options {
     QCommandLineOption shot{"screenshot", "Run SCENARIO, save the main window to FILE.png, exit.",
                             "FILE"};
-    QCommandLineOption tab{"tab",
-                           "The tab to show: Capacity, \"Throttling & partitions\", \"Heat map\", "
-                           "Latency, Cost, \"Compare A/B\", \"Scenario JSON\" (any case, or the "
-                           "start of a name).",
-                           "NAME"};
+    QCommandLineOption tab{
+        "tab",
+        "The tab to show: Capacity, \"Throttling & partitions\", \"Heat map\", "
+        "\"Latency & replication\", Cost, \"Compare A/B\", \"Scenario JSON\" (any case, or the "
+        "start of a name).",
+        "NAME"};
     QCommandLineOption connect{"connect",
                                "Plot a running `ddbsim serve` live from its /metrics, e.g. "
                                "http://127.0.0.1:8000 (the Live tab; with --screenshot, after "

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -26,6 +27,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QSvgGenerator>
@@ -91,8 +93,21 @@ void MainWindow::build_ui() {
     connect(clear_a_, &QPushButton::clicked, this, &MainWindow::clear_a);
     connect(knobs_, &KnobsPanel::changed, this, &MainWindow::knobs_changed);
 
+    // A global table's region: every chart, the heat map and the tables show the one chosen.
+    region_ = new QComboBox;
+    region_->setObjectName("region");
+    region_->setToolTip("A global table: the region whose charts and bill are shown");
+    connect(region_, &QComboBox::currentIndexChanged, this, [this] { refresh(); });
+    region_box_ = new QWidget;
+    auto* region_row = new QHBoxLayout(region_box_);
+    region_row->setContentsMargins(0, 0, 0, 0);
+    region_row->addWidget(new QLabel("Region:"));
+    region_row->addWidget(region_, 1);
+    region_box_->setVisible(false);
+
     auto* side = new QWidget;
     auto* side_layout = new QVBoxLayout(side);
+    side_layout->addWidget(region_box_);
     side_layout->addWidget(knobs_);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(run_button_);
@@ -114,6 +129,8 @@ void MainWindow::build_ui() {
     throttles_ = new ChartView;
     partitions_ = new ChartView;
     latency_ = new ChartView;
+    replication_ = new ChartView;
+    replication_->setVisible(false);
     cost_ = new ChartView;
     heat_ = new HeatMapWidget;
     cost_table_ = new QTableWidget;
@@ -149,7 +166,10 @@ void MainWindow::build_ui() {
     throttling->addWidget(explain_);
     tabs_->addTab(throttling, "Throttling && partitions");
     tabs_->addTab(heat_, "Heat map");
-    tabs_->addTab(latency_, "Latency");
+    auto* latency = new QSplitter(Qt::Vertical);
+    latency->addWidget(latency_);
+    latency->addWidget(replication_);
+    tabs_->addTab(latency, "Latency && replication");
     auto* costs = new QSplitter(Qt::Vertical);
     costs->addWidget(cost_);
     costs->addWidget(cost_table_);
@@ -350,6 +370,7 @@ void MainWindow::on_finished(std::shared_ptr<const run::Outcome> outcome) {
             .arg(QString::fromStdString(reports::grouped(get("requests.sum"))))
             .arg(QString::fromStdString(reports::grouped(get("throttledRequests.sum"))))
             .arg(QString::fromStdString("$" + reports::grouped(get("monthlyCost.as-run"), 2))));
+    fill_regions();
     refresh();
 }
 
@@ -367,21 +388,49 @@ void MainWindow::clear_a() {
 
 void MainWindow::refresh() {
     if (!current_) return;
-    const run::Outcome* a = a_ && a_ != current_ ? a_.get() : nullptr;
-    read_->set(capacity_chart(*current_, a, false));
-    write_->set(capacity_chart(*current_, a, true));
-    throttles_->set(throttle_chart(*current_, a));
-    partitions_->set(partitions_chart(*current_, a));
-    latency_->set(latency_chart(*current_, a));
-    cost_->set(cost_chart(*current_, a));
-    heat_->set(current_.get());
-    explain_->setHtml(throttle_explanation_html(*current_));
+    // A global table's charts show the region chosen (run::region_outcome), A's too.
+    const std::string region = region_->currentData().toString().toStdString();
+    view_b_ = region.empty()
+                  ? current_
+                  : std::make_shared<const run::Outcome>(run::region_outcome(*current_, region));
+    view_a_.reset();
+    if (a_ && a_ != current_)
+        view_a_ = region.empty()
+                      ? a_
+                      : std::make_shared<const run::Outcome>(run::region_outcome(*a_, region));
+    const run::Outcome& b = *view_b_;
+    const run::Outcome* a = view_a_.get();
+    read_->set(capacity_chart(b, a, false));
+    write_->set(capacity_chart(b, a, true));
+    throttles_->set(throttle_chart(b, a));
+    partitions_->set(partitions_chart(b, a));
+    latency_->set(latency_chart(b, a));
+    replication_->set(replication_chart(b, a));
+    replication_->setVisible(!current_->regions.empty());
+    cost_->set(cost_chart(b, a));
+    heat_->set(view_b_.get());
+    explain_->setHtml(throttle_explanation_html(b));
     fill_cost_table();
     fill_compare_table();
 }
 
+// The regions of the current run in the selector (hidden for a single-region table),
+// keeping the region chosen when the new run has it.
+void MainWindow::fill_regions() {
+    const QString chosen = region_->currentData().toString();
+    QSignalBlocker block(region_);
+    region_->clear();
+    for (std::size_t i = 0; i < current_->regions.size(); ++i) {
+        const auto name = QString::fromStdString(current_->regions[i].region);
+        region_->addItem(i == 0 ? name + " (the table's own)" : name, name);
+    }
+    const int at = region_->findData(chosen);
+    region_->setCurrentIndex(at >= 0 ? at : 0);
+    region_box_->setVisible(!current_->regions.empty());
+}
+
 void MainWindow::fill_cost_table() {
-    const auto& alts = current_->costs.alternatives;
+    const auto& alts = view_b_->costs.alternatives;
     cost_table_->clear();
     cost_table_->setColumnCount(4);
     cost_table_->setHorizontalHeaderLabels(
@@ -389,7 +438,7 @@ void MainWindow::fill_cost_table() {
     cost_table_->setRowCount(static_cast<int>(alts.size()));
     for (int i = 0; i < static_cast<int>(alts.size()); ++i) {
         const auto& a = alts[static_cast<std::size_t>(i)];
-        const bool best = a.key == current_->costs.cheapest;
+        const bool best = a.key == view_b_->costs.cheapest;
         cost_table_->setItem(
             i, 0,
             new QTableWidgetItem(QString::fromStdString(a.label) + (best ? "  ★ cheapest" : "")));
@@ -424,7 +473,8 @@ void MainWindow::fill_compare_table() {
                         {"consumed WCU", "consumedWCU.sum", 0},
                         {"peak partitions", "partitions.max", 0},
                         {"p99 latency, ms", "latencyMs.p99", 2}};
-    const run::Outcome* a = a_.get();
+    const run::Outcome* a = view_a_ ? view_a_.get() : (a_ == current_ ? view_b_.get() : nullptr);
+    const run::Outcome* b = view_b_.get();
     compare_table_->clear();
     compare_table_->setColumnCount(4);
     compare_table_->setHorizontalHeaderLabels({"metric", "A (kept)", "B (current)", "B − A"});
@@ -437,10 +487,10 @@ void MainWindow::fill_compare_table() {
         };
         compare_table_->setItem(r, 0, new QTableWidgetItem(row.label));
         compare_table_->setItem(r, 1, new QTableWidgetItem(text(a)));
-        compare_table_->setItem(r, 2, new QTableWidgetItem(text(current_.get())));
+        compare_table_->setItem(r, 2, new QTableWidgetItem(text(b)));
         QString diff = "–";
-        if (a && a->metrics.count(row.key) && current_->metrics.count(row.key)) {
-            const double d = current_->metrics.at(row.key) - a->metrics.at(row.key);
+        if (a && a->metrics.count(row.key) && b->metrics.count(row.key)) {
+            const double d = b->metrics.at(row.key) - a->metrics.at(row.key);
             diff = QString::fromStdString((d > 0 ? "+" : "") + reports::grouped(d, row.decimals));
         }
         compare_table_->setItem(r, 3, new QTableWidgetItem(diff));
@@ -455,6 +505,7 @@ ChartView* MainWindow::chart(const QString& name) const {
     if (name == "throttles") return throttles_;
     if (name == "partitions") return partitions_;
     if (name == "latency") return latency_;
+    if (name == "replication") return replication_;
     if (name == "cost") return cost_;
     return nullptr;
 }

@@ -11,6 +11,7 @@
 #include "run/outcome.hpp"
 #include "run_controller.hpp"
 
+class QComboBox;
 class QLabel;
 class QListWidget;
 class QMenu;
@@ -55,8 +56,10 @@ class MainWindow : public QMainWindow {
     KnobsPanel* knobs() { return knobs_; }
     const run::Outcome* current() const { return current_.get(); }
     const run::Outcome* kept() const { return a_.get(); }
-    ChartView* chart(
-        const QString& name) const;  // read, write, throttles, partitions, latency, cost
+    // read, write, throttles, partitions, latency, replication, cost
+    ChartView* chart(const QString& name) const;
+    // A global table's region selector (hidden for a single-region table).
+    QComboBox* region_selector() const { return region_; }
     QTableWidget* cost_table() const { return cost_table_; }
     QTableWidget* compare_table() const { return compare_table_; }
     QListWidget* problems() const { return problems_; }
@@ -83,6 +86,7 @@ class MainWindow : public QMainWindow {
     void refresh();
     void fill_cost_table();
     void fill_compare_table();
+    void fill_regions();
     void add_recent(const QString& path);
     void update_recent_menu();
     void on_finished(std::shared_ptr<const run::Outcome> outcome);
@@ -90,7 +94,9 @@ class MainWindow : public QMainWindow {
     KnobsPanel* knobs_ = nullptr;
     QTabWidget* tabs_ = nullptr;
     ChartView *read_ = nullptr, *write_ = nullptr, *throttles_ = nullptr, *partitions_ = nullptr,
-              *latency_ = nullptr, *cost_ = nullptr;
+              *latency_ = nullptr, *replication_ = nullptr, *cost_ = nullptr;
+    QComboBox* region_ = nullptr;
+    QWidget* region_box_ = nullptr;
     HeatMapWidget* heat_ = nullptr;
     QTextBrowser* explain_ = nullptr;  // what throttled and why
     LiveView* live_ = nullptr;
@@ -106,6 +112,8 @@ class MainWindow : public QMainWindow {
     QString path_;
     RunController runner_;
     std::shared_ptr<const run::Outcome> current_, a_;
+    // What the charts show: the region chosen of the current run and of A.
+    std::shared_ptr<const run::Outcome> view_b_, view_a_;
     bool updating_text_ = false;
 };
 

@@ -14,7 +14,8 @@ std::string render_junit(const Report& report) {
         xml_escape(suite) + "\" tests=\"" + std::to_string(report.expectations.size()) +
         "\" failures=\"" + std::to_string(failures) + "\" errors=\"0\">\n";
     for (const auto& e : report.expectations) {
-        std::string name = e.expectation.pointer + " " + run::metric_key(e.expectation);
+        std::string name = e.expectation.pointer + " " +
+                           run::metric_key(e.expectation, !e.expectation.region.empty());
         if (!e.expectation.description.empty()) name += ": " + e.expectation.description;
         xml += "    <testcase classname=\"" + xml_escape(suite + "." + e.run) + "\" name=\"" +
                xml_escape(name) + "\"";

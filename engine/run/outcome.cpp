@@ -275,10 +275,37 @@ Outcome make_outcome(std::string name, std::string description, workload::Scenar
     return o;
 }
 
-std::string metric_key(const workload::Expectation& e, const std::string& own_region) {
-    // Another region of a global table: its metrics carry "@region".
-    const std::string at =
-        e.region.empty() || e.region == own_region ? std::string() : "@" + e.region;
+Outcome region_outcome(const Outcome& o, const std::string& region) {
+    const auto plans =
+        o.regions.empty() ? std::vector<RegionPlan>{} : region_plans(o.scenario.config);
+    for (std::size_t i = 0; i < o.regions.size() && i < plans.size(); ++i) {
+        if (o.regions[i].region != region) continue;
+        const RunResult& r = i == 0 ? o.result : o.result.replicas.at(i - 1);
+        workload::Scenario scenario = o.scenario;
+        scenario.config = plans[i].config;
+        RunResult result = r;
+        result.replicas.clear();
+        Outcome view{
+            o.name, o.description, std::move(scenario), std::move(result), o.regions[i].costs, {},
+            {}};
+        const std::string suffix = "@" + region;
+        for (const auto& [key, value] : o.metrics) {
+            if (key.size() > suffix.size() &&
+                key.compare(key.size() - suffix.size(), suffix.size(), suffix) == 0)
+                view.metrics[key.substr(0, key.size() - suffix.size())] = value;
+            else if (key.find('@') == std::string::npos && (key.rfind("unitsPerRequest.", 0) == 0 ||
+                                                            key.rfind("capacityNeeded.", 0) == 0))
+                view.metrics[key] = value;  // per stream: every region's requests
+        }
+        return view;
+    }
+    return o;
+}
+
+std::string metric_key(const workload::Expectation& e, bool global_table) {
+    // A region of a global table: its metrics carry "@region" (unsuffixed, the table's own
+    // region's — and for costs, the whole table's).
+    const std::string at = e.region.empty() || !global_table ? std::string() : "@" + e.region;
     if (e.metric == "cost" || e.metric == "monthlyCost") return e.metric + "." + e.mode + at;
     if (!e.stream.empty()) return e.metric + "." + e.stream;
     return e.metric + "." + e.statistic + at;
@@ -320,7 +347,7 @@ std::vector<ExpectationResult> check_expectations(const std::vector<workload::Ex
                 ExpectationResult r;
                 r.expectation = one;
                 r.run = o.name;
-                const std::string key = metric_key(one, global.region);
+                const std::string key = metric_key(one, global.enabled());
                 auto it = o.metrics.find(key);
                 const std::string bounds = expectation_bounds(e);
                 if (it == o.metrics.end()) {

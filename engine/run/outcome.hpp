@@ -42,6 +42,11 @@ struct Outcome {
 Outcome make_outcome(std::string name, std::string description, workload::Scenario scenario,
                      RunResult result);
 
+// One region of a global table's outcome as an outcome of its own (for front ends that show
+// one region at a time): that region's result, its metrics without their "@region" suffix,
+// its bill and its region plan's config. `o` itself when it has no such region.
+Outcome region_outcome(const Outcome& o, const std::string& region);
+
 // The mean capacity units one request of stream `stream` took: measured at the request
 // level, calibrated at the aggregate fidelity; 1 when neither is known.
 double units_per_request(const RunResult& result, std::size_t stream);
@@ -62,9 +67,9 @@ struct ExpectationResult {
 std::vector<ExpectationResult> check_expectations(const std::vector<workload::Expectation>& expect,
                                                   const std::vector<Outcome>& outcomes);
 
-// The key of an expectation's metric in Outcome::metrics (a region other than the table's
-// own, `own_region`, adds "@region").
-std::string metric_key(const workload::Expectation& e, const std::string& own_region = "");
+// The key of an expectation's metric in Outcome::metrics (a region of a global table adds
+// "@region").
+std::string metric_key(const workload::Expectation& e, bool global_table = false);
 // "= 3 ± 0.1, ≥ 1": an expectation's bounds as reports show them; and whether `v` is within
 // them (with a nano-unit of slack for dollar conversions).
 std::string expectation_bounds(const workload::Expectation& e);

@@ -73,7 +73,46 @@ class GuiTest : public QObject {
     void the_throttling_tab_says_why();
     void live_metrics_are_read_from_the_server_text();
     void the_live_view_follows_a_running_server();
+    void a_global_table_shows_each_region();
 };
+
+void GuiTest::a_global_table_shows_each_region() {
+    gui::MainWindow w;
+    QVERIFY(w.open(QString(DDBSIM_SOURCE_DIR) + "/scenarios/examples/global-table.json"));
+    // The failover knob reads the scenario's failover and writes it back.
+    QVERIFY(w.knobs()->failover->isEnabled());
+    QVERIFY(w.knobs()->failover->isChecked());
+    QCOMPARE(w.knobs()->failover_at->value(), 10);
+    w.knobs()->failover_at->setValue(1);
+    w.knobs()->failover_length->setValue(1);
+    QCOMPARE(w.effective_document()["failover"],
+             json::parse(R"([{"region": "us-east-1", "at": "1min", "length": "1min",
+                             "to": "eu-west-1"}])"));
+    w.knobs()->failover->setChecked(false);
+    QVERIFY(!w.effective_document().contains("failover"));
+    w.knobs()->duration->setText("3min");
+    QVERIFY(w.run());
+    w.runner().wait();
+    QVERIFY(w.current() != nullptr);
+    // One entry per region; every chart follows the one chosen.
+    QCOMPARE(w.region_selector()->count(), 2);
+    QCOMPARE(w.region_selector()->currentData().toString(), QString("us-east-1"));
+    auto* provisioned = series(w.chart("read"), gui::kProvisionedSeries);
+    QVERIFY(provisioned);
+    QCOMPARE(provisioned->at(0).y(), 300.0);  // the table's read capacity
+    QVERIFY(series(w.chart("replication"), "ReplicationLatency max, ms"));
+    w.region_selector()->setCurrentIndex(1);
+    provisioned = series(w.chart("read"), gui::kProvisionedSeries);
+    QCOMPARE(provisioned->at(0).y(), 100.0);  // eu-west-1's ProvisionedThroughputOverride
+    // The cost table is eu-west-1's bill.
+    const auto& eu = w.current()->regions.at(1).costs;
+    QCOMPARE(w.cost_table()->item(0, 2)->text().toStdString(),
+             cost::format_dollars(eu.alternatives.at(0).month.total));
+    // A single-region scenario has no region to choose and no failover to set.
+    QVERIFY(w.open(kScenario));
+    QVERIFY(!w.knobs()->failover->isEnabled());
+    QVERIFY(!w.effective_document().contains("failover"));
+}
 
 void GuiTest::live_metrics_are_read_from_the_server_text() {
     const QString text = R"(# HELP ddbsim_model_time_seconds Model time

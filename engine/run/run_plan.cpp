@@ -95,6 +95,10 @@ RunEstimate estimate_run(const SimulationConfig& c) {
     e.series_bytes = seconds * sizeof(metrics::SecondRow) +
                      minutes * (sizeof(metrics::MinuteRow) +
                                 2.0 * sizeof(std::uint32_t) * static_cast<double>(e.partitions));
+    // A global table keeps every region's series, and their replication rows.
+    if (c.global.enabled())
+        e.series_bytes = (e.series_bytes + seconds * sizeof(metrics::ReplicationRow)) *
+                         static_cast<double>(c.global.regions().size());
     for (std::size_t i = 0; i < c.streams.size(); ++i) {
         const auto& s = c.streams[i];
         const double peak = s.traffic.max_rate() * (scatter_reads(s) ? s.write_shards : 1);
@@ -143,8 +147,18 @@ RunPlan plan_run(const SimulationConfig& c, Fidelity requested, double auto_requ
                           "32-bit series and simulates at most " +
                           number(limits.max_offered_rate) + " requests/s");
     }
-    for (const auto& s : c.streams)
-        e.requests += stream_requests(s, c.duration);
+    for (const auto& s : c.streams) {
+        const double requests = stream_requests(s, c.duration);
+        e.requests += requests;
+        // A global table applies every write again in each other region (a batch or a
+        // transaction: each of its items).
+        if (c.global.enabled() && is_write(s.op)) {
+            const bool group = s.op == workload::OperationStream::Op::kBatchWriteItem ||
+                               s.op == workload::OperationStream::Op::kTransactWriteItems;
+            e.requests += requests * (group ? std::max(1, s.group_size) : 1) *
+                          static_cast<double>(c.global.replicas.size());
+        }
+    }
 
     std::string aggregate_why;
     const bool aggregate_ok = aggregate_supports(c, &aggregate_why);

@@ -10,6 +10,7 @@
 #include "run/global_run.hpp"
 #include "run/outcome.hpp"
 #include "run/region_plans.hpp"
+#include "run/run_plan.hpp"
 #include "run/run_simulation.hpp"
 #include "workload/scenario_file.hpp"
 
@@ -402,4 +403,24 @@ TEST_CASE("an expectation on every region gives one result per region", "[run][g
     CHECK(results[1].message.find("writeThrottleEvents.sum@eu-west-1") == 0);
     CHECK(results[2].passed);
     CHECK(results[2].actual == Approx(294));  // written at 0.1 … 29.4 s, arriving by 30 s
+}
+
+TEST_CASE("the run plan counts replicated writes and refuses a global run too large",
+          "[run][global]") {
+    // 100 writes a second for 10 days in a table with two replicas: 86.4 M local writes, each
+    // applied twice more elsewhere — 259.2 M requests in all, against a limit of 200 M here.
+    json doc = two_regions(1000, {put_stream("us", "", {{"constant", 100}})}, "10d");
+    doc["replicas"].push_back({{"RegionName", "ap-south-1"}});
+    auto load = workload::load_scenario_file(doc);
+    REQUIRE(load.ok());
+    const auto& config = load.file->baseline.config;
+    run::RunLimits limits;
+    limits.max_request_level_requests = 200e6;
+    const auto plan = run::plan_run(config, run::Fidelity::kAuto, run::kAutoRequestLimit, limits);
+    CHECK(plan.estimate.requests == Approx(259.2e6));
+    REQUIRE_FALSE(plan.ok());
+    CHECK(plan.problem->message ==
+          "the traffic asks for 259,200,000 requests; the request level simulates at most "
+          "200,000,000 in one run, and the aggregate fidelity cannot run this scenario: global "
+          "tables (replicas) are modelled at the request level only");
 }

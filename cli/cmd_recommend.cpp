@@ -80,6 +80,13 @@ int run_recommend(const std::vector<std::string>& argv) {
     options.jobs = *jobs;  // 0: every core
     auto file = load_scenario_file(args.positionals()[0]);
     if (!file) return kExitBadInput;
+    // Sizing searches one table's capacity against its own throttles; a global table's
+    // replicas share its write capacity and take each other's writes (docs/global-tables.md).
+    if (file->baseline.config.global.enabled())
+        return bad_input(args.positionals()[0] +
+                         ": /replicas: recommend sizes a single-region table; for a global "
+                         "table, compare what-ifs with `ddbsim run` (every region's throttles "
+                         "are in its report)");
     if (!args.value("fidelity"))
         options.fidelity = parse_fidelity(file->baseline.fidelity).value_or(run::Fidelity::kAuto);
     {

@@ -226,6 +226,11 @@ int run_serve(const std::vector<std::string>& argv) {
     if (auto path = args.value("scenario")) {
         file = load_scenario_file(*path);
         if (!file) return kExitBadInput;  // its problems are printed
+        const auto& global = file->baseline.config.global;
+        if (global.enabled())
+            std::cerr << "ddbsim serve: " << *path << ": a global table: this endpoint is its "
+                      << global.region << " replica; replication to the other regions is "
+                      << "simulated by `ddbsim run` (docs/global-tables.md), not served\n";
         const auto names = service.table_names();
         if (std::find(names.begin(), names.end(), file->baseline.config.table.name) ==
             names.end()) {

@@ -57,6 +57,24 @@ void Recorder::replication_throttle(sim::TimeUs t) {
     replication_row(t).throttles += 1;
 }
 
+void Recorder::replicated_bulk(sim::TimeUs t, std::int64_t halves, std::int64_t backlog,
+                               std::int64_t throttled) {
+    auto& r = replication_row(t);
+    r.replicated_write_halves += static_cast<std::int32_t>(halves);
+    r.throttles += static_cast<std::int32_t>(throttled);
+    r.backlog = std::max(r.backlog, static_cast<std::int32_t>(std::min<std::int64_t>(
+                                        backlog, std::numeric_limits<std::int32_t>::max())));
+}
+
+void Recorder::replication_latencies(sim::TimeUs t, sim::TimeUs latency, std::uint64_t count) {
+    auto& r = replication_row(t);
+    r.replicated_writes += static_cast<std::int32_t>(count);
+    const auto ms = static_cast<std::int32_t>(std::min<sim::TimeUs>(
+        latency / sim::kMillisecond, std::numeric_limits<std::int32_t>::max()));
+    r.latency_max_ms = std::max(r.latency_max_ms, ms);
+    replication_latency_.add(latency, count);
+}
+
 void Recorder::replication_conflict(sim::TimeUs t) {
     replication_row(t).conflicts += 1;
 }

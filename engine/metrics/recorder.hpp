@@ -119,6 +119,11 @@ class Recorder {
     void replication_backlog(sim::TimeUs t, std::int64_t writes);
     void replication_throttle(sim::TimeUs t);
     void replication_conflict(sim::TimeUs t);
+    // The aggregate fidelity's step of replication: half units applied, the backlog after it,
+    // the writes throttled; and `count` writes applied with `latency`.
+    void replicated_bulk(sim::TimeUs t, std::int64_t halves, std::int64_t backlog,
+                         std::int64_t throttled);
+    void replication_latencies(sim::TimeUs t, sim::TimeUs latency, std::uint64_t count);
     // Bytes held by the series (for the memory bound).
     std::size_t memory_bytes() const;
     // Closes the minute containing `t` (latency percentiles); call at each minute boundary.

@@ -13,9 +13,11 @@
 #include "model/capacity_unit.hpp"
 #include "model/partition_map.hpp"
 #include "run/aggregate_gsi.hpp"
+#include "run/aggregate_replication.hpp"
 #include "run/calibration.hpp"
 #include "run/collection_sizes.hpp"
 #include "run/demand_rounding.hpp"
+#include "run/eventual_read_share.hpp"
 #include "run/item_factory.hpp"
 #include "run/key_placement.hpp"
 #include "run/operation_runner.hpp"
@@ -34,8 +36,9 @@ using Array = Eigen::ArrayXd;
 
 class Aggregate {
   public:
+    // `replicated`: a region of a global table (run/aggregate_replication.hpp).
     Aggregate(const SimulationConfig& config, const AggregateOptions& options,
-              const RunControl& control)
+              const RunControl& control, bool replicated = false)
         : config_(config),
           options_(options),
           control_(control),
@@ -59,67 +62,88 @@ class Aggregate {
         unit_.on_split([this](int p) { follow_split(p); });
         for (const auto& s : config.streams)
             effective_keys_.push_back(effective_items(s, options.exact_key_limit));
+        if (replicated) replication_.emplace(config, result_.calibration, options.step);
     }
 
     RunResult run() {
+        for (sim::TimeUs t = 0; t < config_.duration; t += options_.step) {
+            if (stopped(t)) break;
+            step(t);
+        }
+        return finish();
+    }
+
+    // Reports progress and polls for cancellation before the step at `t`; true when the
+    // run must stop.
+    bool stopped(sim::TimeUs t) {
+        if (t < next_check_) return false;
+        next_check_ = t + std::max<sim::TimeUs>(options_.step, config_.duration / 200);
+        if (control_.progress)
+            control_.progress(static_cast<double>(t) / static_cast<double>(config_.duration));
+        if (control_.cancel && control_.cancel->load(std::memory_order_relaxed)) {
+            result_.cancelled = true;
+            return true;
+        }
+        return false;
+    }
+
+    // One step, [t, t + step).
+    void step(sim::TimeUs t) {
         const sim::TimeUs step = options_.step;
         const double step_s = static_cast<double>(step) / static_cast<double>(sim::kSecond);
-        sim::TimeUs next_check = 0;
-        for (sim::TimeUs t = 0; t < config_.duration; t += step) {
-            if (t >= next_check) {
-                next_check = t + std::max<sim::TimeUs>(step, config_.duration / 200);
-                if (control_.progress)
-                    control_.progress(static_cast<double>(t) /
-                                      static_cast<double>(config_.duration));
-                if (control_.cancel && control_.cancel->load(std::memory_order_relaxed)) {
-                    result_.cancelled = true;
-                    break;
-                }
+        const sim::TimeUs end = t + step;
+        follow_time_buckets(t, end);
+        // Fresh arrivals per stream; serve_side spreads them over the partitions.
+        for (std::size_t i = 0; i < config_.streams.size(); ++i) {
+            const auto& s = config_.streams[i];
+            const double lambda = s.traffic.rate_at(t + step / 2) * step_s;
+            arrivals_[i] = 0;
+            if (lambda <= 0) continue;
+            double n = 0;
+            if (s.traffic.even) {
+                // Exact counts: whole arrivals of the running expected total, summed with
+                // Kahan compensation so a month of fractional steps stays exact.
+                const double before = std::floor(even_total_[i] + 1e-6);
+                const double y = lambda - even_comp_[i];
+                const double sum = even_total_[i] + y;
+                even_comp_[i] = (sum - even_total_[i]) - y;
+                even_total_[i] = sum;
+                n = std::floor(even_total_[i] + 1e-6) - before;
+            } else {
+                boost::random::poisson_distribution<long long, double> poisson(lambda);
+                n = static_cast<double>(poisson(arrivals_rng_[i]));
             }
-            const sim::TimeUs end = t + step;
-            follow_time_buckets(t, end);
-            // Fresh arrivals per stream; serve_side spreads them over the partitions.
-            for (std::size_t i = 0; i < config_.streams.size(); ++i) {
-                const auto& s = config_.streams[i];
-                const double lambda = s.traffic.rate_at(t + step / 2) * step_s;
-                arrivals_[i] = 0;
-                if (lambda <= 0) continue;
-                double n = 0;
-                if (s.traffic.even) {
-                    // Exact counts: whole arrivals of the running expected total, summed with
-                    // Kahan compensation so a month of fractional steps stays exact.
-                    const double before = std::floor(even_total_[i] + 1e-6);
-                    const double y = lambda - even_comp_[i];
-                    const double sum = even_total_[i] + y;
-                    even_comp_[i] = (sum - even_total_[i]) - y;
-                    even_total_[i] = sum;
-                    n = std::floor(even_total_[i] + 1e-6) - before;
-                } else {
-                    boost::random::poisson_distribution<long long, double> poisson(lambda);
-                    n = static_cast<double>(poisson(arrivals_rng_[i]));
-                }
-                arrivals_[i] = n;
-                if (s.op == Op::kPutItem) grow(i, n - collection_limit(i, n, t, end - t));
-            }
-            for (int w = 0; w < 2; ++w)
-                serve_side(w, t, end);
-            retries_.next_step();
-            // The capacity units' upkeep at the step's end (model/capacity_unit.hpp): changes
-            // due, the second's on-demand peak, at a minute's end the auto scaling decisions.
-            if (end % sim::kMinute == 0) {
-                outcomes_.flush_latency(result_.metrics);
-                result_.metrics.close_minute(end - 1);
-            }
-            (void)unit_.advance_to(end);
-            for (auto& gsi : gsis_)
-                gsi.advance_to(end);
-            split_for_size(end);
-            if (masses_stale_) recompute_masses();
-            check_heat(t, end);
-            apply_due_splits(end);
-            result_.metrics.table_state(t, unit_.capacity().table_rcu(),
-                                        unit_.capacity().table_wcu(), unit_.partitions().size());
+            arrivals_[i] = n;
+            if (s.op == Op::kPutItem) grow(i, n - collection_limit(i, n, t, end - t));
         }
+        for (int w = 0; w < 2; ++w)
+            serve_side(w, t, end);
+        retries_.next_step();
+        // The capacity units' upkeep at the step's end (model/capacity_unit.hpp): changes
+        // due, the second's on-demand peak, at a minute's end the auto scaling decisions.
+        if (end % sim::kMinute == 0) {
+            outcomes_.flush_latency(result_.metrics);
+            result_.metrics.close_minute(end - 1);
+        }
+        (void)unit_.advance_to(end);
+        for (auto& gsi : gsis_)
+            gsi.advance_to(end);
+        split_for_size(end);
+        if (masses_stale_) recompute_masses();
+        check_heat(t, end);
+        apply_due_splits(end);
+        result_.metrics.table_state(t, unit_.capacity().table_rcu(), unit_.capacity().table_wcu(),
+                                    unit_.partitions().size());
+    }
+
+    // A global table's region: the items of each stream it acknowledged since the last call
+    // (to be replicated), and writes from elsewhere.
+    std::vector<double> take_acknowledged() {
+        return std::exchange(acknowledged_, std::vector<double>(config_.streams.size(), 0.0));
+    }
+    AggregateReplication& replication() { return *replication_; }
+
+    RunResult finish() {
         outcomes_.flush_latency(result_.metrics);
         if (config_.duration % sim::kMinute != 0)
             result_.metrics.close_minute(config_.duration - 1);
@@ -269,6 +293,13 @@ class Aggregate {
             if (const Cohort* c = due[static_cast<std::size_t>(a)])
                 terms_.push_back({index_blocked ? retry_index_admitted_ : 1.0, &c->halves});
         }
+        // A global table's writes from other regions compete for the same partitions.
+        const bool replicating = write && replication_ && replication_->any_waiting(t);
+        for (std::size_t i = 0; replicating && i < config_.streams.size(); ++i) {
+            const double items = replication_->waiting(i, t);
+            if (items > 0)
+                terms_.push_back({items * replication_->halves_per_item(i), &masses_[i]});
+        }
         demand_whole_.resize(static_cast<std::size_t>(P()));
         std::int64_t* demand = demand_whole_.data();
         const int n = P();
@@ -285,9 +316,10 @@ class Aggregate {
             carry_[w] = round_demand(
                 n, carry_[w], [&](int p) { return want[p]; }, demand);
         }
-        const model::CapacityModel::BulkService bulk =
-            unit_.serve_all(t, end, write, demand_whole_, served_halves_, reasons_,
-                            write ? nullptr : read_eventual_share(t));
+        const model::CapacityModel::BulkService bulk = unit_.serve_all(
+            t, end, write, demand_whole_, served_halves_, reasons_,
+            write ? nullptr
+                  : eventual_reads_.of_step(t, P(), arrivals_, result_.calibration, masses_));
         max_served_[w] = bulk.max_served;
         result_.metrics.consumed_partitions(t, write, served_halves_);
         served_by_side_[w].swap(
@@ -316,53 +348,8 @@ class Aggregate {
         }
         retries_.clear_due(w);  // the retry cohorts due now have been served
         outcomes_.record(w, t, o, result_.metrics);
+        if (write && replication_) replicate(t, all_served, o.succeeded);
         return bulk.served;
-    }
-
-    // Per partition, the share of this step's read demand that is eventually consistent
-    // (capacity_model.hpp: eventual_read_ceiling), from the fresh arrivals' mix; retries are
-    // taken at the same mix. Null when no read is eventual.
-    const std::vector<double>* read_eventual_share(sim::TimeUs t) {
-        // All eventual or all strong is decided once per run; only a mix needs the steps.
-        const auto n = static_cast<std::size_t>(P());
-        if (read_mix_ == ReadMix::kStrong) return nullptr;
-        if (read_mix_ == ReadMix::kEventual) {
-            if (eventual_share_.size() != n) eventual_share_.assign(n, 1.0);
-            return &eventual_share_;
-        }
-        double eventual_rate = 0, rate = 0;
-        for (const auto& s : config_.streams) {
-            if (is_write(s.op)) continue;
-            const double r = s.traffic.rate_at(t);
-            rate += r;
-            if (eventual_read(s.op, s.consistency)) eventual_rate += r;
-        }
-        if (eventual_rate <= 0) return nullptr;
-        eventual_share_.assign(n, eventual_rate / rate);
-        Array all = Array::Zero(P()), eventual = Array::Zero(P());
-        for (std::size_t i = 0; i < config_.streams.size(); ++i) {
-            const auto& s = config_.streams[i];
-            if (is_write(s.op) || arrivals_[i] <= 0) continue;
-            const Array h = (arrivals_[i] * result_.calibration[i].mean_halves) * masses_[i];
-            all += h;
-            if (eventual_read(s.op, s.consistency)) eventual += h;
-        }
-        for (int p = 0; p < P(); ++p) {
-            if (all[p] > 0) eventual_share_[static_cast<std::size_t>(p)] = eventual[p] / all[p];
-        }
-        return &eventual_share_;
-    }
-
-    enum class ReadMix { kStrong, kEventual, kMixed };  // the run's read streams' consistency
-    ReadMix read_mix() const {
-        bool eventual = false, strong = false;
-        for (const auto& s : config_.streams) {
-            if (is_write(s.op)) continue;
-            (eventual_read(s.op, s.consistency) ? eventual : strong) = true;
-        }
-        return eventual && strong ? ReadMix::kMixed
-               : eventual         ? ReadMix::kEventual
-                                  : ReadMix::kStrong;
     }
 
     // Service faults (workload/scenario.hpp ServiceErrors): each stream's share of this
@@ -406,6 +393,28 @@ class Aggregate {
             return;
         }
         retries_.schedule(w, requests, halves, attempt, model::RetryableError::kServerError, P());
+    }
+
+    // A global table's region after its write side's step: what it served of the writes
+    // from elsewhere (each stream at its partitions' served share), and the items its own
+    // successful writes replicate — the step's successes split over the write streams by
+    // their fresh arrivals (retries taken at the same mix).
+    void replicate(sim::TimeUs t, bool all_served, double succeeded) {
+        const std::size_t n = config_.streams.size();
+        std::vector<double> share(n, 1.0);
+        for (std::size_t i = 0; !all_served && i < n; ++i) {
+            if (mass_totals_[i] > 0)
+                share[i] = (masses_[i] * served_fraction_).sum() / mass_totals_[i];
+        }
+        replication_->served(share, t, result_.metrics);
+        double fresh = 0;
+        for (std::size_t i = 0; i < n; ++i)
+            if (is_write(config_.streams[i].op)) fresh += arrivals_[i];
+        // Without fresh writes, retries succeeding now are of the last mix seen.
+        for (std::size_t i = 0; fresh > 0 && i < n; ++i)
+            write_mix_[i] = is_write(config_.streams[i].op) ? arrivals_[i] / fresh : 0;
+        for (std::size_t i = 0; i < n; ++i)
+            acknowledged_[i] += succeeded * write_mix_[i] * replication_->items_per_request(i);
     }
 
     // The GSIs' step (aggregate_gsi.hpp): serves the index writes of this step's write
@@ -515,49 +524,10 @@ class Aggregate {
         }
     }
 
-    // One stream's requests per arrival on each partition.
+    // One stream's requests per arrival on each partition (run/key_placement.hpp).
     Array stream_masses(const OperationStream& s) const {
-        Array m = Array::Zero(P());
-        if (s.key_order == OperationStream::KeyOrder::kTimeBucketed) {
-            // The keys of the time buckets the current step covers, by time share.
-            for (const auto& [key, share] : time_bucket_keys(s, step_start_, step_end_))
-                add_key_mass(m, s, key, share);
-            return m;
-        }
-        const std::uint64_t keys = s.keys.key_count();
-        const std::uint64_t exact = std::min(keys, options_.exact_key_limit);
-        double placed = 0;
-        for (std::uint64_t k = 0; k < exact; ++k) {
-            const double pk = s.keys.probability(k);
-            placed += pk;
-            add_key_mass(m, s, k, pk);
-        }
-        // The long tail beyond the exact keys: hashes are uniform, so by range width.
-        const double rest =
-            std::max(0.0, 1.0 - placed) * (scatter_reads(s) ? std::max(s.write_shards, 0) : 1);
-        if (rest > 0) {
-            for (int p = 0; p < P(); ++p) {
-                const std::uint64_t width = unit_.partitions().width(p);
-                m[p] +=
-                    rest * (width == 0 ? 1.0 : static_cast<double>(width) / 18446744073709551616.0);
-            }
-        }
-        return m;
-    }
-
-    // Adds `share` of a stream's requests on logical key `key` to the masses `m`: on its
-    // partition (or those its collection spans), or spread over its shards' (every shard,
-    // for reads that fan out).
-    void add_key_mass(Array& m, const OperationStream& s, std::uint64_t key, double share) const {
-        const auto add = [&m](int p, double w) { m[p] += w; };
-        const int shards = std::max(s.write_shards, 0);
-        if (shards == 0) {
-            place_key(unit_.partitions(), s, pk_hash(s, key, kNoShard), sort_splits_, share, add);
-            return;
-        }
-        for (int sh = 0; sh < shards; ++sh)
-            place_key(unit_.partitions(), s, pk_hash(s, key, sh), sort_splits_,
-                      scatter_reads(s) ? share : share / shards, add);
+        return run::stream_masses(config_.table, unit_.partitions(), s, options_.exact_key_limit,
+                                  sort_splits_, step_start_, step_end_);
     }
 
     // Before each step: time-bucketed streams' masses follow the clock (the others' stay).
@@ -578,8 +548,7 @@ class Aggregate {
     }
 
     std::uint64_t pk_hash(const OperationStream& s, std::uint64_t key, int shard) const {
-        const storage::Item k = key_item(config_.table, s, key, shard);
-        return storage::partition_key_hash(k.at(config_.table.key.partition.name));
+        return stream_key_hash(config_.table, s, key, shard);
     }
 
     // For size: a partition past 10 GB splits in half (its data divided evenly).
@@ -750,8 +719,7 @@ class Aggregate {
     std::vector<Term> terms_;
     Array want_halves_, fresh_requests_, want_requests_, served_fraction_, admitted_by_indexes_;
     Array retried_;  // per partition: 1 if the client retries its throttles, else 0
-    std::vector<double> eventual_share_;  // per partition: reads' eventually consistent share
-    ReadMix read_mix_ = read_mix();
+    EventualReadShare eventual_reads_{config_};
     // GSI back-pressure: the indexes, per stream this step's write requests and the share
     // every GSI admitted, the share for retries, and the reason of the throttles.
     std::vector<AggregateGsi> gsis_;
@@ -764,6 +732,11 @@ class Aggregate {
     StepOutcomes outcomes_;
     CollectionSizes collections_{config_, options_.exact_key_limit};
     double user_error_carry_ = 0;
+    sim::TimeUs next_check_ = 0;  // when to report progress and poll for cancellation next
+    // A global table's region: writes from elsewhere, and its own acknowledged items.
+    std::optional<AggregateReplication> replication_;
+    std::vector<double> acknowledged_ = std::vector<double>(config_.streams.size(), 0.0);
+    std::vector<double> write_mix_ = std::vector<double>(config_.streams.size(), 0.0);
 };
 
 }  // namespace
@@ -773,13 +746,34 @@ RunResult run_aggregate(const SimulationConfig& config, const AggregateOptions& 
     return Aggregate(config, options, control).run();
 }
 
+struct AggregateRegion::Impl {
+    Aggregate sim;
+};
+
+AggregateRegion::AggregateRegion(const SimulationConfig& config, const AggregateOptions& options,
+                                 const RunControl& control)
+    : impl_(new Impl{Aggregate(config, options, control, true)}) {}
+AggregateRegion::~AggregateRegion() = default;
+bool AggregateRegion::step(sim::TimeUs t) {
+    if (impl_->sim.stopped(t)) return false;
+    impl_->sim.step(t);
+    return true;
+}
+std::vector<double> AggregateRegion::take_acknowledged() {
+    return impl_->sim.take_acknowledged();
+}
+void AggregateRegion::deliver(std::size_t stream, double items, sim::TimeUs made) {
+    impl_->sim.replication().deliver(stream, items, made);
+}
+RunResult AggregateRegion::finish() {
+    return impl_->sim.finish();
+}
+
 bool aggregate_supports(const SimulationConfig& config, std::string* why) {
     auto no = [&](const char* reason) {
         if (why) *why = reason;
         return false;
     };
-    if (config.global.enabled())
-        return no("global tables (replicas) are modelled at the request level only");
     if (config.dax) return no("DAX is modelled at the request level only");
     if (config.sqs_buffer) return no("SQS buffers are modelled at the request level only");
     for (const auto& s : config.streams) {

@@ -6,6 +6,7 @@
 #include <numbers>
 #include <unordered_map>
 
+#include "run/aggregate_simulator.hpp"
 #include "run/region_plans.hpp"
 #include "run/request_simulator.hpp"
 #include "sim/random.hpp"
@@ -83,6 +84,47 @@ RunResult run_global_request_level(const SimulationConfig& config, const RunCont
         results.push_back(regions[i]->finish());
         results.back().region = plans[i].region;
         results.back().replicated_out_bytes = out_bytes[i];
+        results.back().cancelled = cancelled;
+    }
+    RunResult own = std::move(results.front());
+    for (std::size_t i = 1; i < n; ++i)
+        own.replicas.push_back(std::move(results[i]));
+    return own;
+}
+
+RunResult run_global_aggregate(const SimulationConfig& config, const AggregateOptions& options,
+                               const RunControl& control) {
+    const std::vector<RegionPlan> plans = region_plans(config);
+    const std::size_t n = plans.size();
+    RunControl quiet;
+    quiet.cancel = control.cancel;
+    std::vector<std::unique_ptr<AggregateRegion>> regions;
+    for (std::size_t i = 0; i < n; ++i)
+        regions.push_back(
+            std::make_unique<AggregateRegion>(plans[i].config, options, i == 0 ? control : quiet));
+    std::vector<double> out_bytes(n, 0.0);
+    bool cancelled = false;
+    for (sim::TimeUs t = 0; t < config.duration && !cancelled; t += options.step) {
+        for (auto& region : regions)
+            cancelled = !region->step(t) || cancelled;
+        for (std::size_t from = 0; from < n && !cancelled; ++from) {
+            const std::vector<double> items = regions[from]->take_acknowledged();
+            for (std::size_t i = 0; i < items.size(); ++i) {
+                if (items[i] <= 0) continue;
+                for (std::size_t to = 0; to < n; ++to) {
+                    if (to == from) continue;
+                    regions[to]->deliver(i, items[i], t);
+                    out_bytes[from] += items[i] * static_cast<double>(config.streams[i].item_bytes);
+                }
+            }
+        }
+    }
+    std::vector<RunResult> results;
+    for (std::size_t i = 0; i < n; ++i) {
+        results.push_back(regions[i]->finish());
+        results.back().region = plans[i].region;
+        results.back().replicated_out_bytes =
+            static_cast<std::uint64_t>(std::llround(out_bytes[i]));
         results.back().cancelled = cancelled;
     }
     RunResult own = std::move(results.front());

@@ -11,12 +11,19 @@
 // region checks the window's reads against the writes made elsewhere in it.
 #pragma once
 
+#include "run/aggregate_simulator.hpp"
 #include "run/run_result.hpp"
 
 namespace ddbsim::run {
 
 // The table's own region's result, with every other region's in `replicas`.
 RunResult run_global_request_level(const SimulationConfig& config, const RunControl& control = {});
+
+// The same at the aggregate fidelity: the regions step together, and the items each region's
+// writes acknowledged in a step are due in every other region from the next step
+// (run/aggregate_replication.hpp). Conflicts and stale reads are request-level figures.
+RunResult run_global_aggregate(const SimulationConfig& config, const AggregateOptions& options = {},
+                               const RunControl& control = {});
 
 // A replication latency: the minimum plus a lognormal part of median (median − minimum) and
 // σ, from normal draw `z` (workload/global_table.hpp CrossRegionLatency).

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "run/item_factory.hpp"
+#include "run/operation_runner.hpp"
+#include "storage/primary_key.hpp"
 
 namespace ddbsim::run {
 namespace {
@@ -90,6 +92,53 @@ std::vector<std::pair<std::uint64_t, double>> time_bucket_keys(const OperationSt
         at = next;
     }
     return out;
+}
+
+std::uint64_t stream_key_hash(const storage::TableSchema& table, const OperationStream& s,
+                              std::uint64_t key, int shard) {
+    const storage::Item k = key_item(table, s, key, shard);
+    return storage::partition_key_hash(k.at(table.key.partition.name));
+}
+
+Eigen::ArrayXd stream_masses(const storage::TableSchema& table, const model::PartitionMap& map,
+                             const OperationStream& s, std::uint64_t exact_key_limit,
+                             bool sort_splits, sim::TimeUs step_start, sim::TimeUs step_end) {
+    Eigen::ArrayXd m = Eigen::ArrayXd::Zero(map.size());
+    // `share` of the requests on logical key `key`: on its partition (or those its collection
+    // spans), or spread over its shards' (every shard, for reads that fan out).
+    const auto add_key = [&](std::uint64_t key, double share) {
+        const auto add = [&m](int p, double w) { m[p] += w; };
+        const int shards = std::max(s.write_shards, 0);
+        if (shards == 0) {
+            place_key(map, s, stream_key_hash(table, s, key, kNoShard), sort_splits, share, add);
+            return;
+        }
+        for (int sh = 0; sh < shards; ++sh)
+            place_key(map, s, stream_key_hash(table, s, key, sh), sort_splits,
+                      scatter_reads(s) ? share : share / shards, add);
+    };
+    if (s.key_order == OperationStream::KeyOrder::kTimeBucketed) {
+        for (const auto& [key, share] : time_bucket_keys(s, step_start, step_end))
+            add_key(key, share);
+        return m;
+    }
+    const std::uint64_t keys = s.keys.key_count();
+    const std::uint64_t exact = std::min(keys, exact_key_limit);
+    double placed = 0;
+    for (std::uint64_t k = 0; k < exact; ++k) {
+        const double pk = s.keys.probability(k);
+        placed += pk;
+        add_key(k, pk);
+    }
+    const double rest =
+        std::max(0.0, 1.0 - placed) * (scatter_reads(s) ? std::max(s.write_shards, 0) : 1);
+    if (rest > 0) {
+        for (int p = 0; p < map.size(); ++p) {
+            const std::uint64_t width = map.width(p);
+            m[p] += rest * (width == 0 ? 1.0 : static_cast<double>(width) / 18446744073709551616.0);
+        }
+    }
+    return m;
 }
 
 }  // namespace ddbsim::run

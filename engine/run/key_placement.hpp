@@ -13,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+#include <Eigen/Core>
+
 #include "model/partition_map.hpp"
 #include "run/run_result.hpp"
 
@@ -40,5 +42,17 @@ void add_key_positions(const model::PartitionMap& map, const OperationStream& s,
 // the buckets the step [start, end) overlaps, each with its share of the step's time.
 std::vector<std::pair<std::uint64_t, double>> time_bucket_keys(const OperationStream& s,
                                                                sim::TimeUs start, sim::TimeUs end);
+
+// The partition-key hash of stream `s`'s logical key `key` in shard `shard` (kNoShard: none).
+std::uint64_t stream_key_hash(const storage::TableSchema& table, const OperationStream& s,
+                              std::uint64_t key, int shard);
+
+// One stream's requests per arrival on each partition of `map`: its first `exact_key_limit`
+// keys placed exactly (with their collections and shards; every shard for reads that fan
+// out), the long tail spread by hash-range width (hashes are uniform); a time-bucketed
+// stream's keys are those of the buckets the step [step_start, step_end) covers, by time share.
+Eigen::ArrayXd stream_masses(const storage::TableSchema& table, const model::PartitionMap& map,
+                             const OperationStream& s, std::uint64_t exact_key_limit,
+                             bool sort_splits, sim::TimeUs step_start, sim::TimeUs step_end);
 
 }  // namespace ddbsim::run

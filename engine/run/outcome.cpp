@@ -156,7 +156,8 @@ void series_metrics(const RunResult& result, const SimulationConfig& config,
             backlog = std::max<double>(backlog, row.backlog);
         }
         m["replicatedWCU.sum"] = replicated;
-        m["replicationConflicts.sum"] = conflicts;
+        // Conflicts are counted item by item: at the request level only.
+        if (result.fidelity != "aggregate") m["replicationConflicts.sum"] = conflicts;
         m["replicationThrottles.sum"] = throttles;
         m["replicationBacklog.max"] = backlog;
         const auto& lat = result.metrics.replication_latency();

@@ -3,6 +3,8 @@
 // region's requests, conflicts resolve last writer wins, and each region has its bill.
 #include <catch2/catch.hpp>
 
+#include <fstream>
+
 #include <nlohmann/json.hpp>
 
 #include "cost/bill.hpp"
@@ -405,7 +407,7 @@ TEST_CASE("an expectation on every region gives one result per region", "[run][g
     CHECK(results[2].actual == Approx(294));  // written at 0.1 … 29.4 s, arriving by 30 s
 }
 
-TEST_CASE("the run plan counts replicated writes and refuses a global run too large",
+TEST_CASE("the run plan counts replicated writes and sends a large global run to the aggregate",
           "[run][global]") {
     // 100 writes a second for 10 days in a table with two replicas: 86.4 M local writes, each
     // applied twice more elsewhere — 259.2 M requests in all, against a limit of 200 M here.
@@ -418,9 +420,66 @@ TEST_CASE("the run plan counts replicated writes and refuses a global run too la
     limits.max_request_level_requests = 200e6;
     const auto plan = run::plan_run(config, run::Fidelity::kAuto, run::kAutoRequestLimit, limits);
     CHECK(plan.estimate.requests == Approx(259.2e6));
-    REQUIRE_FALSE(plan.ok());
-    CHECK(plan.problem->message ==
+    REQUIRE(plan.ok());
+    CHECK(plan.fidelity == run::Fidelity::kAggregate);
+    const auto request =
+        run::plan_run(config, run::Fidelity::kRequest, run::kAutoRequestLimit, limits);
+    REQUIRE_FALSE(request.ok());
+    CHECK(request.problem->message ==
           "the traffic asks for 259,200,000 requests; the request level simulates at most "
-          "200,000,000 in one run, and the aggregate fidelity cannot run this scenario: global "
-          "tables (replicas) are modelled at the request level only");
+          "200,000,000 in one run (use fidelity \"aggregate\" or \"auto\")");
+}
+
+TEST_CASE("the two fidelities agree on a two-region table", "[run][global][fidelity]") {
+    // The shipped example: two regions, different read capacity, an evacuation of us-east-1
+    // to eu-west-1 that throttles reads there until auto scaling catches up.
+    std::ifstream in(std::string(DDBSIM_SOURCE_DIR) + "/scenarios/examples/global-table.json");
+    const json doc = json::parse(in);
+    auto load = workload::load_scenario_file(doc);
+    REQUIRE(load.ok());
+    const auto& sc = load.file->baseline;
+    const auto request = run::make_outcome("baseline", "", sc,
+                                           run::run_simulation(sc.config, run::Fidelity::kRequest));
+    const auto aggregate = run::make_outcome(
+        "baseline", "", sc, run::run_simulation(sc.config, run::Fidelity::kAggregate));
+    CHECK(aggregate.result.fidelity == "aggregate");
+    for (const std::string region : {"@us-east-1", "@eu-west-1"}) {
+        INFO(region);
+        for (const std::string key :
+             {"replicatedWCU.sum", "consumedWCU.sum", "consumedRCU.sum", "monthlyCost.as-run"})
+            CHECK(aggregate.metrics.at(key + region) ==
+                  Approx(request.metrics.at(key + region)).epsilon(0.03));
+        // Conflicts are counted item by item: the request level's figure only.
+        CHECK(aggregate.metrics.count("replicationConflicts.sum" + region) == 0);
+    }
+    CHECK(aggregate.metrics.at("throttledRequests.sum@eu-west-1") ==
+          Approx(request.metrics.at("throttledRequests.sum@eu-west-1")).epsilon(0.15));
+    CHECK(aggregate.metrics.at("replicationLatencyMs.p50@eu-west-1") ==
+          Approx(request.metrics.at("replicationLatencyMs.p50@eu-west-1")).epsilon(0.1));
+}
+
+TEST_CASE("at the aggregate fidelity too, a replica short of write capacity lags and catches up",
+          "[run][global][fidelity]") {
+    // The backlog scenario above, at the aggregate fidelity.
+    json doc = two_regions(
+        100,
+        {put_stream("us burst", "", {{"step", {{"before", 90}, {"after", 0}, {"at", "30s"}}}}),
+         put_stream("eu steady", "eu-west-1", {{"constant", 90}})},
+        "3m");
+    doc["fidelity"] = "aggregate";
+    auto load = workload::load_scenario_file(doc);
+    REQUIRE(load.ok());
+    const auto& sc = load.file->baseline;
+    const auto o = run::make_outcome("baseline", "", sc,
+                                     run::run_simulation(sc.config, run::Fidelity::kAggregate));
+    const auto& m = o.metrics;
+    CHECK(m.at("replicationThrottles.sum@eu-west-1") > 100);
+    CHECK(m.at("replicationLatencyMs.p99@eu-west-1") > 3'000);
+    const auto& eu = region_metrics(o, "eu-west-1").replication();
+    REQUIRE(eu.size() == 180);
+    for (std::size_t s = 150; s < 180; ++s)
+        CHECK(eu[s].backlog == 0);
+    // Nothing acknowledged is lost (to the half unit carried between steps).
+    const double us_local = m.at("consumedWCU.sum@us-east-1") - m.at("replicatedWCU.sum@us-east-1");
+    CHECK(m.at("replicatedWCU.sum@eu-west-1") == Approx(us_local).margin(2));
 }

@@ -47,7 +47,9 @@ cost::Usage usage_of(const RunResult& result, const SimulationConfig& config,
     }
     // A region of a global table (run/global_run.hpp names its results' regions).
     u.global_table = !result.region.empty();
-    u.items = result.items;
+    // The items the scenario's data holds: `data.items`, else its size at 1 KB an item (the
+    // same data the storage line bills, whichever fidelity ran).
+    u.items = config.initial_items > 0 ? config.initial_items : config.initial_data_bytes / 1024;
     u.replicated_out_bytes = result.replicated_out_bytes;
     u.storage_bytes = config.initial_data_bytes;
     u.stream_read_requests =

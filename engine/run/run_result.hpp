@@ -50,7 +50,6 @@ struct RunResult {
     };
     std::vector<Calibration> calibration;
     int partitions = 0;         // at the end of the run
-    std::uint64_t items = 0;    // items the table held at the end (request level)
     std::int64_t requests = 0;  // logical requests that ended (succeeded or gave up)
     std::int64_t attempts = 0;
     std::int64_t throttled_attempts = 0;

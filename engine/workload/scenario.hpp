@@ -181,7 +181,10 @@ struct SimulationConfig {
     std::map<std::string, model::AutoScalingPolicy> index_read_scaling;
     std::map<std::string, model::AutoScalingPolicy> index_write_scaling;
     std::uint64_t initial_data_bytes = 0;  // sizes the initial partition count
-    bool preload_items = true;             // write every read key before the run, unmetered
+    // The data's item count (`data.items`), else 0: its size tells it at 1 KB an item
+    // (a global table's per-item storage overhead, run/billing.cpp).
+    std::uint64_t initial_items = 0;
+    bool preload_items = true;  // write every read key before the run, unmetered
     // Seed data (`data.seedItems`, DynamoDB JSON lines): written before the run, unmetered,
     // at the request level; their size is part of `initial_data_bytes`.
     std::vector<storage::Item> seed_items;

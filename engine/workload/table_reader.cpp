@@ -125,9 +125,11 @@ void data_section(Reader& r, const json& doc, SimulationConfig& c) {
                 size = size_distribution(r, (*d)["itemSize"], "/data/itemSize");
             if (d->contains("size"))
                 r.problem("/data/items", "give \"size\" or \"items\", not both");
-            else if (items && size)
+            else if (items && size) {
                 c.initial_data_bytes =
                     static_cast<std::uint64_t>(static_cast<double>(*items) * size->mean());
+                c.initial_items = static_cast<std::uint64_t>(*items);
+            }
         } else if (d->contains("itemSize")) {
             r.problem("/data/itemSize", "applies with \"items\" (an item count)");
         }

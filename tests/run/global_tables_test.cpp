@@ -483,3 +483,26 @@ TEST_CASE("at the aggregate fidelity too, a replica short of write capacity lags
     const double us_local = m.at("consumedWCU.sum@us-east-1") - m.at("replicatedWCU.sum@us-east-1");
     CHECK(m.at("replicatedWCU.sum@eu-west-1") == Approx(us_local).margin(2));
 }
+
+TEST_CASE("a global table's storage carries 48 bytes more per item of its data",
+          "[run][global][cost]") {
+    // 1,000,000 items of 1 KiB (data.items): 1,024,000,000 bytes + 48,000,000 of global-table
+    // overhead, per region; the Storage line's GB-months are (bytes × run seconds) /
+    // (2^30 × the catalog month's seconds).
+    json doc = two_regions(10, {put_stream("us", "", {{"constant", 1}})}, "1h");
+    doc["data"] = {{"items", 1000000}, {"itemSize", "1KB"}};
+    doc["cost"] = {{"freeTier", false}};
+    const auto o = run_doc(doc);
+    for (const auto& region : o.regions) {
+        INFO(region.region);
+        const auto* as_run = region.costs.find("as-run");
+        REQUIRE(as_run);
+        bool found = false;
+        for (const auto& l : as_run->run.lines) {
+            if (l.item != "Storage") continue;
+            found = true;
+            CHECK(l.quantity == Approx(1'072'000'000.0 * 3600 / (1073741824.0 * 730 * 3600)));
+        }
+        CHECK(found);
+    }
+}

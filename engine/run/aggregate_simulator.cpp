@@ -76,15 +76,10 @@ class Aggregate {
     // Reports progress and polls for cancellation before the step at `t`; true when the
     // run must stop.
     bool stopped(sim::TimeUs t) {
-        if (t < next_check_) return false;
-        next_check_ = t + std::max<sim::TimeUs>(options_.step, config_.duration / 200);
-        if (control_.progress)
-            control_.progress(static_cast<double>(t) / static_cast<double>(config_.duration));
-        if (control_.cancel && control_.cancel->load(std::memory_order_relaxed)) {
-            result_.cancelled = true;
-            return true;
-        }
-        return false;
+        if (t < next_check_ || !control_.poll(t, config_.duration, options_.step, next_check_))
+            return false;
+        result_.cancelled = true;
+        return true;
     }
 
     // One step, [t, t + step).

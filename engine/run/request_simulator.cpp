@@ -131,7 +131,8 @@ class RegionSimulator::Impl {
                 return true;
             }
             if (e.at >= next_check_) {
-                if (check_control(e.at)) {
+                if (control_.poll(e.at, config_.duration, 1, next_check_)) {
+                    result_.cancelled = true;
                     stopped_ = true;
                     return false;
                 }
@@ -193,18 +194,6 @@ class RegionSimulator::Impl {
     }
 
   private:
-    // Reports progress and polls for cancellation; true when the run must stop.
-    bool check_control(sim::TimeUs at) {
-        next_check_ = at + std::max<sim::TimeUs>(1, config_.duration / 200);
-        if (control_.progress)
-            control_.progress(static_cast<double>(at) / static_cast<double>(config_.duration));
-        if (control_.cancel && control_.cancel->load(std::memory_order_relaxed)) {
-            result_.cancelled = true;
-            return true;
-        }
-        return false;
-    }
-
     // A GSI a write will update, where, and its admission.
     struct IndexUse {
         std::size_t gsi;

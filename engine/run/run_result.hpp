@@ -3,6 +3,7 @@
 // that need only these include this one, not a simulator.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -82,6 +83,15 @@ struct RunResult {
 struct RunControl {
     std::function<void(double fraction)> progress;
     const std::atomic<bool>* cancel = nullptr;
+
+    // For simulators: reports progress at simulated time `at` of a run of `duration` and
+    // polls for cancellation; `next` becomes when to call again (about 200 times a run, at
+    // least `min_gap` apart). True when the run must stop.
+    bool poll(sim::TimeUs at, sim::TimeUs duration, sim::TimeUs min_gap, sim::TimeUs& next) const {
+        next = at + std::max(min_gap, duration / 200);
+        if (progress) progress(static_cast<double>(at) / static_cast<double>(duration));
+        return cancel && cancel->load(std::memory_order_relaxed);
+    }
 };
 
 }  // namespace ddbsim::run

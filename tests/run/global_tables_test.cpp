@@ -3,6 +3,7 @@
 // region's requests, conflicts resolve last writer wins, and each region has its bill.
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <fstream>
 
 #include <nlohmann/json.hpp>
@@ -504,5 +505,27 @@ TEST_CASE("a global table's storage carries 48 bytes more per item of its data",
             CHECK(l.quantity == Approx(1'072'000'000.0 * 3600 / (1073741824.0 * 730 * 3600)));
         }
         CHECK(found);
+    }
+}
+
+TEST_CASE("a global table's run reports progress and stops when cancelled", "[run][global]") {
+    json doc = two_regions(100, {put_stream("us", "", {{"constant", 50}})}, "10min");
+    auto load = workload::load_scenario_file(doc);
+    REQUIRE(load.ok());
+    const auto& config = load.file->baseline.config;
+    for (const auto fidelity : {run::Fidelity::kRequest, run::Fidelity::kAggregate}) {
+        std::atomic<bool> cancel{false};
+        double last = 0;
+        int calls = 0;
+        run::RunControl control;
+        control.cancel = &cancel;
+        control.progress = [&](double f) {
+            last = f;
+            if (++calls == 20) cancel = true;  // a tenth of the way through
+        };
+        const auto r = run::run_simulation(config, fidelity, run::kAutoRequestLimit, control);
+        CHECK(r.cancelled);
+        CHECK(r.replicas.at(0).cancelled);
+        CHECK(last == Approx(0.095).margin(0.011));  // 19 of 200 progress reports
     }
 }

@@ -65,12 +65,6 @@ std::vector<Window> complement(const std::vector<Window>& on) {
 
 }  // namespace
 
-bool runs_in(const workload::SimulationConfig& config, std::size_t s, const std::string& region) {
-    const auto on = windows_in(config, home_of(config, config.streams[s]), region);
-    return std::any_of(on.begin(), on.end(),
-                       [&](const Window& w) { return w.first < config.duration; });
-}
-
 std::vector<RegionPlan> region_plans(const workload::SimulationConfig& config) {
     std::vector<RegionPlan> plans;
     workload::SimulationConfig base = config;

@@ -30,7 +30,4 @@ struct RegionPlan {
 // its replicas) when it has none.
 std::vector<RegionPlan> region_plans(const workload::SimulationConfig& config);
 
-// Whether stream `s` makes requests in `region` at some time in [0, duration).
-bool runs_in(const workload::SimulationConfig& config, std::size_t s, const std::string& region);
-
 }  // namespace ddbsim::run

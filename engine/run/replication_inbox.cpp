@@ -35,10 +35,10 @@ std::uint64_t item_id(const storage::TableSchema& table, const storage::Item& ke
     return id;
 }
 
-ReplicationInbox::Slot ReplicationInbox::deliver(ReplicatedWrite write, sim::TimeUs arrives) {
+ReplicationInbox::Slot ReplicationInbox::deliver(ReplicatedWrite write) {
     ++in_flight_[write.item];
     ++backlog_;
-    Entry e{std::move(write), arrives};
+    Entry e{std::move(write), 0};
     if (!free_.empty()) {
         const Slot slot = free_.back();
         free_.pop_back();

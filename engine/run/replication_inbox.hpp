@@ -58,10 +58,9 @@ class ReplicationInbox {
   public:
     using Slot = std::size_t;
 
-    // A write from another region, due here at `arrives`.
-    Slot deliver(ReplicatedWrite write, sim::TimeUs arrives);
+    // A write from another region, on its way here (the caller schedules its arrival).
+    Slot deliver(ReplicatedWrite write);
     const ReplicatedWrite& write(Slot slot) const { return slots_[slot].write; }
-    sim::TimeUs arrived(Slot slot) const { return slots_[slot].arrives; }
     // The write left the backlog: applied here, or discarded as older than what is here.
     void done(Slot slot);
     std::size_t backlog() const { return backlog_; }
@@ -90,7 +89,6 @@ class ReplicationInbox {
   private:
     struct Entry {
         ReplicatedWrite write;
-        sim::TimeUs arrives = 0;
         int attempts = 0;
     };
     struct Held {

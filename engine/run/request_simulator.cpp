@@ -182,7 +182,7 @@ class RegionSimulator::Impl {
 
     void deliver(ReplicatedWrite write, sim::TimeUs arrives) {
         const sim::TimeUs written = write.written_at;
-        const auto slot = inbox_.deliver(std::move(write), arrives);
+        const auto slot = inbox_.deliver(std::move(write));
         queue_.push(arrives, kReplicate, slot);
         result_.metrics.replication_backlog(std::max(now_, written),
                                             static_cast<std::int64_t>(inbox_.backlog()));

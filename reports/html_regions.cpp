@@ -42,6 +42,20 @@ std::string per_region_chart(const run::Outcome& o, const std::string& title,
 
 }  // namespace
 
+std::string bill_details(const std::string& summary, const cost::Bill& bill) {
+    std::string h = "<details><summary>" + html_escape(summary) +
+                    "</summary><table><tr><th>item</th><th class=\"n\">quantity</th><th>unit</th>"
+                    "<th class=\"n\">price</th><th class=\"n\">amount</th></tr>";
+    for (const auto& l : bill.lines)
+        h += "<tr>" + td(l.item) + td(grouped(l.quantity, 2), true) + td(l.unit) +
+             td(cost::format_dollars(l.unit_price, 6) + " " + l.price_unit, true) +
+             td(cost::format_dollars(l.amount, 4), true) + "</tr>";
+    h += "</table>";
+    for (const auto& n : bill.notes)
+        h += "<p class=\"note\">" + html_escape(n) + "</p>";
+    return h + "</details>";
+}
+
 std::string regions_section(const run::Outcome& o) {
     const auto regions = regions_of(o);
     if (regions.empty()) return "";
@@ -74,17 +88,8 @@ std::string regions_section(const run::Outcome& o) {
         o, "Replication backlog: writes from other regions not yet applied", "writes",
         [](const PeriodRow& p, double) { return static_cast<double>(p.replication_backlog); });
     for (const auto& region : regions) {
-        const auto* a = region.costs->find("as-run");
-        if (!a) continue;
-        h += "<details><summary>" + html_escape(region.region) +
-             ": the bill as run, line by line</summary><table><tr><th>item</th><th "
-             "class=\"n\">quantity</th><th>unit</th><th class=\"n\">price</th><th "
-             "class=\"n\">amount</th></tr>";
-        for (const auto& l : a->run.lines)
-            h += "<tr>" + td(l.item) + td(grouped(l.quantity, 2), true) + td(l.unit) +
-                 td(cost::format_dollars(l.unit_price, 6) + " " + l.price_unit, true) +
-                 td(cost::format_dollars(l.amount, 4), true) + "</tr>";
-        h += "</table></details>";
+        if (const auto* a = region.costs->find("as-run"))
+            h += bill_details(region.region + ": the bill as run, line by line", a->run);
     }
     return h;
 }

@@ -12,4 +12,7 @@ namespace ddbsim::reports {
 // "" for a single-region table.
 std::string regions_section(const run::Outcome& o);
 
+// A bill's lines as a collapsed table (`summary` its title), with the bill's notes.
+std::string bill_details(const std::string& summary, const cost::Bill& bill);
+
 }  // namespace ddbsim::reports

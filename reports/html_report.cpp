@@ -234,20 +234,8 @@ std::string cost_section(const run::Outcome& o) {
          percent(o.costs.fixed_write_utilisation) + " writes.</p>";
     for (const auto& n : o.costs.notes)
         h += "<p class=\"note\">Note: " + html_escape(n) + ".</p>";
-    if (const auto* a = o.costs.find("as-run")) {
-        h += "<details><summary>The bill as run, line by line</summary><table><tr><th>item</th><th "
-             "class=\"n\">quantity</th><th>unit</th><th class=\"n\">price</th><th "
-             "class=\"n\">amount</th></tr>";
-        for (const auto& l : a->run.lines) {
-            h += "<tr>" + td(l.item) + td(grouped(l.quantity, 2), true) + td(l.unit) +
-                 td(cost::format_dollars(l.unit_price, 6) + " " + l.price_unit, true) +
-                 td(cost::format_dollars(l.amount, 4), true) + "</tr>";
-        }
-        h += "</table>";
-        for (const auto& n : a->run.notes)
-            h += "<p class=\"note\">" + html_escape(n) + "</p>";
-        h += "</details>";
-    }
+    if (const auto* a = o.costs.find("as-run"))
+        h += bill_details("The bill as run, line by line", a->run);
     return h;
 }
 

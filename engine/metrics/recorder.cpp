@@ -38,13 +38,8 @@ ReplicationRow& Recorder::replication_row(sim::TimeUs t) {
 }
 
 void Recorder::replicated(sim::TimeUs t, std::int64_t halves, sim::TimeUs latency) {
-    auto& r = replication_row(t);
-    r.replicated_write_halves += static_cast<std::int32_t>(halves);
-    r.replicated_writes += 1;
-    const auto ms = static_cast<std::int32_t>(std::min<sim::TimeUs>(
-        latency / sim::kMillisecond, std::numeric_limits<std::int32_t>::max()));
-    r.latency_max_ms = std::max(r.latency_max_ms, ms);
-    replication_latency_.add(latency);
+    replication_row(t).replicated_write_halves += static_cast<std::int32_t>(halves);
+    replication_latencies(t, latency, 1);
 }
 
 void Recorder::replication_backlog(sim::TimeUs t, std::int64_t writes) {

@@ -4,16 +4,6 @@
 
 namespace ddbsim::run {
 
-void HeatSplits::note(int partition, std::uint64_t hash, bool write, std::int64_t halves) {
-    if (!config_.heat_split.enabled) return;
-    const auto p = static_cast<std::size_t>(partition);
-    if (heat_.size() <= p) heat_.resize(p + 1);
-    auto& h = heat_[p];
-    (write ? h.write_halves : h.read_halves) += halves;
-    if (h.hot_since >= 0 && (h.by_key.size() < kKeysTracked || h.by_key.count(hash)))
-        h.by_key[hash] += halves;
-}
-
 std::vector<HeatSplits::Split> HeatSplits::check(sim::TimeUs now,
                                                  const model::PartitionMap& partitions) {
     std::vector<Split> splits;

@@ -20,8 +20,16 @@ class HeatSplits {
   public:
     explicit HeatSplits(const workload::SimulationConfig& config) : config_(config) {}
 
-    // Consumption of `halves` on `partition` by the key at `hash`.
-    void note(int partition, std::uint64_t hash, bool write, std::int64_t halves);
+    // Consumption of `halves` on `partition` by the key at `hash` (inline: once a request).
+    void note(int partition, std::uint64_t hash, bool write, std::int64_t halves) {
+        if (!config_.heat_split.enabled) return;
+        const auto p = static_cast<std::size_t>(partition);
+        if (heat_.size() <= p) heat_.resize(p + 1);
+        auto& h = heat_[p];
+        (write ? h.write_halves : h.read_halves) += halves;
+        if (h.hot_since >= 0 && (h.by_key.size() < kKeysTracked || h.by_key.count(hash)))
+            h.by_key[hash] += halves;
+    }
 
     struct Split {
         std::uint64_t start;  // the hot partition's first hash (it may change meanwhile)

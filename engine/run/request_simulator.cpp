@@ -372,10 +372,8 @@ class RegionSimulator::Impl {
                 return throttled(id, *reason);
         }
         // A global table's delete replicates with the deleted item's size.
-        const std::uint64_t deleted_bytes =
-            region_ >= 0 && op == Op::kDeleteItem && table_.peek(key)
-                ? storage::item_size(*table_.peek(key))
-                : 0;
+        const Item* deleted = region_ >= 0 && op == Op::kDeleteItem ? table_.peek(key) : nullptr;
+        const std::uint64_t deleted_bytes = deleted ? storage::item_size(*deleted) : 0;
         const std::uint64_t bytes_before = table_.total_item_bytes();
         const OperationOutcome outcome = execute(p, op, consistency, key, std::move(new_item),
                                                  read_gsi ? &index_value : nullptr);

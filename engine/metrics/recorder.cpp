@@ -92,13 +92,25 @@ void Recorder::consumed_partitions(sim::TimeUs t, bool write,
     auto& m = minute(t);
     auto& v = write ? m.partition_write_halves : m.partition_read_halves;
     if (v.size() < halves.size()) v.resize(halves.size(), 0);
+    // Two passes the compiler vectorises (this runs for every partition of every aggregate
+    // step): whether any minute total would pass 2^32 − 1, then the adds — saturating
+    // partition by partition only in that (never yet seen) case.
     std::int64_t total = 0;
+    std::uint64_t high_bits = 0;
     for (std::size_t p = 0; p < halves.size(); ++p) {
         total += halves[p];
-        const std::uint64_t sum =
-            static_cast<std::uint64_t>(v[p]) + static_cast<std::uint64_t>(halves[p]);
-        v[p] = static_cast<std::uint32_t>(
-            std::min<std::uint64_t>(sum, std::numeric_limits<std::uint32_t>::max()));
+        high_bits |= static_cast<std::uint64_t>(v[p]) + static_cast<std::uint64_t>(halves[p]);
+    }
+    if (high_bits >> 32 == 0) {
+        for (std::size_t p = 0; p < halves.size(); ++p)
+            v[p] += static_cast<std::uint32_t>(halves[p]);
+    } else {
+        for (std::size_t p = 0; p < halves.size(); ++p) {
+            const std::uint64_t sum =
+                static_cast<std::uint64_t>(v[p]) + static_cast<std::uint64_t>(halves[p]);
+            v[p] = static_cast<std::uint32_t>(
+                std::min<std::uint64_t>(sum, std::numeric_limits<std::uint32_t>::max()));
+        }
     }
     (write ? s.consumed_write_halves : s.consumed_read_halves) += static_cast<std::int32_t>(total);
 }

@@ -13,7 +13,9 @@ constexpr std::int64_t kOnDemandWindowSeconds = 1;   // on-demand has no burst
 
 CapacityModel::CapacityModel(const CapacityConfig& config, int partitions, bool is_index,
                              sim::TimeUs now)
-    : config_(config), is_index_(is_index) {
+    : config_(config),
+      eventual_tokens_per_half_(eventual_tokens_per_half(config)),
+      is_index_(is_index) {
     read_.partition_max = config.partition_max_rcu;
     write_.partition_max = config.partition_max_wcu;
     for (bool write : {false, true}) {
@@ -81,14 +83,20 @@ Admission CapacityModel::admit(sim::TimeUs now, int partition, bool write) {
     return a;
 }
 
-std::int64_t CapacityModel::hard_tokens_per_half(double eventual) const {
+std::int64_t CapacityModel::eventual_tokens_per_half(const CapacityConfig& config) {
     // In thousandths, so the discount is exact integer arithmetic for a given ceiling.
     const auto ceiling = std::max<std::int64_t>(
-        1000, static_cast<std::int64_t>(std::llround(config_.eventual_read_ceiling * 1000)));
-    const auto discounted = kTokensPerHalfUnit * 1000 / ceiling;
+        1000, static_cast<std::int64_t>(std::llround(config.eventual_read_ceiling * 1000)));
+    return kTokensPerHalfUnit * 1000 / ceiling;
+}
+
+std::int64_t CapacityModel::hard_tokens_per_half(double eventual) const {
+    // All strong or all eventual (the usual stream mixes) need no rounding.
+    if (eventual == 0) return kTokensPerHalfUnit;
+    if (eventual == 1) return eventual_tokens_per_half_;
     return static_cast<std::int64_t>(
         std::llround((1 - eventual) * static_cast<double>(kTokensPerHalfUnit) +
-                     eventual * static_cast<double>(discounted)));
+                     eventual * static_cast<double>(eventual_tokens_per_half_)));
 }
 
 void CapacityModel::charge(sim::TimeUs now, int partition, bool write, const Admission& admission,
@@ -120,13 +128,7 @@ CapacityModel::BulkService CapacityModel::serve_all(sim::TimeUs step_start, sim:
     served.resize(static_cast<std::size_t>(n));
     reasons.resize(static_cast<std::size_t>(n));
     const ThrottleScope scope = is_index_ ? ThrottleScope::kIndex : ThrottleScope::kTable;
-    const sim::TimeUs dt = now - step_start;
-    // What a bucket can give during the step: its balance at the start plus its refill.
-    auto available = [&](TokenBucket& b) {
-        b.refill(step_start);
-        return std::max<std::int64_t>(
-            0, (b.tokens() + b.rate_halves_per_s() * dt) / kTokensPerHalfUnit);
-    };
+    BulkStep step{step_start, now, now - step_start, write, write ? nullptr : eventual_share};
     if (config_.on_demand)
         update_on_demand_allowance(s, write, step_start);  // the allowance as the step begins
     const ThrottleKind on_demand_kind = config_.on_demand
@@ -135,100 +137,105 @@ CapacityModel::BulkService CapacityModel::serve_all(sim::TimeUs step_start, sim:
     auto reason_of = [&](ThrottleKind kind) {
         return static_cast<std::uint8_t>(ThrottleReason{scope, write, kind}.index());
     };
-    const std::uint8_t key_range = reason_of(ThrottleKind::kKeyRangeThroughputExceeded);
-    const std::uint8_t provisioned = reason_of(ThrottleKind::kProvisionedThroughputExceeded);
-    const std::uint8_t on_demand_reason = reason_of(on_demand_kind);
+    step.key_range = reason_of(ThrottleKind::kKeyRangeThroughputExceeded);
+    step.provisioned = reason_of(ThrottleKind::kProvisionedThroughputExceeded);
+    step.on_demand = reason_of(on_demand_kind);
     // The table bucket is shared by every partition: what it can still give is drawn down as
     // the partitions are served, and charged once at the end.
-    std::int64_t table = available(s.table);
-    const std::int64_t table_start = table;
-    if (s.quiet_limit.size() != static_cast<std::size_t>(n) || s.quiet_dt != dt) {
+    const std::int64_t table_start = step.available(s.table);
+    if (s.quiet_limit.size() != static_cast<std::size_t>(n) || s.quiet_dt != step.dt) {
         s.quiet_limit.resize(static_cast<std::size_t>(n));
         for (std::size_t i = 0; i < s.quiet_limit.size(); ++i)
-            s.quiet_limit[i] = quiet_limit(s, i, dt);
-        s.quiet_dt = dt;
+            s.quiet_limit[i] = quiet_limit(s, i, step.dt);
+        s.quiet_dt = step.dt;
     }
     const std::int64_t* want = demand.data();
     std::int64_t* out_served = served.data();
     std::uint8_t* out_reason = reasons.data();
-    std::int64_t* quiet = s.quiet_limit.data();
-    TokenBucket* hard_buckets = s.hard.data();
-    TokenBucket* share_buckets = s.share.data();
-    const bool adaptive = config_.adaptive_capacity;
-    bool all_served = true;
-    std::int64_t max_served = 0;
-    // One loop per mode, so the per-partition test of the mode is compiled away.
+    const std::int64_t* quiet = s.quiet_limit.data();
+    BulkService result;
+    // One loop per mode, so the per-partition test of the mode is compiled away. The loop
+    // keeps only the common case inline; the running table balance and maximum are its own
+    // locals (captured by reference, every partition would store and reload them).
     auto serve = [&](auto on_demand_mode) {
         constexpr bool on_demand = decltype(on_demand_mode)::value;
+        std::int64_t table = table_start;
+        std::int64_t most = 0;
+        bool every = true;
         for (int p = 0; p < n; ++p) {
             const std::int64_t d = std::max<std::int64_t>(want[p], 0);
+            std::int64_t out = d;
             // Most partitions of a large table sit below their share with full buckets:
-            // served in full, buckets unchanged — the general rules below give the same.
-            if (d <= quiet[p] && (!on_demand || d <= table)) {
-                out_served[p] = d;
-                table -= d;
-                max_served = std::max(max_served, d);
-                continue;
+            // served in full, buckets unchanged — the general rules give the same.
+            if (d > quiet[p] || (on_demand && d > table)) {
+                std::uint8_t reason = 0;
+                out = serve_constrained<on_demand>(s, step, static_cast<std::size_t>(p), d, table,
+                                                   reason);
+                if (out < d) {
+                    out_reason[p] = reason;
+                    every = false;
+                }
             }
-            if (d == 0) {
-                out_served[p] = 0;
-                continue;
-            }
-            TokenBucket& hard_bucket = hard_buckets[p];
-            // Eventual reads draw on the hard limit at a discount (eventual_read_ceiling).
-            const std::int64_t hard_cost =
-                eventual_share && !write
-                    ? hard_tokens_per_half((*eventual_share)[static_cast<std::size_t>(p)])
-                    : kTokensPerHalfUnit;
-            hard_bucket.refill(step_start);
-            const std::int64_t hard = std::max<std::int64_t>(
-                0, (hard_bucket.tokens() + hard_bucket.rate_halves_per_s() * dt) / hard_cost);
-            std::int64_t out;
-            std::uint8_t reason;
-            if constexpr (on_demand) {
-                out = std::max<std::int64_t>(0, std::min({d, hard, table}));
-                reason = hard <= table ? key_range : on_demand_reason;
-            } else {
-                TokenBucket& share_bucket = share_buckets[p];
-                const std::int64_t share = available(share_bucket);
-                const std::int64_t via_share = std::min({d, share, hard});
-                const std::int64_t via_table =
-                    adaptive
-                        ? std::max<std::int64_t>(
-                              0, std::min({d - via_share, table - via_share, hard - via_share}))
-                        : 0;
-                out = via_share + via_table;
-                share_bucket.charge(via_share);
-                share_bucket.refill(now);
-                // The same attribution as admit(): the hard limit, else the table's total
-                // (with adaptive capacity) or the partition's share (without).
-                if (out >= hard)
-                    reason = key_range;
-                else if (adaptive)
-                    reason = provisioned;
-                else
-                    reason = table > via_share ? key_range : provisioned;
-            }
-            hard_bucket.charge_tokens(out * hard_cost);
-            hard_bucket.refill(now);
-            quiet[p] = quiet_limit(s, static_cast<std::size_t>(p), dt);
-            table -= out;
             out_served[p] = out;
-            max_served = std::max(max_served, out);
-            if (out < d) {
-                out_reason[p] = reason;
-                all_served = false;
-            }
+            table -= out;
+            most = std::max(most, out);
         }
+        result = {table_start - table, most, every};
     };
     if (config_.on_demand)
         serve(std::true_type{});
     else
         serve(std::false_type{});
-    const std::int64_t table_used = table_start - table;
-    s.table.charge(table_used);
+    s.table.charge(result.served);
     s.table.refill(now);
-    return {table_used, max_served, all_served};
+    return result;
+}
+
+template <bool kOnDemand>
+std::int64_t CapacityModel::serve_constrained(Side& s, const BulkStep& step, std::size_t p,
+                                              std::int64_t d, std::int64_t table,
+                                              std::uint8_t& reason) {
+    if (d == 0) return 0;
+    TokenBucket& hard_bucket = s.hard[p];
+    // Eventual reads draw on the hard limit at a discount (eventual_read_ceiling).
+    const std::int64_t hard_cost =
+        step.eventual_share ? hard_tokens_per_half((*step.eventual_share)[p]) : kTokensPerHalfUnit;
+    hard_bucket.refill(step.start);
+    // What the hard limit allows, capped at the demand: a cap the rules below cannot tell
+    // from the uncapped figure, and it spares a division when the demand fits.
+    const std::int64_t hard_tokens =
+        hard_bucket.tokens() + hard_bucket.rate_halves_per_s() * step.dt;
+    const std::int64_t hard =
+        d * hard_cost <= hard_tokens ? d : std::max<std::int64_t>(0, hard_tokens / hard_cost);
+    std::int64_t out;
+    if constexpr (kOnDemand) {
+        out = std::max<std::int64_t>(0, std::min({d, hard, table}));
+        reason = hard <= table ? step.key_range : step.on_demand;
+    } else {
+        TokenBucket& share_bucket = s.share[p];
+        const std::int64_t share = step.available(share_bucket);
+        const std::int64_t via_share = std::min({d, share, hard});
+        const std::int64_t via_table =
+            config_.adaptive_capacity
+                ? std::max<std::int64_t>(
+                      0, std::min({d - via_share, table - via_share, hard - via_share}))
+                : 0;
+        out = via_share + via_table;
+        share_bucket.charge(via_share);
+        share_bucket.refill(step.end);
+        // The same attribution as admit(): the hard limit, else the table's total (with
+        // adaptive capacity) or the partition's share (without).
+        if (out >= hard)
+            reason = step.key_range;
+        else if (config_.adaptive_capacity)
+            reason = step.provisioned;
+        else
+            reason = table > via_share ? step.key_range : step.provisioned;
+    }
+    hard_bucket.charge_tokens(out * hard_cost);
+    hard_bucket.refill(step.end);
+    s.quiet_limit[p] = quiet_limit(s, p, step.dt);
+    return out;
 }
 
 std::int64_t CapacityModel::quiet_limit(const Side& s, std::size_t partition,

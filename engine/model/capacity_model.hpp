@@ -22,6 +22,7 @@
 // capacity this is (model/capacity_unit.hpp owns it there).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <optional>
@@ -137,9 +138,31 @@ class CapacityModel {
     // Tokens the hard-limit bucket gives up per half unit of reads of which `eventual` (0..1)
     // are eventually consistent.
     std::int64_t hard_tokens_per_half(double eventual) const;
+    // The same for eventually consistent reads alone: 1 / eventual_read_ceiling of a half unit.
+    static std::int64_t eventual_tokens_per_half(const CapacityConfig& config);
     std::int64_t quiet_limit(const Side& s, std::size_t partition, sim::TimeUs dt) const;
+    // One step of serve_all: its times, side and the throttle reasons it reports.
+    struct BulkStep {
+        sim::TimeUs start = 0, end = 0, dt = 0;
+        bool write = false;
+        const std::vector<double>* eventual_share = nullptr;  // reads only
+        std::uint8_t key_range = 0, provisioned = 0, on_demand = 0;
+        // What a bucket can give during the step: its balance at the start plus its refill.
+        std::int64_t available(TokenBucket& b) const {
+            b.refill(start);
+            return std::max<std::int64_t>(
+                0, (b.tokens() + b.rate_halves_per_s() * dt) / kTokensPerHalfUnit);
+        }
+    };
+    // serve_all for a partition whose demand its full buckets do not cover: the general rules
+    // (shares, burst, adaptive capacity, hard limit). Sets `reason` when it serves less than
+    // `d`; `table` is what the table bucket can still give this step.
+    template <bool kOnDemand>
+    std::int64_t serve_constrained(Side& s, const BulkStep& step, std::size_t p, std::int64_t d,
+                                   std::int64_t table, std::uint8_t& reason);
 
     CapacityConfig config_;
+    std::int64_t eventual_tokens_per_half_;  // eventual_tokens_per_half(config_)
     bool is_index_;
     Side read_;
     Side write_;

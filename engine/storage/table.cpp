@@ -1,6 +1,8 @@
 #include "storage/table.hpp"
 
 #include <algorithm>
+#include <type_traits>
+#include <utility>
 
 #include "storage/dynamodb_json.hpp"
 #include "storage/expression_eval.hpp"
@@ -8,6 +10,23 @@
 
 namespace ddbsim::storage {
 namespace {
+
+// Copies `src` over `dst`. When both name the same attributes (a PutItem replacing an item
+// of the same shape, the usual case) each value is assigned in place, so dst's nodes and
+// string buffers are reused: a map's copy-assignment reuses nodes but rebuilds every value.
+void overwrite(Item& dst, const Item& src) {
+    const bool same_names =
+        dst.size() == src.size() &&
+        std::equal(dst.begin(), dst.end(), src.begin(),
+                   [](const auto& a, const auto& b) { return a.first == b.first; });
+    if (!same_names) {
+        dst = src;
+        return;
+    }
+    auto d = dst.begin();
+    for (const auto& attribute : src)
+        (d++)->second = attribute.second;
+}
 
 Error conditional_failed() {
     return Error{ErrorCode::kConditionalCheckFailed, "The conditional request failed", {}};
@@ -79,8 +98,8 @@ std::size_t Table::sweep_expired(std::int64_t delay_seconds) {
         auto key = request_key(k, schema_.key);
         const Item* existing = find(*key);
         ConsumedCapacity ignored;
-        (void)commit_write(*key, existing, item_size(*existing), nullptr, 0, WriteMode::kStandard,
-                           ignored, true);
+        (void)commit_write(*key, existing, item_size(*existing), static_cast<Item*>(nullptr), 0,
+                           WriteMode::kStandard, ignored, true);
     }
     return expired_keys.size();
 }
@@ -170,8 +189,9 @@ Error Table::collection_limit_error() const {
                  {}};
 }
 
+template <class After>
 Status Table::commit_write(const PrimaryKey& key, const Item* existing, std::size_t old_size,
-                           Item* after, std::size_t new_size, WriteMode mode,
+                           After* after, std::size_t new_size, WriteMode mode,
                            ConsumedCapacity& consumed, bool service_delete) {
     for (const auto& index : indexes_) {
         if (service_delete) break;  // TTL deletes consume no capacity, index deletes included
@@ -192,10 +212,14 @@ Status Table::commit_write(const PrimaryKey& key, const Item* existing, std::siz
     for (auto& index : indexes_)
         index.apply(existing, after);
     if (stream_) stream_->record(existing, after, schema_.key, now_us_, service_delete);
-    if (after)
-        store(key, std::move(*after), new_size, existing, old_size);
-    else if (existing)
+    if (after) {
+        if constexpr (std::is_const_v<After>)
+            store(key, *after, new_size, existing, old_size);
+        else
+            store(key, std::move(*after), new_size, existing, old_size);
+    } else if (existing) {
         erase(key, old_size);
+    }
     return {};
 }
 
@@ -206,11 +230,16 @@ std::uint64_t Table::storage_bytes() const {
 
 Table::Collections::const_iterator Table::find_collection(std::uint64_t hash,
                                                           const AttributeValue& key) const {
-    if (auto h = by_hash_.find(hash); h != by_hash_.end()) {
-        if (h->second->first.key == key) return h->second;
+    if (const auto* c = by_hash_.find(hash)) {
+        if ((*c)->first.key == key) return *c;
         return collections_.find(SlotRef{hash, &key});  // a hash collision: the tree decides
     }
     return collections_.end();
+}
+
+Table::Collections::iterator Table::find_collection(std::uint64_t hash, const AttributeValue& key) {
+    const auto c = std::as_const(*this).find_collection(hash, key);
+    return collections_.erase(c, c);  // erases nothing: the same position, as a mutable iterator
 }
 
 void Table::index_collection(Collections::iterator it) {
@@ -218,15 +247,15 @@ void Table::index_collection(Collections::iterator it) {
 }
 
 void Table::unindex_collection(Collections::iterator it) {
-    auto h = by_hash_.find(it->first.hash);
-    if (h == by_hash_.end() || h->second != it) return;
-    by_hash_.erase(h);
+    const auto* h = by_hash_.find(it->first.hash);
+    if (!h || *h != it) return;
+    by_hash_.erase(it->first.hash);
     // Re-index another collection with the same hash, if any.
     auto next = std::next(it);
     if (next != collections_.end() && next->first.hash == it->first.hash)
-        by_hash_.emplace(it->first.hash, next);
+        by_hash_.try_emplace(it->first.hash, next);
     else if (it != collections_.begin() && std::prev(it)->first.hash == it->first.hash) {
-        by_hash_.emplace(it->first.hash, std::prev(it));
+        by_hash_.try_emplace(it->first.hash, std::prev(it));
     }
 }
 
@@ -237,23 +266,27 @@ const Item* Table::find(const PrimaryKey& key) const {
     return it == c->second.items.end() ? nullptr : &it->second;
 }
 
-void Table::store(const PrimaryKey& key, Item item, std::size_t item_bytes, const Item* existing,
-                  std::size_t existing_bytes) {
+template <class StoredItem>
+void Table::store(const PrimaryKey& key, StoredItem&& item, std::size_t item_bytes,
+                  const Item* existing, std::size_t existing_bytes) {
     const std::uint64_t hash = partition_key_hash(*key.partition);
+    auto c = find_collection(hash, *key.partition);
     if (existing) {
         total_item_bytes_ -= existing_bytes;
-        auto c = collections_.find(SlotRef{hash, key.partition});
         c->second.bytes -= existing_bytes;
         c->second.bytes += item_bytes;
-        c->second.items.find(*key.sort)->second = std::move(item);
+        Item& slot = c->second.items.find(*key.sort)->second;
+        if constexpr (std::is_lvalue_reference_v<StoredItem>)
+            overwrite(slot, item);
+        else
+            slot = std::move(item);
     } else {
         ++item_count_;
-        auto c = collections_.find(SlotRef{hash, key.partition});
         if (c == collections_.end()) {
             c = collections_.emplace(Slot{hash, *key.partition}, Collection{}).first;
             index_collection(c);
         }
-        c->second.items.emplace(*key.sort, std::move(item));
+        c->second.items.emplace(*key.sort, std::forward<StoredItem>(item));
         c->second.bytes += item_bytes;
     }
     total_item_bytes_ += item_bytes;
@@ -262,7 +295,7 @@ void Table::store(const PrimaryKey& key, Item item, std::size_t item_bytes, cons
 void Table::erase(const PrimaryKey& key, std::size_t existing_bytes) {
     total_item_bytes_ -= existing_bytes;
     --item_count_;
-    auto c = collections_.find(SlotRef{partition_key_hash(*key.partition), key.partition});
+    auto c = find_collection(partition_key_hash(*key.partition), *key.partition);
     c->second.items.erase(*key.sort);
     c->second.bytes -= existing_bytes;
     if (c->second.items.empty()) {
@@ -316,9 +349,8 @@ Outcome<WriteResponse> Table::put_item(const PutItemRequest& request) {
         write_units(write_billing_bytes(old_size, *new_size), WriteMode::kStandard);
     WriteResponse response;
     if (request.return_values == ReturnValues::kAllOld && existing) response.attributes = *existing;
-    Item stored = request.item;
-    if (auto s = commit_write(*key, existing, old_size, &stored, *new_size, WriteMode::kStandard,
-                              consumed);
+    if (auto s = commit_write(*key, existing, old_size, &request.item, *new_size,
+                              WriteMode::kStandard, consumed);
         !s) {
         return {s.take_error(), {}};
     }
@@ -407,8 +439,8 @@ Outcome<WriteResponse> Table::delete_item(const DeleteItemRequest& request) {
     }
     WriteResponse response;
     if (existing && request.return_values == ReturnValues::kAllOld) response.attributes = *existing;
-    (void)commit_write(*key, existing, old_size, nullptr, 0, WriteMode::kStandard,
-                       consumed);  // deletes cannot fail
+    (void)commit_write(*key, existing, old_size, static_cast<Item*>(nullptr), 0,
+                       WriteMode::kStandard, consumed);  // deletes cannot fail
     return {std::move(response), consumed};
 }
 
@@ -439,5 +471,12 @@ bool SortKeyCondition::matches(const AttributeValue& sort) const {
     }
     return false;
 }
+
+// table_batch.cpp commits transactions' writes too.
+template Status Table::commit_write<Item>(const PrimaryKey&, const Item*, std::size_t, Item*,
+                                          std::size_t, WriteMode, ConsumedCapacity&, bool);
+template Status Table::commit_write<const Item>(const PrimaryKey&, const Item*, std::size_t,
+                                                const Item*, std::size_t, WriteMode,
+                                                ConsumedCapacity&, bool);
 
 }  // namespace ddbsim::storage

@@ -14,9 +14,9 @@
 
 #include <cstdint>
 #include <map>
-#include <unordered_map>
 
 #include "storage/collection_key.hpp"
+#include "storage/hash_index.hpp"
 #include "storage/primary_key.hpp"
 #include "storage/requests.hpp"
 #include "storage/secondary_index.hpp"
@@ -111,16 +111,23 @@ class Table {
     friend class PageReader;
     const Item* find(const PrimaryKey& key) const;
     // Stores `item` (of `item_bytes`) under `key`, replacing `existing` (of `existing_bytes`).
-    void store(const PrimaryKey& key, Item item, std::size_t item_bytes, const Item* existing,
-               std::size_t existing_bytes);
+    // `StoredItem` is Item (moved in) or const Item& (copied: over an existing item the copy
+    // reuses its attribute nodes and string buffers, as the service's PutItem of a request
+    // the caller keeps needs).
+    template <class StoredItem>
+    void store(const PrimaryKey& key, StoredItem&& item, std::size_t item_bytes,
+               const Item* existing, std::size_t existing_bytes);
     void erase(const PrimaryKey& key, std::size_t existing_bytes);
     // Checks index key attributes and the 400 KB limit; returns the item's size.
     Result<std::size_t> validate_item(const Item& item, const char* too_large_message) const;
     Status check_updatable(const UpdateExpression& update) const;
     // Completes a validated write (`after` null for a delete): charges and applies index
-    // maintenance, enforces the LSI item-collection limit, then stores or erases.
+    // maintenance, enforces the LSI item-collection limit, then stores or erases. `After` is
+    // Item (moved into the table) or const Item (copied; see store). Instantiated for both
+    // in table.cpp.
+    template <class After>
     Status commit_write(const PrimaryKey& key, const Item* existing, std::size_t old_size,
-                        Item* after, std::size_t new_size, WriteMode mode,
+                        After* after, std::size_t new_size, WriteMode mode,
                         ConsumedCapacity& consumed, bool service_delete = false);
 
     // How a write of `existing` → `after` changes an item collection's bytes.
@@ -131,6 +138,7 @@ class Table {
     using Collections = std::map<Slot, Collection, SlotLess>;
     Collections::const_iterator find_collection(std::uint64_t hash,
                                                 const AttributeValue& key) const;
+    Collections::iterator find_collection(std::uint64_t hash, const AttributeValue& key);
     void index_collection(Collections::iterator it);
     void unindex_collection(Collections::iterator it);
 
@@ -150,7 +158,7 @@ class Table {
     // Point lookups go through a hash index on the 64-bit partition-key hash (one probe
     // instead of a walk down the ordered tree); the ordered map stays the source of truth
     // for scans. A hash shared by two keys indexes one of them; the other is found in the map.
-    std::unordered_map<std::uint64_t, Collections::iterator> by_hash_;
+    HashIndex<Collections::iterator> by_hash_;
     std::size_t item_count_ = 0;
     std::uint64_t total_item_bytes_ = 0;
 };

@@ -1,0 +1,54 @@
+// HashIndex against std::unordered_map: random inserts and erases, with hashes chosen to
+// collide in their low bits (long probe runs that wrap around the array), must leave the
+// same entries findable after every step.
+#include <catch2/catch.hpp>
+
+#include <random>
+#include <unordered_map>
+
+#include "storage/hash_index.hpp"
+
+using ddbsim::storage::HashIndex;
+
+TEST_CASE("HashIndex matches a reference map through random inserts and erases",
+          "[storage][property]") {
+    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+        std::mt19937_64 rng(seed);
+        HashIndex<int> index;
+        std::unordered_map<std::uint64_t, int> reference;
+        // A small key space whose low bits mostly agree: probe runs collide and wrap.
+        auto draw_key = [&] { return (rng() % 64) << 40 | (rng() % 4) | (rng() % 2 ? 0 : 15); };
+        for (int step = 0; step < 3000; ++step) {
+            const std::uint64_t key = draw_key();
+            if (rng() % 3 == 0) {
+                index.erase(key);
+                reference.erase(key);
+            } else {
+                const int value = static_cast<int>(rng() % 1000);
+                const bool added = index.try_emplace(key, value);
+                REQUIRE(added == reference.emplace(key, value).second);
+            }
+            REQUIRE(index.size() == reference.size());
+            for (std::uint64_t probe = 0; probe < 64; ++probe) {
+                for (std::uint64_t low : {0ULL, 1ULL, 2ULL, 3ULL, 15ULL}) {
+                    const std::uint64_t k = probe << 40 | low;
+                    const int* found = index.find(k);
+                    const auto it = reference.find(k);
+                    REQUIRE((found != nullptr) == (it != reference.end()));
+                    if (found) REQUIRE(*found == it->second);
+                }
+            }
+        }
+    }
+}
+
+TEST_CASE("an empty HashIndex finds nothing and erases nothing", "[storage]") {
+    HashIndex<int> index;
+    CHECK(index.find(42) == nullptr);
+    index.erase(42);
+    CHECK(index.size() == 0);
+    CHECK(index.try_emplace(0, 7));
+    CHECK(*index.find(0) == 7);
+    CHECK_FALSE(index.try_emplace(0, 8));
+    CHECK(*index.find(0) == 7);
+}

@@ -26,8 +26,8 @@ std::vector<HeatSplits::Split> HeatSplits::check(sim::TimeUs now,
         if (h.split_pending || now - h.hot_since < config_.heat_split.sustained) continue;
         // The key that balances the partition's traffic; a lone key cannot be split.
         const std::uint64_t start = partitions.start(static_cast<int>(p));
-        const std::optional<std::uint64_t> at =
-            model::PartitionMap::balancing_hash(h.by_key, start);
+        const std::optional<std::uint64_t> at = model::PartitionMap::balancing_hash(
+            std::map<std::uint64_t, std::int64_t>(h.by_key.begin(), h.by_key.end()), start);
         h.hot_since = now;  // look again after another sustained period
         h.by_key.clear();
         if (!at) continue;

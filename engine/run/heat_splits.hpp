@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <map>
+#include <unordered_map>
 #include <vector>
 
 #include "model/partition_map.hpp"
@@ -27,8 +28,11 @@ class HeatSplits {
         if (heat_.size() <= p) heat_.resize(p + 1);
         auto& h = heat_[p];
         (write ? h.write_halves : h.read_halves) += halves;
-        if (h.hot_since >= 0 && (h.by_key.size() < kKeysTracked || h.by_key.count(hash)))
-            h.by_key[hash] += halves;
+        if (h.hot_since < 0) return;
+        if (auto it = h.by_key.find(hash); it != h.by_key.end())
+            it->second += halves;
+        else if (h.by_key.size() < kKeysTracked)
+            h.by_key.emplace(hash, halves);
     }
 
     struct Split {
@@ -47,7 +51,9 @@ class HeatSplits {
         std::int64_t read_halves = 0, write_halves = 0;  // this second
         sim::TimeUs hot_since = -1;
         bool split_pending = false;
-        std::map<std::uint64_t, std::int64_t> by_key;  // key hash → units while hot (bounded)
+        // Key hash → units while hot (bounded); hashed, as it is counted on every request to a
+        // hot partition, and ordered only when a split point is chosen.
+        std::unordered_map<std::uint64_t, std::int64_t> by_key;
     };
     static constexpr std::size_t kKeysTracked = 4096;
 

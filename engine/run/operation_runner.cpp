@@ -85,8 +85,8 @@ OperationOutcome OperationRunner::run(storage::Table& table, std::size_t stream,
     };
     switch (op) {
         case Op::kGetItem:
-            take(table.get_item(
-                {key_item(config_.table, s, key, shard, sort), consistency, parsed.projection}));
+            take(table.get_item({key_item(config_.table, s, key, shard, sort), consistency,
+                                 parsed.projection, /*return_item=*/false}));
             break;
         case Op::kPutItem:
             take(table.put_item(

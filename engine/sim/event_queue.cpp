@@ -13,7 +13,7 @@ void EventQueue::place(const Entry& e) {
     const int level = (63 - std::countl_zero(e.key ^ last_)) / kDigitBits;
     const int digit = static_cast<int>(e.key >> (level * kDigitBits)) & (kDigits - 1);
     buckets_[static_cast<std::size_t>(level * kDigits + digit)].push_back(e);
-    digits_in_use_[static_cast<std::size_t>(level)] |= static_cast<std::uint16_t>(1u << digit);
+    digits_in_use_[static_cast<std::size_t>(level)] |= std::uint64_t{1} << digit;
     levels_in_use_ |= static_cast<std::uint16_t>(1u << level);
 }
 
@@ -35,7 +35,7 @@ EventQueue::Entry EventQueue::take_earliest() {
     auto& digits = digits_in_use_[static_cast<std::size_t>(level)];
     const int digit = std::countr_zero(digits);
     std::vector<Entry>& from = buckets_[static_cast<std::size_t>(level * kDigits + digit)];
-    digits &= static_cast<std::uint16_t>(~(1u << digit));
+    digits &= ~(std::uint64_t{1} << digit);
     if (digits == 0) levels_in_use_ &= static_cast<std::uint16_t>(~(1u << level));
     if (from.size() == 1) {  // the common case at a steady population: nothing to split
         const Entry e = from.front();

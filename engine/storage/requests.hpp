@@ -34,6 +34,9 @@ struct GetItemRequest {
     Item key;
     ReadConsistency consistency = ReadConsistency::kEventual;
     std::optional<ProjectionExpression> projection;
+    // false: bill the read without copying the item into the response (not a DynamoDB
+    // parameter: the simulator's request level needs only the ConsumedCapacity).
+    bool return_item = true;
 };
 
 struct UpdateItemRequest {

@@ -365,7 +365,8 @@ Outcome<GetItemResponse> Table::get_item(const GetItemRequest& request) const {
     // Billed on the whole item (projections do not reduce it); a miss costs the minimum.
     consumed.table_read = read_units(item ? item_size(*item) : 0, request.consistency);
     GetItemResponse response;
-    if (item) response.item = request.projection ? project(*item, *request.projection) : *item;
+    if (item && request.return_item)
+        response.item = request.projection ? project(*item, *request.projection) : *item;
     return {std::move(response), consumed};
 }
 

@@ -30,6 +30,14 @@ const std::vector<double>& KeyDistribution::zipf_cdf() const {
         }
         for (auto& c : z.cdf)
             c /= total;
+        const std::size_t buckets = std::min<std::size_t>(z.cdf.size(), std::size_t{1} << 16);
+        z.guide.resize(buckets + 1);
+        for (std::size_t j = 0; j < buckets; ++j) {
+            const double at = static_cast<double>(j) / static_cast<double>(buckets);
+            z.guide[j] = static_cast<std::size_t>(std::upper_bound(z.cdf.begin(), z.cdf.end(), at) -
+                                                  z.cdf.begin());
+        }
+        z.guide[buckets] = z.cdf.size();
     });
     return z.cdf;
 }
@@ -50,7 +58,13 @@ std::uint64_t KeyDistribution::draw(sim::Rng& rng) const {
     if (!zipf_)
         return std::min(static_cast<std::uint64_t>(v * static_cast<double>(keys_)), keys_ - 1);
     const auto& cdf = zipf_cdf();
-    auto it = std::upper_bound(cdf.begin(), cdf.end(), v);
+    const auto& guide = zipf_->guide;
+    const std::size_t buckets = guide.size() - 1;
+    const auto j =
+        std::min(static_cast<std::size_t>(v * static_cast<double>(buckets)), buckets - 1);
+    const auto lo = cdf.begin() + guide[j > 0 ? j - 1 : 0];
+    const auto hi = cdf.begin() + guide[std::min(j + 2, buckets)];
+    auto it = std::upper_bound(lo, hi, v);
     return std::min(static_cast<std::uint64_t>(it - cdf.begin()), keys_ - 1);
 }
 

@@ -43,6 +43,11 @@ class KeyDistribution {
         double s = 1;
         std::once_flag built;
         std::vector<double> cdf;  // P(key ≤ k), normalised
+        // A guide into cdf (indexed search): guide[j] is the first k with cdf[k] > j / G, for
+        // G = guide.size() − 1 buckets, and guide[G] = cdf.size(). A draw searches only the
+        // few entries of its bucket and its neighbours (the neighbours absorb the rounding
+        // of v × G) — the same key as a search of the whole table.
+        std::vector<std::size_t> guide;
     };
     const std::vector<double>& zipf_cdf() const;
 

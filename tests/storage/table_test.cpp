@@ -198,3 +198,20 @@ TEST_CASE("a Query page stops at 1 MB including the item that crosses it", "[sto
     CHECK(r.consumed.table_read == CapacityUnits::from_halves(257));
     REQUIRE(r.result->last_evaluated_key.has_value());
 }
+
+TEST_CASE("a GetItem that does not return the item bills the same read", "[storage][table]") {
+    Table t(ddbsim::test::schema(ddbsim::test::kCompositeTable));
+    REQUIRE(t.put_item({sized_item("a", 1, 9 * 1024), {}, {}}).result.ok());
+    GetItemRequest full{
+        item(R"({"pk": {"S": "a"}, "sk": {"N": "1"}})"), ReadConsistency::kStrong, {}};
+    GetItemRequest bill_only = full;
+    bill_only.return_item = false;
+    const auto a = t.get_item(full);
+    const auto b = t.get_item(bill_only);
+    REQUIRE(a.result.ok());
+    REQUIRE(b.result.ok());
+    CHECK(a.result->item.has_value());
+    CHECK_FALSE(b.result->item.has_value());
+    CHECK(a.consumed.table_read == CapacityUnits::whole(3));  // 9 KB, strongly consistent
+    CHECK(b.consumed.table_read == a.consumed.table_read);
+}

@@ -128,7 +128,7 @@ CapacityModel::BulkService CapacityModel::serve_all(sim::TimeUs step_start, sim:
     served.resize(static_cast<std::size_t>(n));
     reasons.resize(static_cast<std::size_t>(n));
     const ThrottleScope scope = is_index_ ? ThrottleScope::kIndex : ThrottleScope::kTable;
-    BulkStep step{step_start, now, now - step_start, write, write ? nullptr : eventual_share};
+    BulkStep step{step_start, now, now - step_start, write ? nullptr : eventual_share};
     if (config_.on_demand)
         update_on_demand_allowance(s, write, step_start);  // the allowance as the step begins
     const ThrottleKind on_demand_kind = config_.on_demand

@@ -144,7 +144,6 @@ class CapacityModel {
     // One step of serve_all: its times, side and the throttle reasons it reports.
     struct BulkStep {
         sim::TimeUs start = 0, end = 0, dt = 0;
-        bool write = false;
         const std::vector<double>* eventual_share = nullptr;  // reads only
         std::uint8_t key_range = 0, provisioned = 0, on_demand = 0;
         // What a bucket can give during the step: its balance at the start plus its refill.

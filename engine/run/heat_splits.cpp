@@ -1,6 +1,7 @@
 #include "run/heat_splits.hpp"
 
 #include <algorithm>
+#include <map>
 
 namespace ddbsim::run {
 

@@ -145,8 +145,9 @@ CapacityModel::BulkService CapacityModel::serve_all(sim::TimeUs step_start, sim:
     const std::int64_t table_start = step.available(s.table);
     if (s.quiet_limit.size() != static_cast<std::size_t>(n) || s.quiet_dt != step.dt) {
         s.quiet_limit.resize(static_cast<std::size_t>(n));
+        s.hard_quiet_limit.resize(static_cast<std::size_t>(n));
         for (std::size_t i = 0; i < s.quiet_limit.size(); ++i)
-            s.quiet_limit[i] = quiet_limit(s, i, step.dt);
+            update_quiet_limits(s, i, step.dt);
         s.quiet_dt = step.dt;
     }
     const std::int64_t* want = demand.data();
@@ -196,17 +197,24 @@ std::int64_t CapacityModel::serve_constrained(Side& s, const BulkStep& step, std
                                               std::int64_t d, std::int64_t table,
                                               std::uint8_t& reason) {
     if (d == 0) return 0;
-    TokenBucket& hard_bucket = s.hard[p];
-    // Eventual reads draw on the hard limit at a discount (eventual_read_ceiling).
-    const std::int64_t hard_cost =
-        step.eventual_share ? hard_tokens_per_half((*step.eventual_share)[p]) : kTokensPerHalfUnit;
-    hard_bucket.refill(step.start);
     // What the hard limit allows, capped at the demand: a cap the rules below cannot tell
-    // from the uncapped figure, and it spares a division when the demand fits.
-    const std::int64_t hard_tokens =
-        hard_bucket.tokens() + hard_bucket.rate_halves_per_s() * step.dt;
-    const std::int64_t hard =
-        d * hard_cost <= hard_tokens ? d : std::max<std::int64_t>(0, hard_tokens / hard_cost);
+    // from the uncapped figure. Usually (nearly every call in the shipped month) the hard-limit
+    // bucket is full and its refill covers the demand, as in the quiet case: it is left full, and
+    // only the share bucket (refilling after a burst, or serving above it via adaptive
+    // capacity) and the table are drawn. An eventual read costs the hard bucket at most a
+    // half unit's tokens, so the full-cost quiet limit holds for reads too.
+    const bool hard_stays_full = d <= s.hard_quiet_limit[p];
+    TokenBucket& hard_bucket = s.hard[p];
+    std::int64_t hard = d;
+    std::int64_t hard_cost = kTokensPerHalfUnit;
+    if (!hard_stays_full) {
+        // Eventual reads draw on the hard limit at a discount (eventual_read_ceiling).
+        if (step.eventual_share) hard_cost = hard_tokens_per_half((*step.eventual_share)[p]);
+        hard_bucket.refill(step.start);
+        const std::int64_t hard_tokens =
+            hard_bucket.tokens() + hard_bucket.rate_halves_per_s() * step.dt;
+        if (d * hard_cost > hard_tokens) hard = std::max<std::int64_t>(0, hard_tokens / hard_cost);
+    }
     std::int64_t out;
     if constexpr (kOnDemand) {
         out = std::max<std::int64_t>(0, std::min({d, hard, table}));
@@ -232,8 +240,11 @@ std::int64_t CapacityModel::serve_constrained(Side& s, const BulkStep& step, std
         else
             reason = table > via_share ? step.key_range : step.provisioned;
     }
-    hard_bucket.charge_tokens(out * hard_cost);
-    hard_bucket.refill(step.end);
+    if (!hard_stays_full) {
+        hard_bucket.charge_tokens(out * hard_cost);
+        hard_bucket.refill(step.end);
+        s.hard_quiet_limit[p] = hard_bucket.quiet_step_limit(step.dt);
+    }
     s.quiet_limit[p] = quiet_limit(s, p, step.dt);
     return out;
 }
@@ -242,6 +253,11 @@ std::int64_t CapacityModel::quiet_limit(const Side& s, std::size_t partition,
                                         sim::TimeUs dt) const {
     const std::int64_t hard = s.hard[partition].quiet_step_limit(dt);
     return config_.on_demand ? hard : std::min(hard, s.share[partition].quiet_step_limit(dt));
+}
+
+void CapacityModel::update_quiet_limits(Side& s, std::size_t partition, sim::TimeUs dt) const {
+    s.quiet_limit[partition] = quiet_limit(s, partition, dt);
+    s.hard_quiet_limit[partition] = s.hard[partition].quiet_step_limit(dt);
 }
 
 void CapacityModel::on_split(int partition, sim::TimeUs now) {

@@ -129,6 +129,10 @@ class CapacityModel {
         // with its buckets full and left full (-1: not full, or not known). Kept by
         // serve_all; anything else that touches the partition buckets clears it.
         std::vector<std::int64_t> quiet_limit;
+        // The same for the hard-limit bucket alone (kept with quiet_limit): while it covers a
+        // partition's demand, that bucket stays full and bulk service leaves it alone, even
+        // when the share bucket is refilling after a burst.
+        std::vector<std::int64_t> hard_quiet_limit;
         sim::TimeUs quiet_dt = 0;
     };
     Side& side(bool write) { return write ? write_ : read_; }
@@ -141,6 +145,8 @@ class CapacityModel {
     // The same for eventually consistent reads alone: 1 / eventual_read_ceiling of a half unit.
     static std::int64_t eventual_tokens_per_half(const CapacityConfig& config);
     std::int64_t quiet_limit(const Side& s, std::size_t partition, sim::TimeUs dt) const;
+    // Recomputes both quiet limits of `partition` for a step of `dt`.
+    void update_quiet_limits(Side& s, std::size_t partition, sim::TimeUs dt) const;
     // One step of serve_all: its times, side and the throttle reasons it reports.
     struct BulkStep {
         sim::TimeUs start = 0, end = 0, dt = 0;

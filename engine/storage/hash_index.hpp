@@ -1,7 +1,8 @@
 // HashIndex: a flat open-addressing map from 64-bit hashes to values, for the table's point
-// lookups (Table::find_collection). One probe of a contiguous array usually lands on the
-// entry, where a node-based std::unordered_map walks a bucket list through separately
-// allocated nodes — a cache miss per hop, a third of GetItem's time when profiled.
+// lookups (Table::find_collection) and the request level's per-item replica lag. One probe of a
+// contiguous array usually lands on the entry, where a node-based std::unordered_map walks a bucket
+// list through separately allocated nodes — a cache miss per hop, a third of GetItem's time when
+// profiled.
 //
 // The keys are already well-mixed hashes (partition_key_hash ends in a splitmix64
 // finaliser), so their low bits pick the slot. Linear probing; the array doubles past 50 %
@@ -26,6 +27,7 @@ class HashIndex {
             if (e.hash == hash) return &e.value;
         }
     }
+    Value* find(std::uint64_t hash) { return const_cast<Value*>(std::as_const(*this).find(hash)); }
     // Adds `value` under `hash` unless the hash is present; returns whether it added.
     bool try_emplace(std::uint64_t hash, Value value) {
         if (2 * (size_ + 1) > slots_.size()) grow();

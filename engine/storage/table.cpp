@@ -96,9 +96,9 @@ std::size_t Table::sweep_expired(std::int64_t delay_seconds) {
     });
     for (const auto& k : expired_keys) {
         auto key = request_key(k, schema_.key);
-        const Item* existing = find(*key);
+        const Found existing = find_sized(*key);
         ConsumedCapacity ignored;
-        (void)commit_write(*key, existing, item_size(*existing), static_cast<Item*>(nullptr), 0,
+        (void)commit_write(*key, existing.item, existing.bytes, static_cast<Item*>(nullptr), 0,
                            WriteMode::kStandard, ignored, true);
     }
     return expired_keys.size();
@@ -259,15 +259,16 @@ void Table::unindex_collection(Collections::iterator it) {
     }
 }
 
-const Item* Table::find(const PrimaryKey& key) const {
+Table::Found Table::find_sized(const PrimaryKey& key) const {
     auto c = find_collection(partition_key_hash(*key.partition), *key.partition);
-    if (c == collections_.end()) return nullptr;
+    if (c == collections_.end()) return {};
     auto it = c->second.items.find(*key.sort);
-    return it == c->second.items.end() ? nullptr : &it->second;
+    if (it == c->second.items.end()) return {};
+    return {&it->second.item, it->second.bytes};
 }
 
-template <class StoredItem>
-void Table::store(const PrimaryKey& key, StoredItem&& item, std::size_t item_bytes,
+template <class NewItem>
+void Table::store(const PrimaryKey& key, NewItem&& item, std::size_t item_bytes,
                   const Item* existing, std::size_t existing_bytes) {
     const std::uint64_t hash = partition_key_hash(*key.partition);
     auto c = find_collection(hash, *key.partition);
@@ -275,18 +276,19 @@ void Table::store(const PrimaryKey& key, StoredItem&& item, std::size_t item_byt
         total_item_bytes_ -= existing_bytes;
         c->second.bytes -= existing_bytes;
         c->second.bytes += item_bytes;
-        Item& slot = c->second.items.find(*key.sort)->second;
-        if constexpr (std::is_lvalue_reference_v<StoredItem>)
-            overwrite(slot, item);
+        StoredItem& slot = c->second.items.find(*key.sort)->second;
+        if constexpr (std::is_lvalue_reference_v<NewItem>)
+            overwrite(slot.item, item);
         else
-            slot = std::move(item);
+            slot.item = std::move(item);
+        slot.bytes = item_bytes;
     } else {
         ++item_count_;
         if (c == collections_.end()) {
             c = collections_.emplace(Slot{hash, *key.partition}, Collection{}).first;
             index_collection(c);
         }
-        c->second.items.emplace(*key.sort, std::forward<StoredItem>(item));
+        c->second.items.emplace(*key.sort, StoredItem{std::forward<NewItem>(item), item_bytes});
         c->second.bytes += item_bytes;
     }
     total_item_bytes_ += item_bytes;
@@ -336,8 +338,9 @@ Outcome<WriteResponse> Table::put_item(const PutItemRequest& request) {
     if (!key) return {key.take_error(), {}};
     auto new_size = validate_item(request.item, "Item size has exceeded the maximum allowed size");
     if (!new_size) return {new_size.take_error(), {}};
-    const Item* existing = find(*key);
-    const std::size_t old_size = existing ? item_size(*existing) : 0;
+    const Found found = find_sized(*key);
+    const Item* existing = found.item;
+    const std::size_t old_size = found.bytes;
     ConsumedCapacity consumed;
     if (request.condition &&
         !evaluate_condition(*request.condition, existing ? *existing : empty_item())) {
@@ -360,10 +363,10 @@ Outcome<WriteResponse> Table::put_item(const PutItemRequest& request) {
 Outcome<GetItemResponse> Table::get_item(const GetItemRequest& request) const {
     auto key = request_key(request.key, schema_.key);
     if (!key) return {key.take_error(), {}};
-    const Item* item = find(*key);
+    const auto [item, bytes] = find_sized(*key);
     ConsumedCapacity consumed;
     // Billed on the whole item (projections do not reduce it); a miss costs the minimum.
-    consumed.table_read = read_units(item ? item_size(*item) : 0, request.consistency);
+    consumed.table_read = read_units(bytes, request.consistency);
     GetItemResponse response;
     if (item && request.return_item)
         response.item = request.projection ? project(*item, *request.projection) : *item;
@@ -393,8 +396,9 @@ Outcome<WriteResponse> Table::update_item(const UpdateItemRequest& request) {
     if (request.update) {
         if (auto s = check_updatable(*request.update); !s) return {s.take_error(), {}};
     }
-    const Item* existing = find(*key);
-    const std::size_t old_size = existing ? item_size(*existing) : 0;
+    const Found found = find_sized(*key);
+    const Item* existing = found.item;
+    const std::size_t old_size = found.bytes;
     ConsumedCapacity consumed;
     if (request.condition &&
         !evaluate_condition(*request.condition, existing ? *existing : empty_item())) {
@@ -428,8 +432,9 @@ Outcome<WriteResponse> Table::update_item(const UpdateItemRequest& request) {
 Outcome<WriteResponse> Table::delete_item(const DeleteItemRequest& request) {
     auto key = request_key(request.key, schema_.key);
     if (!key) return {key.take_error(), {}};
-    const Item* existing = find(*key);
-    const std::size_t old_size = existing ? item_size(*existing) : 0;
+    const Found found = find_sized(*key);
+    const Item* existing = found.item;
+    const std::size_t old_size = found.bytes;
     ConsumedCapacity consumed;
     // Deletes are billed on the deleted item's size, at least 1 WCU (also when nothing is
     // deleted, and when the condition fails).

@@ -92,8 +92,8 @@ class Table {
     template <class F>
     void for_each_item(F&& visit) const {
         for (const auto& [slot, collection] : collections_) {
-            for (const auto& [sort, item] : collection.items)
-                visit(item);
+            for (const auto& [sort, stored] : collection.items)
+                visit(stored.item);
         }
     }
 
@@ -102,21 +102,33 @@ class Table {
     std::uint64_t collection_bytes(const AttributeValue& partition) const;
 
   private:
+    // A stored item with its size (item_size), kept from the write that stored it so that
+    // reads and writes bill it without walking it again.
+    struct StoredItem {
+        Item item;
+        std::size_t bytes = 0;
+    };
     // One item collection: the items of one partition key, by sort key, and their bytes.
     struct Collection {
-        std::map<AttributeValue, Item, KeyValueLess> items;
+        std::map<AttributeValue, StoredItem, KeyValueLess> items;
         std::uint64_t bytes = 0;
+    };
+    // An item looked up by key, with its size (null and 0 when there is none).
+    struct Found {
+        const Item* item = nullptr;
+        std::size_t bytes = 0;
     };
 
     friend class PageReader;
-    const Item* find(const PrimaryKey& key) const;
+    Found find_sized(const PrimaryKey& key) const;
+    const Item* find(const PrimaryKey& key) const { return find_sized(key).item; }
     // Stores `item` (of `item_bytes`) under `key`, replacing `existing` (of `existing_bytes`).
-    // `StoredItem` is Item (moved in) or const Item& (copied: over an existing item the copy
+    // `NewItem` is Item (moved in) or const Item& (copied: over an existing item the copy
     // reuses its attribute nodes and string buffers, as the service's PutItem of a request
     // the caller keeps needs).
-    template <class StoredItem>
-    void store(const PrimaryKey& key, StoredItem&& item, std::size_t item_bytes,
-               const Item* existing, std::size_t existing_bytes);
+    template <class NewItem>
+    void store(const PrimaryKey& key, NewItem&& item, std::size_t item_bytes, const Item* existing,
+               std::size_t existing_bytes);
     void erase(const PrimaryKey& key, std::size_t existing_bytes);
     // Checks index key attributes and the 400 KB limit; returns the item's size.
     Result<std::size_t> validate_item(const Item& item, const char* too_large_message) const;

@@ -66,8 +66,7 @@ Outcome<BatchGetResponse> Table::batch_get_item(const BatchGetRequest& request) 
             response.unprocessed_keys.push_back(request.keys[i]);
             continue;
         }
-        const Item* item = find(keys[i]);
-        const std::size_t bytes = item ? item_size(*item) : 0;
+        const auto [item, bytes] = find_sized(keys[i]);
         consumed.table_read +=
             read_units(bytes, request.consistency);  // each item rounded on its own
         if (!item) continue;
@@ -131,8 +130,7 @@ Outcome<TransactGetResponse> Table::transact_get_items(const TransactGetRequest&
     ConsumedCapacity consumed;
     std::size_t bytes_total = 0;
     for (std::size_t i = 0; i < keys.size(); ++i) {
-        const Item* item = find(keys[i]);
-        const std::size_t bytes = item ? item_size(*item) : 0;
+        const auto [item, bytes] = find_sized(keys[i]);
         bytes_total += bytes;
         consumed.table_read += read_units(bytes, ReadConsistency::kTransactional);
         if (item && request.gets[i].projection)
@@ -185,9 +183,7 @@ Outcome<TransactWriteResponse> Table::transact_write_items(const TransactWriteRe
             }
             ConsumedCapacity consumed;
             for (const auto& key : keys) {
-                const Item* item = find(key);
-                consumed.table_read +=
-                    read_units(item ? item_size(*item) : 0, ReadConsistency::kStrong);
+                consumed.table_read += read_units(find_sized(key).bytes, ReadConsistency::kStrong);
             }
             return {TransactWriteResponse{true}, consumed};
         }
@@ -202,8 +198,9 @@ Outcome<TransactWriteResponse> Table::transact_write_items(const TransactWriteRe
     std::size_t total_bytes = 0;
     for (std::size_t i = 0; i < actions.size(); ++i) {
         const auto& a = actions[i];
-        existing[i] = find(keys[i]);
-        old_sizes[i] = existing[i] ? item_size(*existing[i]) : 0;
+        const Found found = find_sized(keys[i]);
+        existing[i] = found.item;
+        old_sizes[i] = found.bytes;
         if (a.condition && !evaluate_condition(*a.condition, existing[i] ? *existing[i] : Item{})) {
             reasons[i] = {"ConditionalCheckFailed", "The conditional request failed"};
             cancelled = true;

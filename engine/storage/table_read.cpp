@@ -29,13 +29,13 @@ class PageReader {
           fetch_(fetch_from_table),
           consistency_(consistency) {}
 
-    // Reads `item` into the page; false when the page was already full.
-    bool take(const Item& item) {
+    // Reads `item` (of `item_bytes`) into the page; false when the page was already full.
+    bool take(const Item& item, std::size_t item_bytes) {
         if (full()) {
             stopped_ = true;
             return false;
         }
-        bytes_ += item_size(item);
+        bytes_ += item_bytes;
         ++response_.scanned_count;
         last_ = &item;
         if (filter_ && !evaluate_condition(*filter_, item)) return true;
@@ -50,14 +50,18 @@ class PageReader {
             PrimaryKey pk{&key.at(table_.schema().key.partition.name), nullptr};
             static const AttributeValue kNull;
             pk.sort = table_.schema().key.sort ? &key.at(table_.schema().key.sort->name) : &kNull;
-            if (const Item* full = table_.find(pk)) {
-                source = full;
-                fetch_units_ += read_units(item_size(*full), consistency_);
+            if (const Table::Found full = table_.find_sized(pk); full.item) {
+                source = full.item;
+                fetch_units_ += read_units(full.bytes, consistency_);
             }
         }
         response_.items.push_back(projection_ ? project(*source, *projection_) : *source);
         return true;
     }
+
+    // A table item, whose size the table keeps, or an index entry, sized here.
+    bool take(const Table::StoredItem& stored) { return take(stored.item, stored.bytes); }
+    bool take(const Item& entry) { return take(entry, item_size(entry)); }
 
     bool full() const {
         return (limit_ && response_.scanned_count >= *limit_) || bytes_ >= kPageBytes;

@@ -215,3 +215,61 @@ TEST_CASE("a GetItem that does not return the item bills the same read", "[stora
     CHECK(a.consumed.table_read == CapacityUnits::whole(3));  // 9 KB, strongly consistent
     CHECK(b.consumed.table_read == a.consumed.table_read);
 }
+
+TEST_CASE("the size a table keeps with each item follows every kind of write", "[storage][table]") {
+    // Reads bill the size kept with the stored item (Table::StoredItem); after each kind of
+    // write it must equal the item's size computed afresh, or reads, deletes and the next
+    // writes would bill the wrong size.
+    Table t(ddbsim::test::schema(ddbsim::test::kCompositeTable));
+    Item values =
+        item(R"({":big": {"S": ")" + std::string(5000, 'x') + R"("}, ":one": {"N": "1"}})");
+    ExpressionContext ctx(nullptr, &values);
+    auto key = [](int sk) {
+        return item(R"({"pk": {"S": "a"}, "sk": {"N": ")" + std::to_string(sk) + R"("}})");
+    };
+    auto check_sizes = [&](const char* after) {
+        INFO("after " << after);
+        std::size_t total = 0;
+        t.for_each_item([&](const Item& stored) {
+            const std::size_t bytes = item_size(stored);
+            total += bytes;
+            const auto get =
+                t.get_item({key_item(stored, t.schema().key), ReadConsistency::kStrong, {}});
+            CHECK(get.consumed.table_read == read_units(bytes, ReadConsistency::kStrong));
+        });
+        CHECK(t.total_item_bytes() == total);
+        QueryRequest q;
+        q.partition_key = S("a");
+        q.consistency = ReadConsistency::kStrong;
+        CHECK(t.query(q).consumed.table_read == read_units(total, ReadConsistency::kStrong));
+    };
+    REQUIRE(t.put_item({sized_item("a", 1, 300), {}, {}}).result.ok());
+    REQUIRE(t.put_item({sized_item("a", 2, 9000), {}, {}}).result.ok());
+    check_sizes("two puts");
+    REQUIRE(t.put_item({sized_item("a", 1, 4500), {}, {}}).result.ok());  // same shape
+    Item reshaped = key(2);
+    reshaped.emplace("other", S("y"));
+    REQUIRE(t.put_item({reshaped, {}, {}}).result.ok());  // new shape
+    check_sizes("replacing puts");
+    REQUIRE(
+        t.update_item({key(1), parse_update("SET big = :big", ctx).value(), {}, {}}).result.ok());
+    REQUIRE(t.update_item({key(3), parse_update("SET n = :one", ctx).value(), {}, {}})
+                .result.ok());  // creates
+    check_sizes("updates");
+    BatchWriteRequest batch;
+    batch.entries.push_back({true, sized_item("a", 4, 12000)});
+    batch.entries.push_back({false, key(3)});
+    batch.entries.push_back({true, sized_item("a", 2, 700)});
+    REQUIRE(t.batch_write_item(batch).result.ok());
+    check_sizes("a batch write");
+    TransactWriteRequest tx;
+    tx.actions.push_back({TransactWriteAction::Kind::kUpdate, key(4), std::nullopt,
+                          parse_update("REMOVE b", ctx).value()});
+    tx.actions.push_back(
+        {TransactWriteAction::Kind::kPut, sized_item("a", 5, 2500), std::nullopt, std::nullopt});
+    REQUIRE(t.transact_write_items(tx).result.ok());
+    check_sizes("a transaction");
+    REQUIRE(t.delete_item({key(1), {}, {}}).result.ok());
+    check_sizes("a delete");
+    CHECK(t.item_count() == 3);
+}

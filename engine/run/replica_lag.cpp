@@ -11,8 +11,8 @@ ReplicaLag::ReplicaLag(const workload::Replication& config, std::uint64_t seed)
       replica_rng_(sim::make_stream(seed, "replication/replica")) {}
 
 bool ReplicaLag::behind(ItemId key, sim::TimeUs now) const {
-    auto it = caught_up_at_.find(key);
-    return it != caught_up_at_.end() && it->second > now;
+    const sim::TimeUs* caught_up = caught_up_at_.find(key);
+    return caught_up && *caught_up > now;
 }
 
 void ReplicaLag::wrote(ItemId key, sim::TimeUs now) {
@@ -22,11 +22,16 @@ void ReplicaLag::wrote(ItemId key, sim::TimeUs now) {
     const double z = std::sqrt(-2 * std::log(u1)) * std::cos(2 * 3.141592653589793 * u2);
     const auto lag = static_cast<sim::TimeUs>(static_cast<double>(config_.lag_median) *
                                               std::exp(config_.lag_sigma * z));
-    auto [it, fresh] = caught_up_at_.try_emplace(key, now + lag);
+    sim::TimeUs* caught_up = caught_up_at_.find(key);
+    if (!caught_up) {
+        caught_up_at_.try_emplace(key, now + lag);
+        due_.emplace_back(now + lag, key);
+        return;
+    }
     // Writes reach a replica in order: behind an earlier write, it has both only when it has
     // the later one too.
-    if (!fresh) it->second = it->second > now ? std::max(it->second, now + lag) : now + lag;
-    due_.emplace_back(it->second, key);
+    *caught_up = *caught_up > now ? std::max(*caught_up, now + lag) : now + lag;
+    due_.emplace_back(*caught_up, key);
 }
 
 bool ReplicaLag::stale(ItemId key, sim::TimeUs now) {
@@ -36,8 +41,9 @@ bool ReplicaLag::stale(ItemId key, sim::TimeUs now) {
 
 void ReplicaLag::expire(sim::TimeUs now) {
     while (!due_.empty() && due_.front().first <= now) {
-        auto it = caught_up_at_.find(due_.front().second);
-        if (it != caught_up_at_.end() && it->second <= now) caught_up_at_.erase(it);
+        const ItemId key = due_.front().second;
+        if (const sim::TimeUs* caught_up = caught_up_at_.find(key); caught_up && *caught_up <= now)
+            caught_up_at_.erase(key);
         due_.pop_front();
     }
 }

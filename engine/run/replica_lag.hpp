@@ -15,11 +15,11 @@
 
 #include <cstdint>
 #include <deque>
-#include <unordered_map>
 #include <utility>
 
 #include "run/operation_runner.hpp"
 #include "sim/random.hpp"
+#include "storage/hash_index.hpp"
 #include "storage/table.hpp"
 #include "workload/scenario.hpp"
 
@@ -47,7 +47,8 @@ class ReplicaLag {
   private:
     workload::Replication config_;
     sim::Rng lag_rng_, replica_rng_;
-    std::unordered_map<ItemId, sim::TimeUs> caught_up_at_;
+    // Item ids are hashes (partition_key_hash mixed with the sort position), as HashIndex needs.
+    storage::HashIndex<sim::TimeUs> caught_up_at_;
     std::deque<std::pair<sim::TimeUs, ItemId>> due_;  // (caught up at, key) in write order
 };
 

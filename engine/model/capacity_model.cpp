@@ -251,13 +251,13 @@ std::int64_t CapacityModel::serve_constrained(Side& s, const BulkStep& step, std
 
 std::int64_t CapacityModel::quiet_limit(const Side& s, std::size_t partition,
                                         sim::TimeUs dt) const {
-    const std::int64_t hard = s.hard[partition].quiet_step_limit(dt);
+    const std::int64_t hard = s.hard_quiet_limit[partition];
     return config_.on_demand ? hard : std::min(hard, s.share[partition].quiet_step_limit(dt));
 }
 
 void CapacityModel::update_quiet_limits(Side& s, std::size_t partition, sim::TimeUs dt) const {
-    s.quiet_limit[partition] = quiet_limit(s, partition, dt);
     s.hard_quiet_limit[partition] = s.hard[partition].quiet_step_limit(dt);
+    s.quiet_limit[partition] = quiet_limit(s, partition, dt);
 }
 
 void CapacityModel::on_split(int partition, sim::TimeUs now) {

@@ -144,6 +144,8 @@ class CapacityModel {
     std::int64_t hard_tokens_per_half(double eventual) const;
     // The same for eventually consistent reads alone: 1 / eventual_read_ceiling of a half unit.
     static std::int64_t eventual_tokens_per_half(const CapacityConfig& config);
+    // The combined quiet limit of `partition`: its kept hard_quiet_limit and, provisioned,
+    // its share bucket's.
     std::int64_t quiet_limit(const Side& s, std::size_t partition, sim::TimeUs dt) const;
     // Recomputes both quiet limits of `partition` for a step of `dt`.
     void update_quiet_limits(Side& s, std::size_t partition, sim::TimeUs dt) const;

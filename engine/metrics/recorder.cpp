@@ -80,6 +80,7 @@ void Recorder::consumed(sim::TimeUs t, int partition, bool write, std::int64_t h
     auto& m = minute(t);
     auto& v = write ? m.partition_write_halves : m.partition_read_halves;
     const auto p = static_cast<std::size_t>(partition);
+    partition_bound_[write ? 1 : 0].minute = kNoMinute;  // v[p] may pass the kept bound
     if (v.size() <= p) v.resize(p + 1, 0);
     const std::uint64_t sum = static_cast<std::uint64_t>(v[p]) + static_cast<std::uint64_t>(halves);
     v[p] = static_cast<std::uint32_t>(
@@ -87,30 +88,37 @@ void Recorder::consumed(sim::TimeUs t, int partition, bool write, std::int64_t h
 }
 
 void Recorder::consumed_partitions(sim::TimeUs t, bool write,
-                                   const std::vector<std::int64_t>& halves) {
+                                   const std::vector<std::int64_t>& halves, std::int64_t most) {
     auto& s = second(t);
     auto& m = minute(t);
     auto& v = write ? m.partition_write_halves : m.partition_read_halves;
     if (v.size() < halves.size()) v.resize(halves.size(), 0);
-    // Two passes the compiler vectorises (this runs for every partition of every aggregate
-    // step): whether any minute total would pass 2^32 − 1, then the adds — saturating
-    // partition by partition only in that (never yet seen) case.
-    std::int64_t total = 0;
-    std::uint64_t high_bits = 0;
-    for (std::size_t p = 0; p < halves.size(); ++p) {
-        total += halves[p];
-        high_bits |= static_cast<std::uint64_t>(v[p]) + static_cast<std::uint64_t>(halves[p]);
+    // This runs for every partition of every aggregate step, so the common case is one pass
+    // the compiler vectorises: while the minute's largest partition total (a bound kept beside
+    // it, starting from the totals already there) plus this step's largest stays below
+    // 2^32 − 1, no total can saturate. Otherwise each total saturates on its own.
+    PartitionBound& bound = partition_bound_[write ? 1 : 0];
+    const auto minute_index = static_cast<std::size_t>(&m - minutes_.data());
+    if (bound.minute != minute_index) {
+        bound.minute = minute_index;
+        bound.most = v.empty() ? 0 : *std::max_element(v.begin(), v.end());
     }
-    if (high_bits >> 32 == 0) {
-        for (std::size_t p = 0; p < halves.size(); ++p)
+    constexpr std::uint64_t kMost = std::numeric_limits<std::uint32_t>::max();
+    std::int64_t total = 0;
+    if (bound.most + static_cast<std::uint64_t>(std::max<std::int64_t>(most, 0)) < kMost) {
+        for (std::size_t p = 0; p < halves.size(); ++p) {
+            total += halves[p];
             v[p] += static_cast<std::uint32_t>(halves[p]);
+        }
+        bound.most += static_cast<std::uint64_t>(std::max<std::int64_t>(most, 0));
     } else {
         for (std::size_t p = 0; p < halves.size(); ++p) {
+            total += halves[p];
             const std::uint64_t sum =
                 static_cast<std::uint64_t>(v[p]) + static_cast<std::uint64_t>(halves[p]);
-            v[p] = static_cast<std::uint32_t>(
-                std::min<std::uint64_t>(sum, std::numeric_limits<std::uint32_t>::max()));
+            v[p] = static_cast<std::uint32_t>(std::min<std::uint64_t>(sum, kMost));
         }
+        bound.most = kMost;
     }
     (write ? s.consumed_write_halves : s.consumed_read_halves) += static_cast<std::int32_t>(total);
 }

@@ -89,8 +89,10 @@ class Recorder {
     void extend_to(sim::TimeUs duration);
 
     void consumed(sim::TimeUs t, int partition, bool write, std::int64_t halves);
-    // Aggregate fidelity: one step's consumption of every partition at once.
-    void consumed_partitions(sim::TimeUs t, bool write, const std::vector<std::int64_t>& halves);
+    // Aggregate fidelity: one step's consumption of every partition at once; `most` is the
+    // largest of `halves` (or any larger figure: it bounds the minute's totals).
+    void consumed_partitions(sim::TimeUs t, bool write, const std::vector<std::int64_t>& halves,
+                             std::int64_t most);
     void index_consumed(sim::TimeUs t, const std::string& index, bool write, std::int64_t halves);
     void throttle(sim::TimeUs t, model::ThrottleReason reason);
     // Aggregate fidelity: many events or request outcomes at once (no latency samples).
@@ -144,6 +146,14 @@ class Recorder {
 
     std::vector<SecondRow> seconds_;
     std::vector<MinuteRow> minutes_;
+    // consumed_partitions' bound on one side's largest partition total in the minute it last
+    // added to (reads [0], writes [1]); `consumed` forgets it.
+    static constexpr std::size_t kNoMinute = static_cast<std::size_t>(-1);
+    struct PartitionBound {
+        std::size_t minute = kNoMinute;
+        std::uint64_t most = 0;
+    };
+    std::array<PartitionBound, 2> partition_bound_{};
     LatencyHistogram minute_latency_;
     LatencyHistogram run_latency_;
     std::vector<ReplicationRow> replication_;

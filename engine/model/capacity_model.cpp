@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <type_traits>
 
 namespace ddbsim::model {
@@ -117,6 +118,19 @@ void CapacityModel::charge(sim::TimeUs now, int partition, bool write, const Adm
     }
 }
 
+namespace {
+
+// Two partitions' half units in one SSE2 register (GCC and Clang vector extensions).
+using Pair = std::int64_t __attribute__((vector_size(16)));
+
+Pair load_pair(const std::int64_t* values) {
+    Pair pair;
+    std::memcpy(&pair, values, sizeof pair);
+    return pair;
+}
+
+}  // namespace
+
 CapacityModel::BulkService CapacityModel::serve_all(sim::TimeUs step_start, sim::TimeUs now,
                                                     bool write,
                                                     const std::vector<std::int64_t>& demand,
@@ -153,35 +167,76 @@ CapacityModel::BulkService CapacityModel::serve_all(sim::TimeUs step_start, sim:
     const std::int64_t* want = demand.data();
     std::int64_t* out_served = served.data();
     std::uint8_t* out_reason = reasons.data();
-    const std::int64_t* quiet = s.quiet_limit.data();
+    std::int64_t* quiet = s.quiet_limit.data();
+    const std::int64_t* hard_quiet = s.hard_quiet_limit.data();
     BulkService result;
-    // One loop per mode, so the per-partition test of the mode is compiled away. The loop
-    // keeps only the common case inline; the running table balance and maximum are its own
-    // locals (captured by reference, every partition would store and reload them).
+    // One loop per mode, so the per-partition test of the mode is compiled away. Partitions
+    // go in blocks of four: a block whose every demand is within its quiet limit (and,
+    // on-demand, within what the table still gives) is served whole, without a branch per
+    // partition; any other block partition by partition. The running table balance and bound
+    // are the loop's own locals (captured by reference, every partition would store and reload
+    // them).
     auto serve = [&](auto on_demand_mode) {
         constexpr bool on_demand = decltype(on_demand_mode)::value;
         std::int64_t table = table_start;
-        std::int64_t most = 0;
+        std::int64_t most = 0;  // the busiest partition served one by one
         bool every = true;
-        for (int p = 0; p < n; ++p) {
+        auto serve_one = [&](int p) {
             const std::int64_t d = std::max<std::int64_t>(want[p], 0);
             std::int64_t out = d;
             // Most partitions of a large table sit below their share with full buckets:
             // served in full, buckets unchanged — the general rules give the same.
             if (d > quiet[p] || (on_demand && d > table)) {
-                std::uint8_t reason = 0;
-                out = serve_constrained<on_demand>(s, step, static_cast<std::size_t>(p), d, table,
-                                                   reason);
-                if (out < d) {
-                    out_reason[p] = reason;
-                    every = false;
+                // The usual exceptions (provisioned), inline: a share bucket refilling after a
+                // burst or a raised provisioned throughput, or a partition above its share
+                // that adaptive capacity tops up from the table; serve_constrained gives the
+                // same.
+                const auto i = static_cast<std::size_t>(p);
+                if (!on_demand && d > 0 && d <= hard_quiet[p] &&
+                    serve_in_full_within_share(s.share[i], step, d, table)) {
+                    quiet[p] = quiet_limit(s, i, step.dt);
+                } else {
+                    std::uint8_t reason = 0;
+                    out = serve_constrained<on_demand>(s, step, i, d, table, reason);
+                    if (out < d) {
+                        out_reason[p] = reason;
+                        every = false;
+                    }
                 }
             }
             out_served[p] = out;
             table -= out;
             most = std::max(most, out);
+        };
+        // Quiet blocks of four partitions, two at a time in SSE2 registers: a sign bit in
+        // `flags` marks a negative want or a want above its quiet limit (every figure is far
+        // below 2^62, so the differences cannot overflow).
+        Pair pending{};  // served in quiet blocks, not yet taken off `table`
+        Pair bit_pairs{};
+        int p = 0;
+        for (; p + 4 <= n; p += 4) {
+            const Pair w0 = load_pair(want + p), w1 = load_pair(want + p + 2);
+            const Pair flags =
+                (w0 | (load_pair(quiet + p) - w0)) | (w1 | (load_pair(quiet + p + 2) - w1));
+            const Pair sums = w0 + w1;
+            if ((flags[0] | flags[1]) >= 0 &&
+                (!on_demand || sums[0] + sums[1] <= table - (pending[0] + pending[1]))) {
+                std::memcpy(out_served + p, &w0, sizeof w0);
+                std::memcpy(out_served + p + 2, &w1, sizeof w1);
+                pending += sums;
+                bit_pairs |= w0 | w1;
+                continue;
+            }
+            table -= pending[0] + pending[1];
+            pending = Pair{};
+            for (int j = p; j < p + 4; ++j)
+                serve_one(j);
         }
-        result = {table_start - table, most, every};
+        table -= pending[0] + pending[1];
+        for (; p < n; ++p)
+            serve_one(p);
+        const std::int64_t bits = bit_pairs[0] | bit_pairs[1];
+        result = {table_start - table, std::max(most, bits), every};
     };
     if (config_.on_demand)
         serve(std::true_type{});
@@ -190,6 +245,15 @@ CapacityModel::BulkService CapacityModel::serve_all(sim::TimeUs step_start, sim:
     s.table.charge(result.served);
     s.table.refill(now);
     return result;
+}
+
+bool CapacityModel::serve_in_full_within_share(TokenBucket& share, const BulkStep& step,
+                                               std::int64_t d, std::int64_t table) const {
+    const std::int64_t available = step.available(share);
+    if (d > available && !(config_.adaptive_capacity && d <= table)) return false;
+    share.charge(std::min(d, available));
+    share.refill(step.end);
+    return true;
 }
 
 template <bool kOnDemand>

@@ -88,9 +88,11 @@ class CapacityModel {
     // they refill during it (a full bucket still refills while it is drawn). `demand[p]` in,
     // `served[p]` out, and `reasons[p]` (a ThrottleReason index) where served[p] < demand[p].
     struct BulkService {
-        std::int64_t served = 0;      // half units, every partition
-        std::int64_t max_served = 0;  // half units, the busiest partition
-        bool all_served = true;       // no partition's demand was cut
+        std::int64_t served = 0;  // half units, every partition
+        // Half units: at least what the busiest partition served, less than twice it (a
+        // bound that bulk service keeps without comparing partitions one by one).
+        std::int64_t most_served_bound = 0;
+        bool all_served = true;  // no partition's demand was cut
     };
     // `eventual_share[p]` (reads; absent: none): the share of partition p's demand that is
     // eventually consistent, which draws on the hard limit at the discount charge() gives.
@@ -161,6 +163,14 @@ class CapacityModel {
                 0, (b.tokens() + b.rate_halves_per_s() * dt) / kTokensPerHalfUnit);
         }
     };
+    // serve_all for a provisioned partition whose hard-limit bucket stays full (the demand
+    // `d` ≥ 1 is within its hard quiet limit), when the step serves all of `d`: the share
+    // bucket gives what it can and, with adaptive capacity, the table (which can still give
+    // `table`) the rest. Charges the share bucket and refills it to the step's end, as
+    // serve_constrained would. False, with the bucket only refilled to the step's start,
+    // when `d` would be cut.
+    bool serve_in_full_within_share(TokenBucket& share, const BulkStep& step, std::int64_t d,
+                                    std::int64_t table) const;
     // serve_all for a partition whose demand its full buckets do not cover: the general rules
     // (shares, burst, adaptive capacity, hard limit). Sets `reason` when it serves less than
     // `d`; `table` is what the table bucket can still give this step.

@@ -122,6 +122,7 @@ bool AggregateGsi::serve_writes(sim::TimeUs t, sim::TimeUs end, const std::vecto
     }
     if (!any) return false;
     demand_.resize(static_cast<std::size_t>(q));
+    // Never negative: positive request counts × half units × masses.
     carry_ = round_demand(
         q, carry_, [&](int p) { return want_[p]; }, demand_.data());
     const auto bulk = gsi_.unit.serve_all(t, end, true, demand_, served_, reasons_);

@@ -154,10 +154,13 @@ class Aggregate {
     using Cohort = RetryCohorts::Cohort;
 
     // One part of a side's demand: coefficient × a per-partition array — a stream's fresh
-    // arrivals (its half units per request × its mass), or a retry cohort's half units.
+    // arrivals (its half units per request × its mass), or a retry cohort's half units. The
+    // coefficients are never negative, nor are masses; a cohort's half units may be, by a
+    // rounding hair, after service faults took their share (fail_by_service_errors).
     struct Term {
         double coefficient;
         const Array* values;
+        bool of_masses;
     };
 
     int P() const { return unit_.partitions().size(); }
@@ -173,8 +176,6 @@ class Aggregate {
         double& ended_after_throttle = o.ended_after_throttle;
         double& gave_up = o.gave_up;
         auto& throttled_by_reason = o.throttled_by_reason;
-        // Some partitions were cut: each cohort succeeds in proportion to what its
-        // partition served; the rest retries later or gives up.
         Array& fresh = fresh_requests_;
         fresh.setZero(P());
         for (std::size_t i = 0; i < config_.streams.size(); ++i) {
@@ -281,24 +282,25 @@ class Aggregate {
             if (arrivals_[i] <= 0 || (is_write(config_.streams[i].op) ? 1 : 0) != w) continue;
             terms_.push_back({arrivals_[i] * result_.calibration[i].mean_halves *
                                   (index_blocked ? index_admitted_[i] : 1.0),
-                              &masses_[i]});
+                              &masses_[i], true});
             fresh_total += arrivals_[i] * mass_totals_[i];
         }
         for (int a = 2; a <= max_attempts; ++a) {
             if (const Cohort* c = due[static_cast<std::size_t>(a)])
-                terms_.push_back({index_blocked ? retry_index_admitted_ : 1.0, &c->halves});
+                terms_.push_back({index_blocked ? retry_index_admitted_ : 1.0, &c->halves, false});
         }
         // A global table's writes from other regions compete for the same partitions.
         const bool replicating = write && replication_ && replication_->any_waiting(t);
         for (std::size_t i = 0; replicating && i < config_.streams.size(); ++i) {
             const double items = replication_->waiting(i, t);
             if (items > 0)
-                terms_.push_back({items * replication_->halves_per_item(i), &masses_[i]});
+                terms_.push_back({items * replication_->halves_per_item(i), &masses_[i], true});
         }
         demand_whole_.resize(static_cast<std::size_t>(P()));
         std::int64_t* demand = demand_whole_.data();
         const int n = P();
-        if (terms_.size() == 1) {  // the common step: one stream on this side, no retries
+        // The common step: one stream on this side, no retries.
+        if (terms_.size() == 1 && terms_[0].of_masses) {
             const double k = terms_[0].coefficient;
             const double* values = terms_[0].values->data();
             carry_[w] = round_demand(
@@ -308,6 +310,7 @@ class Aggregate {
             want.setZero(n);
             for (const Term& term : terms_)
                 want += term.coefficient * *term.values;
+            want = want.max(0.0);  // a negative want counts as none
             carry_[w] = round_demand(
                 n, carry_[w], [&](int p) { return want[p]; }, demand);
         }
@@ -315,8 +318,8 @@ class Aggregate {
             t, end, write, demand_whole_, served_halves_, reasons_,
             write ? nullptr
                   : eventual_reads_.of_step(t, P(), arrivals_, result_.calibration, masses_));
-        max_served_[w] = bulk.max_served;
-        result_.metrics.consumed_partitions(t, write, served_halves_);
+        served_bound_[w] = bulk.most_served_bound;
+        result_.metrics.consumed_partitions(t, write, served_halves_, bulk.most_served_bound);
         served_by_side_[w].swap(
             served_halves_);  // kept for the heat check; serve_all refills the other
         const std::vector<std::int64_t>& served = served_by_side_[w];
@@ -607,8 +610,17 @@ class Aggregate {
         const std::int64_t* writes = served_by_side_[1].data();
         const int nr = std::min(P(), static_cast<int>(served_by_side_[0].size()));
         const int nw = std::min(P(), static_cast<int>(served_by_side_[1].size()));
-        // Nothing to look at when no partition was hot last step and none is now.
-        if (heat_clear_ && max_served_[0] < hot_r && max_served_[1] < hot_w) return;
+        // Nothing to look at when no partition was hot last step and none is now: the served
+        // bound tells at once, else a branch-free scan (the compiler vectorises it).
+        auto any_at_least = [](const std::int64_t* served, int n, std::int64_t hot) {
+            std::int64_t signs = 0;  // a sign bit when some served[p] ≥ hot
+            for (int p = 0; p < n; ++p)
+                signs |= hot - 1 - served[p];
+            return signs < 0;
+        };
+        if (heat_clear_ && (served_bound_[0] < hot_r || !any_at_least(reads, nr, hot_r)) &&
+            (served_bound_[1] < hot_w || !any_at_least(writes, nw, hot_w)))
+            return;
         heat_clear_ = true;
         Heat* heat = heat_.data();
         for (int p = 0; p < P(); ++p) {
@@ -698,8 +710,8 @@ class Aggregate {
     std::vector<std::int64_t> served_halves_;  // per partition, this step and side
     std::vector<std::int64_t> served_by_side_[2];
     std::vector<Heat> heat_;
-    bool heat_clear_ = true;               // no partition's hot_since is set
-    std::int64_t max_served_[2] = {0, 0};  // half units, the busiest partition this step
+    bool heat_clear_ = true;                 // no partition's hot_since is set
+    std::int64_t served_bound_[2] = {0, 0};  // half units, BulkService::most_served_bound
     std::vector<PendingSplit> pending_splits_;
     // Data growth, for splits at 10 GB: bytes per partition, and per stream the writes so far
     // and the effective number of keys they spread over.

@@ -5,15 +5,16 @@
 // fraction is lost: the whole units of a run add up to its total demand, within half a unit.
 #pragma once
 
-#include <algorithm>
 #include <cstdint>
 
 namespace ddbsim::run {
 
-// Writes whole[0..n) from want_at(p) (negative wants count as 0) and returns the new carry
-// (in [−0.5, 0.5)); `carry` is the previous step's, in the same range. The running sum is
-// the only chain from partition to partition — one add per four partitions: partial sums
-// within the four keep S non-decreasing, so every R(S_p) − R(S_p−1) ≥ 0.
+// Writes whole[0..n) from want_at(p) and returns the new carry (in [−0.5, 0.5)); `carry` is
+// the previous step's, in the same range. Every want must be ≥ 0 (a caller with possibly
+// negative wants clamps them first; the aggregate's per-partition masses and coefficients
+// never are). The running sum is the only chain from partition to partition — one add per four
+// partitions: partial sums within the four keep S non-decreasing, so every R(S_p) − R(S_p−1)
+// ≥ 0.
 template <class WantAt>
 double round_demand(int n, double carry, WantAt want_at, std::int64_t* whole) {
     double running = carry;  // R(carry) = 0
@@ -26,8 +27,8 @@ double round_demand(int n, double carry, WantAt want_at, std::int64_t* whole) {
     };
     int p = 0;
     for (; p + 4 <= n; p += 4) {
-        const double w0 = std::max(want_at(p), 0.0), w1 = std::max(want_at(p + 1), 0.0);
-        const double w2 = std::max(want_at(p + 2), 0.0), w3 = std::max(want_at(p + 3), 0.0);
+        const double w0 = want_at(p), w1 = want_at(p + 1);
+        const double w2 = want_at(p + 2), w3 = want_at(p + 3);
         const double s01 = w0 + w1;
         emit(p, running + w0);
         emit(p + 1, running + s01);
@@ -36,7 +37,7 @@ double round_demand(int n, double carry, WantAt want_at, std::int64_t* whole) {
         emit(p + 3, running);
     }
     for (; p < n; ++p) {
-        running += std::max(want_at(p), 0.0);
+        running += want_at(p);
         emit(p, running);
     }
     return running - static_cast<double>(whole_before);

@@ -147,6 +147,9 @@ TEST_CASE("bulk service equals the plain rules on random demand", "[model][aggre
         std::vector<std::uint8_t> reasons;
         std::vector<int> expected_reasons;
         std::int64_t rcu = c.rcu, wcu = c.wcu;
+        // Some partitions stay well above their share for a while (adaptive capacity keeps
+        // their share buckets drained, which bulk service then skips).
+        std::vector<int> above_until(static_cast<std::size_t>(n), -1);
         for (int k = 0; k < 400; ++k) {
             const TimeUs start = k * step, end = start + step;
             if (!c.on_demand && below(50) == 0) {  // auto scaling or UpdateTable
@@ -157,14 +160,19 @@ TEST_CASE("bulk service equals the plain rules on random demand", "[model][aggre
             }
             for (bool write : {false, true}) {
                 const std::int64_t share = 2 * (write ? wcu : rcu) / n;
-                for (auto& d : demand) {
-                    // Mostly well inside the share, sometimes nothing, sometimes far past the
-                    // share or the partition's hard limit.
+                for (std::size_t p = 0; p < demand.size(); ++p) {
+                    // Mostly well inside the share, sometimes nothing (or a negative want,
+                    // which counts as nothing), sometimes far past the share or the
+                    // partition's hard limit.
                     const std::int64_t roll = below(10);
-                    d = roll == 0  ? 0
+                    auto& d = demand[p];
+                    d = roll == 0  ? -below(3)
                         : roll < 7 ? below(std::max<std::int64_t>(share / 2, 1))
                         : roll < 9 ? below(3 * share + 1)
                                    : below(8000);
+                    if (!write && below(40) == 0)
+                        above_until[p] = k + 5 + static_cast<int>(below(60));
+                    if (above_until[p] >= k) d = share + share / 2 + below(share / 4 + 2);
                 }
                 const auto bulk = model.serve_all(start, end, write, demand, served, reasons);
                 reference.serve(start, end, write, demand, expected, expected_reasons);
@@ -181,11 +189,14 @@ TEST_CASE("bulk service equals the plain rules on random demand", "[model][aggre
                     }
                 }
                 CHECK(bulk.served == total);
-                CHECK(bulk.max_served == busiest);
+                CHECK(bulk.most_served_bound >= busiest);
+                CHECK(bulk.most_served_bound <= std::max<std::int64_t>(2 * busiest - 1, 0));
                 CHECK(bulk.all_served == all);
                 // The buckets too: a shortcut that served right but left a bucket fuller
-                // than the rules would shows here before it shows in what is served.
-                for (std::size_t p = 0; !c.on_demand && p < demand.size(); ++p) {
+                // than the rules would shows here before it shows in what is served. Looking
+                // settles what bulk service skipped, so only every seventh step and the last.
+                const bool look = k % 7 == 6 || k == 399;
+                for (std::size_t p = 0; look && !c.on_demand && p < demand.size(); ++p) {
                     REQUIRE(model.share_balance_halves(static_cast<int>(p), write, end) ==
                             reference.share_balance(p, write, end));
                 }

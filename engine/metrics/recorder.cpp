@@ -88,7 +88,8 @@ void Recorder::consumed(sim::TimeUs t, int partition, bool write, std::int64_t h
 }
 
 void Recorder::consumed_partitions(sim::TimeUs t, bool write,
-                                   const std::vector<std::int64_t>& halves, std::int64_t most) {
+                                   const std::vector<std::int64_t>& halves, std::int64_t total,
+                                   std::int64_t most) {
     auto& s = second(t);
     auto& m = minute(t);
     auto& v = write ? m.partition_write_halves : m.partition_read_halves;
@@ -104,16 +105,12 @@ void Recorder::consumed_partitions(sim::TimeUs t, bool write,
         bound.most = v.empty() ? 0 : *std::max_element(v.begin(), v.end());
     }
     constexpr std::uint64_t kMost = std::numeric_limits<std::uint32_t>::max();
-    std::int64_t total = 0;
     if (bound.most + static_cast<std::uint64_t>(std::max<std::int64_t>(most, 0)) < kMost) {
-        for (std::size_t p = 0; p < halves.size(); ++p) {
-            total += halves[p];
+        for (std::size_t p = 0; p < halves.size(); ++p)
             v[p] += static_cast<std::uint32_t>(halves[p]);
-        }
         bound.most += static_cast<std::uint64_t>(std::max<std::int64_t>(most, 0));
     } else {
         for (std::size_t p = 0; p < halves.size(); ++p) {
-            total += halves[p];
             const std::uint64_t sum =
                 static_cast<std::uint64_t>(v[p]) + static_cast<std::uint64_t>(halves[p]);
             v[p] = static_cast<std::uint32_t>(std::min<std::uint64_t>(sum, kMost));

@@ -89,10 +89,11 @@ class Recorder {
     void extend_to(sim::TimeUs duration);
 
     void consumed(sim::TimeUs t, int partition, bool write, std::int64_t halves);
-    // Aggregate fidelity: one step's consumption of every partition at once; `most` is the
-    // largest of `halves` (or any larger figure: it bounds the minute's totals).
+    // Aggregate fidelity: one step's consumption of every partition at once; `total` is the
+    // sum of `halves` and `most` their largest (or any larger figure: it bounds the minute's
+    // totals) — serve_all's BulkService gives both.
     void consumed_partitions(sim::TimeUs t, bool write, const std::vector<std::int64_t>& halves,
-                             std::int64_t most);
+                             std::int64_t total, std::int64_t most);
     void index_consumed(sim::TimeUs t, const std::string& index, bool write, std::int64_t halves);
     void throttle(sim::TimeUs t, model::ThrottleReason reason);
     // Aggregate fidelity: many events or request outcomes at once (no latency samples).

@@ -319,9 +319,9 @@ class Aggregate {
             write ? nullptr
                   : eventual_reads_.of_step(t, P(), arrivals_, result_.calibration, masses_));
         served_bound_[w] = bulk.most_served_bound;
-        result_.metrics.consumed_partitions(t, write, served_halves_, bulk.most_served_bound);
-        served_by_side_[w].swap(
-            served_halves_);  // kept for the heat check; serve_all refills the other
+        result_.metrics.consumed_partitions(t, write, served_halves_, bulk.served,
+                                            bulk.most_served_bound);
+        served_by_side_[w].swap(served_halves_);  // for the heat check; serve_all refills
         const std::vector<std::int64_t>& served = served_by_side_[w];
 
         double& succeeded = o.succeeded;

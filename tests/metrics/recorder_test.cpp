@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <numeric>
 #include <vector>
 
 #include "metrics/recorder.hpp"
@@ -44,7 +45,8 @@ TEST_CASE("bulk partition totals match adding each partition, saturating at 2^32
                 h = minute == 1 ? (std::int64_t{1} << 31) - 1000 + r : r;
             }
             const std::int64_t most = *std::max_element(halves.begin(), halves.end());
-            recorder.consumed_partitions(t, w == 1, halves, most);
+            const std::int64_t sum = std::accumulate(halves.begin(), halves.end(), std::int64_t{0});
+            recorder.consumed_partitions(t, w == 1, halves, sum, most);
             auto& expected = expected_minute[minute * 2 + static_cast<std::size_t>(w)];
             std::int64_t total = 0;
             for (std::size_t p = 0; p < n; ++p) {

@@ -3,10 +3,14 @@
 #include <algorithm>
 #include <limits>
 
+#include "common/huge_pages.hpp"
+
 namespace ddbsim::metrics {
 
 Recorder::Recorder(sim::TimeUs duration) {
     const auto seconds = static_cast<std::size_t>((duration + sim::kSecond - 1) / sim::kSecond);
+    seconds_.reserve(std::max<std::size_t>(seconds, 1));
+    common::advise_huge_pages(seconds_.data(), seconds_.capacity() * sizeof(SecondRow));
     seconds_.resize(std::max<std::size_t>(seconds, 1));
     minutes_.resize((seconds_.size() + 59) / 60);
 }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "common/huge_pages.hpp"
+
 namespace ddbsim::workload {
 
 KeyDistribution KeyDistribution::uniform(std::uint64_t keys) {
@@ -22,6 +24,8 @@ KeyDistribution KeyDistribution::zipf(std::uint64_t keys, double s) {
 const std::vector<double>& KeyDistribution::zipf_cdf() const {
     ZipfTable& z = *zipf_;
     std::call_once(z.built, [&] {
+        z.cdf.reserve(keys_);
+        common::advise_huge_pages(z.cdf.data(), keys_ * sizeof(double));
         z.cdf.resize(keys_);
         double total = 0;
         for (std::uint64_t k = 0; k < keys_; ++k) {

@@ -109,10 +109,11 @@ void Recorder::consumed_partitions(sim::TimeUs t, bool write,
         bound.most = v.empty() ? 0 : *std::max_element(v.begin(), v.end());
     }
     constexpr std::uint64_t kMost = std::numeric_limits<std::uint32_t>::max();
-    if (bound.most + static_cast<std::uint64_t>(std::max<std::int64_t>(most, 0)) < kMost) {
+    const auto step_most = static_cast<std::uint64_t>(std::max<std::int64_t>(most, 0));
+    if (bound.most + step_most < kMost) {
         for (std::size_t p = 0; p < halves.size(); ++p)
             v[p] += static_cast<std::uint32_t>(halves[p]);
-        bound.most += static_cast<std::uint64_t>(std::max<std::int64_t>(most, 0));
+        bound.most += step_most;
     } else {
         for (std::size_t p = 0; p < halves.size(); ++p) {
             const std::uint64_t sum =

@@ -4,18 +4,18 @@
 // DG "Supported data types"): S (UTF-8 string), N (exact Decimal), B (raw bytes), BOOL,
 // NULL, L (list), M (map), and the sets SS, NS, BS. Sets are never empty and never hold
 // duplicates (DynamoDB rejects both); they are kept sorted (byte order for SS/BS, numeric
-// order for NS) so that every output is deterministic. Maps are ordered by name for the
-// same reason; DynamoDB itself promises no order.
+// order for NS) so that every output is deterministic. Maps and items are ordered by name for
+// the same reason (attribute_map.hpp); DynamoDB itself promises no order.
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <string>
 #include <string_view>
 #include <variant>
 #include <vector>
 
 #include "common/result.hpp"
+#include "storage/attribute_map.hpp"
 #include "storage/decimal.hpp"
 
 namespace ddbsim::storage {
@@ -29,12 +29,14 @@ std::string_view type_descriptor(AttrType type);
 bool parse_type_descriptor(std::string_view name, AttrType& out);
 
 class AttributeValue;
-using Item = std::map<std::string, AttributeValue, std::less<>>;
+// An item's attributes (and an M value's members), by name.
+using AttributeMap = SortedAttributes<AttributeValue>;
+using Item = AttributeMap;
 
 class AttributeValue {
   public:
     using List = std::vector<AttributeValue>;
-    using Map = std::map<std::string, AttributeValue, std::less<>>;
+    using Map = AttributeMap;
 
     AttributeValue() : v_(NullTag{}) {}  // NULL
 

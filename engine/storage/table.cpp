@@ -1,6 +1,8 @@
 #include "storage/table.hpp"
 
 #include <algorithm>
+#include <functional>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 
@@ -11,25 +13,34 @@
 namespace ddbsim::storage {
 namespace {
 
-// Copies `src` over `dst`. When both name the same attributes (a PutItem replacing an item
-// of the same shape, the usual case) each value is assigned in place, so dst's nodes and
-// string buffers are reused: a map's copy-assignment reuses nodes but rebuilds every value.
-void overwrite(Item& dst, const Item& src) {
-    const bool same_names =
-        dst.size() == src.size() &&
-        std::equal(dst.begin(), dst.end(), src.begin(),
-                   [](const auto& a, const auto& b) { return a.first == b.first; });
-    if (!same_names) {
-        dst = src;
-        return;
-    }
-    auto d = dst.begin();
-    for (const auto& attribute : src)
-        (d++)->second = attribute.second;
-}
-
 Error conditional_failed() {
     return Error{ErrorCode::kConditionalCheckFailed, "The conditional request failed", {}};
+}
+
+// Whether two key values are the same value (both S, N or B of one type, or both NULL: the
+// sort "key" of a table without one).
+bool same_key_value(const AttributeValue& a, const AttributeValue& b) {
+    return a.type() == b.type() && compare_key_values(a, b) == 0;
+}
+
+// A hash of a sort key value for the point index. Numbers hash their normalised digits,
+// exponent and sign, which equal numbers share (decimal.hpp).
+std::uint64_t sort_key_hash(const AttributeValue& value) {
+    if (value.is(AttrType::kS)) return std::hash<std::string_view>{}(value.as_string());
+    if (value.is(AttrType::kB)) return std::hash<std::string_view>{}(value.as_binary());
+    const Decimal& n = value.as_number();
+    return std::hash<std::string_view>{}(n.digits()) ^
+           (static_cast<std::uint64_t>(static_cast<std::uint32_t>(n.exponent())) << 1) ^
+           (n.is_negative() ? 1 : 0);
+}
+
+// Combines two hashes into one with well-mixed low bits (HashIndex takes its slot from them):
+// the SplitMix64 finaliser over a Boost-style combination.
+std::uint64_t mix_hashes(std::uint64_t a, std::uint64_t b) {
+    std::uint64_t z = a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2));
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
 }
 
 const Item& empty_item() {
@@ -62,8 +73,13 @@ std::optional<Item> returned_attributes(ReturnValues rv, const Item* before, con
 
 }  // namespace
 
-Table::Table(TableSchema schema, std::uint64_t item_collection_limit_bytes)
-    : schema_(std::move(schema)), item_collection_limit_bytes_(item_collection_limit_bytes) {
+Table::Table(TableSchema schema, std::uint64_t item_collection_limit_bytes,
+             int point_index_hash_bits)
+    : schema_(std::move(schema)),
+      item_collection_limit_bytes_(item_collection_limit_bytes),
+      item_hash_mask_(point_index_hash_bits >= 64
+                          ? ~std::uint64_t{0}
+                          : (std::uint64_t{1} << std::max(point_index_hash_bits, 1)) - 1) {
     for (const auto* list : {&schema_.local_indexes, &schema_.global_indexes}) {
         for (const auto& index : *list)
             indexes_.emplace_back(index, schema_.key);
@@ -98,8 +114,8 @@ std::size_t Table::sweep_expired(std::int64_t delay_seconds) {
         auto key = request_key(k, schema_.key);
         const Found existing = find_sized(*key);
         ConsumedCapacity ignored;
-        (void)commit_write(*key, existing.item, existing.bytes, static_cast<Item*>(nullptr), 0,
-                           WriteMode::kStandard, ignored, true);
+        (void)commit_write(*key, existing, static_cast<Item*>(nullptr), 0, WriteMode::kStandard,
+                           ignored, true);
     }
     return expired_keys.size();
 }
@@ -190,9 +206,11 @@ Error Table::collection_limit_error() const {
 }
 
 template <class After>
-Status Table::commit_write(const PrimaryKey& key, const Item* existing, std::size_t old_size,
-                           After* after, std::size_t new_size, WriteMode mode,
-                           ConsumedCapacity& consumed, bool service_delete) {
+Status Table::commit_write(const PrimaryKey& key, const Found& found, After* after,
+                           std::size_t new_size, WriteMode mode, ConsumedCapacity& consumed,
+                           bool service_delete) {
+    const Item* existing = found.item;
+    const std::size_t old_size = found.bytes;
     for (const auto& index : indexes_) {
         if (service_delete) break;  // TTL deletes consume no capacity, index deletes included
         const CapacityUnits units = index.write_cost(existing, after, mode);
@@ -214,11 +232,11 @@ Status Table::commit_write(const PrimaryKey& key, const Item* existing, std::siz
     if (stream_) stream_->record(existing, after, schema_.key, now_us_, service_delete);
     if (after) {
         if constexpr (std::is_const_v<After>)
-            store(key, *after, new_size, existing, old_size);
+            store(key, *after, new_size, found);
         else
-            store(key, std::move(*after), new_size, existing, old_size);
+            store(key, std::move(*after), new_size, found);
     } else if (existing) {
-        erase(key, old_size);
+        erase(key, found);
     }
     return {};
 }
@@ -259,51 +277,96 @@ void Table::unindex_collection(Collections::iterator it) {
     }
 }
 
-Table::Found Table::find_sized(const PrimaryKey& key) const {
-    auto c = find_collection(partition_key_hash(*key.partition), *key.partition);
+std::uint64_t Table::item_hash(const PrimaryKey& key) const {
+    std::uint64_t hash = partition_key_hash(*key.partition);
+    if (schema_.key.sort) hash = mix_hashes(hash, sort_key_hash(*key.sort));
+    return hash & item_hash_mask_;
+}
+
+Table::ItemRef Table::locate(const PrimaryKey& key) const {
+    if (const ItemRef* ref = by_item_hash_.find(item_hash(key))) {
+        const auto& [sort, stored] = *ref->entry;
+        const auto partition = stored.item.find(schema_.key.partition.name);
+        if (same_key_value(sort, *key.sort) && partition != stored.item.end() &&
+            same_key_value(partition->second, *key.partition))
+            return *ref;
+    } else if (unindexed_items_ == 0) {
+        return {};
+    }
+    return locate_in_tree(key);  // a hash shared with another key: the trees decide
+}
+
+Table::ItemRef Table::locate_in_tree(const PrimaryKey& key) const {
+    const auto c = find_collection(partition_key_hash(*key.partition), *key.partition);
     if (c == collections_.end()) return {};
-    auto it = c->second.items.find(*key.sort);
+    const auto it = c->second.items.find(*key.sort);
     if (it == c->second.items.end()) return {};
-    return {&it->second.item, it->second.bytes};
+    // The table owns both nodes; a const lookup hands them to the writers that called it.
+    return {const_cast<Collection*>(&c->second), const_cast<StoredItems::value_type*>(&*it)};
+}
+
+void Table::index_item(std::uint64_t hash, ItemRef ref) {
+    if (!by_item_hash_.try_emplace(hash, ref)) ++unindexed_items_;
+}
+
+void Table::unindex_item(std::uint64_t hash, ItemRef ref) {
+    if (const ItemRef* indexed = by_item_hash_.find(hash); indexed && indexed->entry == ref.entry)
+        by_item_hash_.erase(hash);
+    else
+        --unindexed_items_;
+}
+
+Table::Found Table::find_sized(const PrimaryKey& key) const {
+    const ItemRef ref = locate(key);
+    if (!ref.entry) return {};
+    return {&ref.entry->second.item, ref.entry->second.bytes, ref};
 }
 
 template <class NewItem>
 void Table::store(const PrimaryKey& key, NewItem&& item, std::size_t item_bytes,
-                  const Item* existing, std::size_t existing_bytes) {
+                  const Found& existing) {
+    total_item_bytes_ += item_bytes;
+    if (existing.item) {
+        const ItemRef ref = existing.where;
+        total_item_bytes_ -= existing.bytes;
+        ref.collection->bytes -= existing.bytes;
+        ref.collection->bytes += item_bytes;
+        StoredItem& slot = ref.entry->second;
+        // A copy assigns entry by entry over the stored one, so an item of the same shape
+        // reuses its array and string buffers (attribute_map.hpp).
+        slot.item = std::forward<NewItem>(item);
+        slot.bytes = item_bytes;
+        return;
+    }
+    ++item_count_;
     const std::uint64_t hash = partition_key_hash(*key.partition);
     auto c = find_collection(hash, *key.partition);
-    if (existing) {
-        total_item_bytes_ -= existing_bytes;
-        c->second.bytes -= existing_bytes;
-        c->second.bytes += item_bytes;
-        StoredItem& slot = c->second.items.find(*key.sort)->second;
-        if constexpr (std::is_lvalue_reference_v<NewItem>)
-            overwrite(slot.item, item);
-        else
-            slot.item = std::move(item);
-        slot.bytes = item_bytes;
-    } else {
-        ++item_count_;
-        if (c == collections_.end()) {
-            c = collections_.emplace(Slot{hash, *key.partition}, Collection{}).first;
-            index_collection(c);
-        }
-        c->second.items.emplace(*key.sort, StoredItem{std::forward<NewItem>(item), item_bytes});
-        c->second.bytes += item_bytes;
+    if (c == collections_.end()) {
+        c = collections_.emplace(Slot{hash, *key.partition}, Collection{}).first;
+        index_collection(c);
     }
-    total_item_bytes_ += item_bytes;
+    const std::uint64_t whole_key_hash = item_hash(key);  // before `item` moves into the table
+    auto& entry =
+        *c->second.items.emplace(*key.sort, StoredItem{std::forward<NewItem>(item), item_bytes})
+             .first;
+    c->second.bytes += item_bytes;
+    index_item(whole_key_hash, {&c->second, &entry});
 }
 
-void Table::erase(const PrimaryKey& key, std::size_t existing_bytes) {
-    total_item_bytes_ -= existing_bytes;
+void Table::erase(const PrimaryKey& key, const Found& existing) {
+    const ItemRef ref = existing.where;
+    unindex_item(item_hash(key), ref);
+    total_item_bytes_ -= existing.bytes;
     --item_count_;
-    auto c = find_collection(partition_key_hash(*key.partition), *key.partition);
-    c->second.items.erase(*key.sort);
-    c->second.bytes -= existing_bytes;
-    if (c->second.items.empty()) {
-        unindex_collection(c);
-        collections_.erase(c);
+    ref.collection->bytes -= existing.bytes;
+    if (ref.collection->items.size() > 1) {
+        ref.collection->items.erase(*key.sort);
+        return;
     }
+    // The collection's last item: the collection goes with it.
+    auto c = find_collection(partition_key_hash(*key.partition), *key.partition);
+    unindex_collection(c);
+    collections_.erase(c);
 }
 
 Result<std::size_t> Table::validate_item(const Item& item, const char* too_large_message) const {
@@ -352,8 +415,8 @@ Outcome<WriteResponse> Table::put_item(const PutItemRequest& request) {
         write_units(write_billing_bytes(old_size, *new_size), WriteMode::kStandard);
     WriteResponse response;
     if (request.return_values == ReturnValues::kAllOld && existing) response.attributes = *existing;
-    if (auto s = commit_write(*key, existing, old_size, &request.item, *new_size,
-                              WriteMode::kStandard, consumed);
+    if (auto s =
+            commit_write(*key, found, &request.item, *new_size, WriteMode::kStandard, consumed);
         !s) {
         return {s.take_error(), {}};
     }
@@ -363,7 +426,7 @@ Outcome<WriteResponse> Table::put_item(const PutItemRequest& request) {
 Outcome<GetItemResponse> Table::get_item(const GetItemRequest& request) const {
     auto key = request_key(request.key, schema_.key);
     if (!key) return {key.take_error(), {}};
-    const auto [item, bytes] = find_sized(*key);
+    const auto [item, bytes, where] = find_sized(*key);
     ConsumedCapacity consumed;
     // Billed on the whole item (projections do not reduce it); a miss costs the minimum.
     consumed.table_read = read_units(bytes, request.consistency);
@@ -421,8 +484,7 @@ Outcome<WriteResponse> Table::update_item(const UpdateItemRequest& request) {
     const std::vector<DocumentPath> targets =
         request.update ? request.update->targets() : std::vector<DocumentPath>{};
     response.attributes = returned_attributes(request.return_values, existing, &updated, targets);
-    if (auto s = commit_write(*key, existing, old_size, &updated, *new_size, WriteMode::kStandard,
-                              consumed);
+    if (auto s = commit_write(*key, found, &updated, *new_size, WriteMode::kStandard, consumed);
         !s) {
         return {s.take_error(), {}};
     }
@@ -445,8 +507,8 @@ Outcome<WriteResponse> Table::delete_item(const DeleteItemRequest& request) {
     }
     WriteResponse response;
     if (existing && request.return_values == ReturnValues::kAllOld) response.attributes = *existing;
-    (void)commit_write(*key, existing, old_size, static_cast<Item*>(nullptr), 0,
-                       WriteMode::kStandard, consumed);  // deletes cannot fail
+    (void)commit_write(*key, found, static_cast<Item*>(nullptr), 0, WriteMode::kStandard,
+                       consumed);  // deletes cannot fail
     return {std::move(response), consumed};
 }
 
@@ -479,10 +541,9 @@ bool SortKeyCondition::matches(const AttributeValue& sort) const {
 }
 
 // table_batch.cpp commits transactions' writes too.
-template Status Table::commit_write<Item>(const PrimaryKey&, const Item*, std::size_t, Item*,
-                                          std::size_t, WriteMode, ConsumedCapacity&, bool);
-template Status Table::commit_write<const Item>(const PrimaryKey&, const Item*, std::size_t,
-                                                const Item*, std::size_t, WriteMode,
-                                                ConsumedCapacity&, bool);
+template Status Table::commit_write<Item>(const PrimaryKey&, const Found&, Item*, std::size_t,
+                                          WriteMode, ConsumedCapacity&, bool);
+template Status Table::commit_write<const Item>(const PrimaryKey&, const Found&, const Item*,
+                                                std::size_t, WriteMode, ConsumedCapacity&, bool);
 
 }  // namespace ddbsim::storage

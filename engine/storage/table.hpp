@@ -30,9 +30,11 @@ class Table {
     // DynamoDB's limit on an item collection of a table with LSIs (docs/dynamodb-model.md: 10 GB).
     static constexpr std::uint64_t kItemCollectionLimitBytes = 10ULL * 1024 * 1024 * 1024;
 
-    // `item_collection_limit_bytes` exists so tests can reach the limit with small data.
+    // `item_collection_limit_bytes` exists so tests can reach the limit with small data, and
+    // `point_index_hash_bits` (1–64) so they can make every key's hash collide with others'.
     explicit Table(TableSchema schema,
-                   std::uint64_t item_collection_limit_bytes = kItemCollectionLimitBytes);
+                   std::uint64_t item_collection_limit_bytes = kItemCollectionLimitBytes,
+                   int point_index_hash_bits = 64);
     Table(const Table&) = delete;
     Table& operator=(const Table&) = delete;
 
@@ -108,28 +110,45 @@ class Table {
         Item item;
         std::size_t bytes = 0;
     };
+    using StoredItems = std::map<AttributeValue, StoredItem, KeyValueLess>;
     // One item collection: the items of one partition key, by sort key, and their bytes.
     struct Collection {
-        std::map<AttributeValue, StoredItem, KeyValueLess> items;
+        StoredItems items;
         std::uint64_t bytes = 0;
     };
-    // An item looked up by key, with its size (null and 0 when there is none).
+    // Where a stored item sits: its collection and its entry there, both tree nodes, so both
+    // stay where they are while the item exists. Null when there is no such item.
+    struct ItemRef {
+        Collection* collection = nullptr;
+        StoredItems::value_type* entry = nullptr;
+    };
+
+    // An item looked up by key, with its size and place (null, 0 and nowhere when there is none).
     struct Found {
         const Item* item = nullptr;
         std::size_t bytes = 0;
+        ItemRef where;
     };
 
     friend class PageReader;
+    // The item stored under `key`: one probe of the point index, the trees only for a key
+    // whose hash another stored key shares.
+    ItemRef locate(const PrimaryKey& key) const;
+    ItemRef locate_in_tree(const PrimaryKey& key) const;
+    // The point index's hash of a whole key (partition and sort key values).
+    std::uint64_t item_hash(const PrimaryKey& key) const;
+    void index_item(std::uint64_t hash, ItemRef ref);
+    void unindex_item(std::uint64_t hash, ItemRef ref);
     Found find_sized(const PrimaryKey& key) const;
     const Item* find(const PrimaryKey& key) const { return find_sized(key).item; }
-    // Stores `item` (of `item_bytes`) under `key`, replacing `existing` (of `existing_bytes`).
+    // Stores `item` (of `item_bytes`) under `key`, replacing `existing` (found under `key`).
     // `NewItem` is Item (moved in) or const Item& (copied: over an existing item the copy
-    // reuses its attribute nodes and string buffers, as the service's PutItem of a request
+    // reuses its array and string buffers, as the service's PutItem of a request
     // the caller keeps needs).
     template <class NewItem>
-    void store(const PrimaryKey& key, NewItem&& item, std::size_t item_bytes, const Item* existing,
-               std::size_t existing_bytes);
-    void erase(const PrimaryKey& key, std::size_t existing_bytes);
+    void store(const PrimaryKey& key, NewItem&& item, std::size_t item_bytes,
+               const Found& existing);
+    void erase(const PrimaryKey& key, const Found& existing);
     // Checks index key attributes and the 400 KB limit; returns the item's size.
     Result<std::size_t> validate_item(const Item& item, const char* too_large_message) const;
     Status check_updatable(const UpdateExpression& update) const;
@@ -138,9 +157,9 @@ class Table {
     // Item (moved into the table) or const Item (copied; see store). Instantiated for both
     // in table.cpp.
     template <class After>
-    Status commit_write(const PrimaryKey& key, const Item* existing, std::size_t old_size,
-                        After* after, std::size_t new_size, WriteMode mode,
-                        ConsumedCapacity& consumed, bool service_delete = false);
+    Status commit_write(const PrimaryKey& key, const Found& found, After* after,
+                        std::size_t new_size, WriteMode mode, ConsumedCapacity& consumed,
+                        bool service_delete = false);
 
     // How a write of `existing` → `after` changes an item collection's bytes.
     std::int64_t collection_delta(const Item* existing, std::size_t old_size, const Item* after,
@@ -171,6 +190,15 @@ class Table {
     // instead of a walk down the ordered tree); the ordered map stays the source of truth
     // for scans. A hash shared by two keys indexes one of them; the other is found in the map.
     HashIndex<Collections::iterator> by_hash_;
+    // Point lookups (GetItem, PutItem, UpdateItem, DeleteItem and their batch and transaction
+    // forms) go through a second hash index, on each item's whole key, straight to its entry:
+    // a probe and one node instead of the collection's node and a walk down its tree (the
+    // hops were most of a GetItem's time when profiled; docs/benchmarks.md). A hash shared
+    // by two keys indexes one of them; `unindexed_items_` counts the others, which are found
+    // in the trees — while it is zero, a probe that finds nothing proves the item absent.
+    HashIndex<ItemRef> by_item_hash_;
+    std::size_t unindexed_items_ = 0;
+    std::uint64_t item_hash_mask_;
     std::size_t item_count_ = 0;
     std::uint64_t total_item_bytes_ = 0;
 };

@@ -66,7 +66,7 @@ Outcome<BatchGetResponse> Table::batch_get_item(const BatchGetRequest& request) 
             response.unprocessed_keys.push_back(request.keys[i]);
             continue;
         }
-        const auto [item, bytes] = find_sized(keys[i]);
+        const auto [item, bytes, where] = find_sized(keys[i]);
         consumed.table_read +=
             read_units(bytes, request.consistency);  // each item rounded on its own
         if (!item) continue;
@@ -130,7 +130,7 @@ Outcome<TransactGetResponse> Table::transact_get_items(const TransactGetRequest&
     ConsumedCapacity consumed;
     std::size_t bytes_total = 0;
     for (std::size_t i = 0; i < keys.size(); ++i) {
-        const auto [item, bytes] = find_sized(keys[i]);
+        const auto [item, bytes, where] = find_sized(keys[i]);
         bytes_total += bytes;
         consumed.table_read += read_units(bytes, ReadConsistency::kTransactional);
         if (item && request.gets[i].projection)
@@ -294,13 +294,13 @@ Outcome<TransactWriteResponse> Table::transact_write_items(const TransactWriteRe
             consumed.table_write += write_units(old_sizes[i], WriteMode::kTransactional);
             continue;
         }
-        const Item* current = find(keys[i]);  // unchanged since prepare: keys are distinct
+        const Found current = find_sized(keys[i]);  // as at prepare: keys are distinct
         consumed.table_write +=
             write_units(write_billing_bytes(old_sizes[i], after[i] ? new_sizes[i] : 0),
                         WriteMode::kTransactional);
         Item* next = after[i] ? &*after[i] : nullptr;
-        if (auto s = commit_write(keys[i], current, old_sizes[i], next, new_sizes[i],
-                                  WriteMode::kTransactional, consumed);
+        if (auto s = commit_write(keys[i], current, next, new_sizes[i], WriteMode::kTransactional,
+                                  consumed);
             !s) {
             return {s.take_error(), consumed};
         }

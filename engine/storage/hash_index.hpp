@@ -6,10 +6,14 @@
 //
 // The keys are already well-mixed hashes (partition_key_hash ends in a splitmix64
 // finaliser), so their low bits pick the slot. Linear probing; the array doubles past 50 %
-// load; erase shifts later entries back (no tombstones). Thread safety: none (a Table's).
+// load; erase shifts later entries back (no tombstones). When the values are pointers, a null
+// pointer marks an empty slot (such an index never holds null), which keeps a slot at 16
+// bytes: the table's point index then fits twice the items in a cache of the same size.
+// Thread safety: none (a Table's).
 #pragma once
 
 #include <cstdint>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -23,19 +27,21 @@ class HashIndex {
         if (size_ == 0) return nullptr;
         for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
             const Entry& e = slots_[i];
-            if (!e.used) return nullptr;
+            if (!e.used()) return nullptr;
             if (e.hash == hash) return &e.value;
         }
     }
     Value* find(std::uint64_t hash) { return const_cast<Value*>(std::as_const(*this).find(hash)); }
-    // Adds `value` under `hash` unless the hash is present; returns whether it added.
+    // Adds `value` under `hash` unless the hash is present; returns whether it added. A pointer
+    // value must not be null.
     bool try_emplace(std::uint64_t hash, Value value) {
         if (2 * (size_ + 1) > slots_.size()) grow();
         std::size_t i = hash & mask_;
-        for (; slots_[i].used; i = (i + 1) & mask_) {
+        for (; slots_[i].used(); i = (i + 1) & mask_) {
             if (slots_[i].hash == hash) return false;
         }
-        slots_[i] = {hash, std::move(value), true};
+        slots_[i].hash = hash;
+        slots_[i].set(std::move(value));
         ++size_;
         return true;
     }
@@ -43,12 +49,12 @@ class HashIndex {
     void erase(std::uint64_t hash) {
         if (size_ == 0) return;
         std::size_t hole = hash & mask_;
-        while (slots_[hole].used && slots_[hole].hash != hash)
+        while (slots_[hole].used() && slots_[hole].hash != hash)
             hole = (hole + 1) & mask_;
-        if (!slots_[hole].used) return;
+        if (!slots_[hole].used()) return;
         // Backward shift: move up each later entry of the run whose home slot is not between
         // the hole and it (cyclically), so every entry stays reachable from its home.
-        for (std::size_t j = (hole + 1) & mask_; slots_[j].used; j = (j + 1) & mask_) {
+        for (std::size_t j = (hole + 1) & mask_; slots_[j].used(); j = (j + 1) & mask_) {
             const std::size_t home = slots_[j].hash & mask_;
             const bool stays = hole <= j ? (hole < home && home <= j) : (hole < home || home <= j);
             if (stays) continue;
@@ -61,18 +67,30 @@ class HashIndex {
     std::size_t size() const { return size_; }
 
   private:
-    struct Entry {
+    struct FlaggedEntry {  // any value, and a flag
         std::uint64_t hash = 0;
         Value value{};
-        bool used = false;
+        bool in_use = false;
+        bool used() const { return in_use; }
+        void set(Value v) {
+            value = std::move(v);
+            in_use = true;
+        }
     };
+    struct PointerEntry {  // a pointer value, null when the slot is empty
+        std::uint64_t hash = 0;
+        Value value = nullptr;
+        bool used() const { return value != nullptr; }
+        void set(Value v) { value = v; }
+    };
+    using Entry = std::conditional_t<std::is_pointer_v<Value>, PointerEntry, FlaggedEntry>;
     void grow() {
         std::vector<Entry> old = std::move(slots_);
         slots_.assign(old.empty() ? 16 : 2 * old.size(), Entry{});
         mask_ = slots_.size() - 1;
         size_ = 0;
         for (Entry& e : old) {
-            if (e.used) try_emplace(e.hash, std::move(e.value));
+            if (e.used()) try_emplace(e.hash, std::move(e.value));
         }
     }
 

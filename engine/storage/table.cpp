@@ -177,7 +177,13 @@ const SecondaryIndex* Table::find_index(std::string_view name) const {
 std::uint64_t Table::collection_bytes(const AttributeValue& partition) const {
     // Item collection = the table items and LSI entries of one partition key value.
     auto c = find_collection(partition_key_hash(partition), partition);
-    std::uint64_t bytes = c == collections_.end() ? 0 : c->second.bytes;
+    std::uint64_t bytes = 0;
+    if (c != collections_.end() && counts_collection_bytes()) {
+        bytes = c->second.bytes;
+    } else if (c != collections_.end()) {
+        for (const auto& [sort, stored] : c->second.items)
+            bytes += stored.bytes;
+    }
     for (const auto& index : indexes_)
         if (!index.schema().global) bytes += index.collection_bytes(partition);
     return bytes;
@@ -283,55 +289,57 @@ std::uint64_t Table::item_hash(const PrimaryKey& key) const {
     return hash & item_hash_mask_;
 }
 
-Table::ItemRef Table::locate(const PrimaryKey& key) const {
-    if (const ItemRef* ref = by_item_hash_.find(item_hash(key))) {
-        const auto& [sort, stored] = *ref->entry;
+Table::StoredEntry* Table::locate(const PrimaryKey& key) const {
+    if (StoredEntry* const* indexed = by_item_hash_.find(item_hash(key))) {
+        const auto& [sort, stored] = **indexed;
         const auto partition = stored.item.find(schema_.key.partition.name);
         if (same_key_value(sort, *key.sort) && partition != stored.item.end() &&
             same_key_value(partition->second, *key.partition))
-            return *ref;
+            return *indexed;
     } else if (unindexed_items_ == 0) {
-        return {};
+        return nullptr;
     }
     return locate_in_tree(key);  // a hash shared with another key: the trees decide
 }
 
-Table::ItemRef Table::locate_in_tree(const PrimaryKey& key) const {
+Table::StoredEntry* Table::locate_in_tree(const PrimaryKey& key) const {
     const auto c = find_collection(partition_key_hash(*key.partition), *key.partition);
-    if (c == collections_.end()) return {};
+    if (c == collections_.end()) return nullptr;
     const auto it = c->second.items.find(*key.sort);
-    if (it == c->second.items.end()) return {};
-    // The table owns both nodes; a const lookup hands them to the writers that called it.
-    return {const_cast<Collection*>(&c->second), const_cast<StoredItems::value_type*>(&*it)};
+    if (it == c->second.items.end()) return nullptr;
+    // The table owns the node; a const lookup hands it to the writers that called it.
+    return const_cast<StoredEntry*>(&*it);
 }
 
-void Table::index_item(std::uint64_t hash, ItemRef ref) {
-    if (!by_item_hash_.try_emplace(hash, ref)) ++unindexed_items_;
+void Table::index_item(std::uint64_t hash, StoredEntry* entry) {
+    if (!by_item_hash_.try_emplace(hash, entry)) ++unindexed_items_;
 }
 
-void Table::unindex_item(std::uint64_t hash, ItemRef ref) {
-    if (const ItemRef* indexed = by_item_hash_.find(hash); indexed && indexed->entry == ref.entry)
+void Table::unindex_item(std::uint64_t hash, const StoredEntry* entry) {
+    if (StoredEntry* const* indexed = by_item_hash_.find(hash); indexed && *indexed == entry)
         by_item_hash_.erase(hash);
     else
         --unindexed_items_;
 }
 
 Table::Found Table::find_sized(const PrimaryKey& key) const {
-    const ItemRef ref = locate(key);
-    if (!ref.entry) return {};
-    return {&ref.entry->second.item, ref.entry->second.bytes, ref};
+    StoredEntry* entry = locate(key);
+    if (!entry) return {};
+    return {&entry->second.item, entry->second.bytes, entry};
 }
 
 template <class NewItem>
 void Table::store(const PrimaryKey& key, NewItem&& item, std::size_t item_bytes,
                   const Found& existing) {
     total_item_bytes_ += item_bytes;
+    const std::uint64_t hash = partition_key_hash(*key.partition);
     if (existing.item) {
-        const ItemRef ref = existing.where;
         total_item_bytes_ -= existing.bytes;
-        ref.collection->bytes -= existing.bytes;
-        ref.collection->bytes += item_bytes;
-        StoredItem& slot = ref.entry->second;
+        if (counts_collection_bytes()) {
+            auto& bytes = find_collection(hash, *key.partition)->second.bytes;
+            bytes = bytes - existing.bytes + item_bytes;
+        }
+        StoredItem& slot = existing.entry->second;
         // A copy assigns entry by entry over the stored one, so an item of the same shape
         // reuses its array and string buffers (attribute_map.hpp).
         slot.item = std::forward<NewItem>(item);
@@ -339,7 +347,6 @@ void Table::store(const PrimaryKey& key, NewItem&& item, std::size_t item_bytes,
         return;
     }
     ++item_count_;
-    const std::uint64_t hash = partition_key_hash(*key.partition);
     auto c = find_collection(hash, *key.partition);
     if (c == collections_.end()) {
         c = collections_.emplace(Slot{hash, *key.partition}, Collection{}).first;
@@ -349,22 +356,21 @@ void Table::store(const PrimaryKey& key, NewItem&& item, std::size_t item_bytes,
     auto& entry =
         *c->second.items.emplace(*key.sort, StoredItem{std::forward<NewItem>(item), item_bytes})
              .first;
-    c->second.bytes += item_bytes;
-    index_item(whole_key_hash, {&c->second, &entry});
+    if (counts_collection_bytes()) c->second.bytes += item_bytes;
+    index_item(whole_key_hash, &entry);
 }
 
 void Table::erase(const PrimaryKey& key, const Found& existing) {
-    const ItemRef ref = existing.where;
-    unindex_item(item_hash(key), ref);
+    unindex_item(item_hash(key), existing.entry);
     total_item_bytes_ -= existing.bytes;
     --item_count_;
-    ref.collection->bytes -= existing.bytes;
-    if (ref.collection->items.size() > 1) {
-        ref.collection->items.erase(*key.sort);
+    auto c = find_collection(partition_key_hash(*key.partition), *key.partition);
+    if (c->second.items.size() > 1) {
+        if (counts_collection_bytes()) c->second.bytes -= existing.bytes;
+        c->second.items.erase(*key.sort);
         return;
     }
     // The collection's last item: the collection goes with it.
-    auto c = find_collection(partition_key_hash(*key.partition), *key.partition);
     unindex_collection(c);
     collections_.erase(c);
 }
@@ -426,7 +432,7 @@ Outcome<WriteResponse> Table::put_item(const PutItemRequest& request) {
 Outcome<GetItemResponse> Table::get_item(const GetItemRequest& request) const {
     auto key = request_key(request.key, schema_.key);
     if (!key) return {key.take_error(), {}};
-    const auto [item, bytes, where] = find_sized(*key);
+    const auto [item, bytes, entry] = find_sized(*key);
     ConsumedCapacity consumed;
     // Billed on the whole item (projections do not reduce it); a miss costs the minimum.
     consumed.table_read = read_units(bytes, request.consistency);

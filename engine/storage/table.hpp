@@ -111,34 +111,36 @@ class Table {
         std::size_t bytes = 0;
     };
     using StoredItems = std::map<AttributeValue, StoredItem, KeyValueLess>;
-    // One item collection: the items of one partition key, by sort key, and their bytes.
+    // One item collection: the items of one partition key, by sort key, and their bytes —
+    // kept only when counts_collection_bytes(); otherwise collection_bytes() adds them up.
     struct Collection {
         StoredItems items;
         std::uint64_t bytes = 0;
     };
-    // Where a stored item sits: its collection and its entry there, both tree nodes, so both
-    // stay where they are while the item exists. Null when there is no such item.
-    struct ItemRef {
-        Collection* collection = nullptr;
-        StoredItems::value_type* entry = nullptr;
-    };
-
-    // An item looked up by key, with its size and place (null, 0 and nowhere when there is none).
+    // A stored item's entry in its collection's tree, (sort key, StoredItem): a tree node's
+    // value, so it stays where it is while the item exists.
+    using StoredEntry = StoredItems::value_type;
+    // An item looked up by key, with its size and entry (null, 0, null when there is none).
     struct Found {
         const Item* item = nullptr;
         std::size_t bytes = 0;
-        ItemRef where;
+        StoredEntry* entry = nullptr;
     };
 
     friend class PageReader;
     // The item stored under `key`: one probe of the point index, the trees only for a key
     // whose hash another stored key shares.
-    ItemRef locate(const PrimaryKey& key) const;
-    ItemRef locate_in_tree(const PrimaryKey& key) const;
+    StoredEntry* locate(const PrimaryKey& key) const;
+    StoredEntry* locate_in_tree(const PrimaryKey& key) const;
     // The point index's hash of a whole key (partition and sort key values).
     std::uint64_t item_hash(const PrimaryKey& key) const;
-    void index_item(std::uint64_t hash, ItemRef ref);
-    void unindex_item(std::uint64_t hash, ItemRef ref);
+    void index_item(std::uint64_t hash, StoredEntry* entry);
+    void unindex_item(std::uint64_t hash, const StoredEntry* entry);
+    // Whether collections keep their byte totals up to date through every write: only the
+    // writes of a table with LSIs check the item collection limit (kItemCollectionLimitBytes),
+    // and a table's LSIs are fixed when it is created. Other tables' writes never touch
+    // their collection's node.
+    bool counts_collection_bytes() const { return !schema_.local_indexes.empty(); }
     Found find_sized(const PrimaryKey& key) const;
     const Item* find(const PrimaryKey& key) const { return find_sized(key).item; }
     // Stores `item` (of `item_bytes`) under `key`, replacing `existing` (found under `key`).
@@ -196,7 +198,7 @@ class Table {
     // hops were most of a GetItem's time when profiled; docs/benchmarks.md). A hash shared
     // by two keys indexes one of them; `unindexed_items_` counts the others, which are found
     // in the trees — while it is zero, a probe that finds nothing proves the item absent.
-    HashIndex<ItemRef> by_item_hash_;
+    HashIndex<StoredEntry*> by_item_hash_;
     std::size_t unindexed_items_ = 0;
     std::uint64_t item_hash_mask_;
     std::size_t item_count_ = 0;

@@ -66,7 +66,7 @@ Outcome<BatchGetResponse> Table::batch_get_item(const BatchGetRequest& request) 
             response.unprocessed_keys.push_back(request.keys[i]);
             continue;
         }
-        const auto [item, bytes, where] = find_sized(keys[i]);
+        const auto [item, bytes, entry] = find_sized(keys[i]);
         consumed.table_read +=
             read_units(bytes, request.consistency);  // each item rounded on its own
         if (!item) continue;
@@ -130,7 +130,7 @@ Outcome<TransactGetResponse> Table::transact_get_items(const TransactGetRequest&
     ConsumedCapacity consumed;
     std::size_t bytes_total = 0;
     for (std::size_t i = 0; i < keys.size(); ++i) {
-        const auto [item, bytes, where] = find_sized(keys[i]);
+        const auto [item, bytes, entry] = find_sized(keys[i]);
         bytes_total += bytes;
         consumed.table_read += read_units(bytes, ReadConsistency::kTransactional);
         if (item && request.gets[i].projection)

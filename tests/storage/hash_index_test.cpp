@@ -4,17 +4,37 @@
 #include <catch2/catch.hpp>
 
 #include <random>
+#include <type_traits>
 #include <unordered_map>
 
 #include "storage/hash_index.hpp"
 
 using ddbsim::storage::HashIndex;
 
-TEST_CASE("HashIndex matches a reference map through random inserts and erases",
-          "[storage][property]") {
+namespace {
+
+// Values for the index under test: ints, or (the pointer form, whose empty slots are null
+// pointers) the addresses of ints in one array.
+const int kTargets[1000] = {};
+int value_of(int v) {
+    return v;
+}
+int value_of(const int* p) {
+    return static_cast<int>(p - kTargets);
+}
+template <class Value>
+Value make_value(int v) {
+    if constexpr (std::is_pointer_v<Value>)
+        return &kTargets[v];
+    else
+        return v;
+}
+
+template <class Value>
+void check_against_reference() {
     for (std::uint64_t seed = 1; seed <= 20; ++seed) {
         std::mt19937_64 rng(seed);
-        HashIndex<int> index;
+        HashIndex<Value> index;
         std::unordered_map<std::uint64_t, int> reference;
         // A small key space whose low bits mostly agree, so probe runs collide; the keys with
         // all low 20 bits set have their home in the array's last slot at every size up to
@@ -28,7 +48,7 @@ TEST_CASE("HashIndex matches a reference map through random inserts and erases",
                 reference.erase(key);
             } else {
                 const int value = static_cast<int>(rng() % 1000);
-                const bool added = index.try_emplace(key, value);
+                const bool added = index.try_emplace(key, make_value<Value>(value));
                 REQUIRE(added == reference.emplace(key, value).second);
             }
             REQUIRE(index.size() == reference.size());
@@ -36,14 +56,26 @@ TEST_CASE("HashIndex matches a reference map through random inserts and erases",
                 for (std::uint64_t low : {std::uint64_t{0}, std::uint64_t{1}, std::uint64_t{2},
                                           std::uint64_t{3}, kLast}) {
                     const std::uint64_t k = probe << 40 | low;
-                    const int* found = index.find(k);
+                    const Value* found = index.find(k);
                     const auto it = reference.find(k);
                     REQUIRE((found != nullptr) == (it != reference.end()));
-                    if (found) REQUIRE(*found == it->second);
+                    if (found) REQUIRE(value_of(*found) == it->second);
                 }
             }
         }
     }
+}
+
+}  // namespace
+
+TEST_CASE("HashIndex matches a reference map through random inserts and erases",
+          "[storage][property]") {
+    check_against_reference<int>();
+}
+
+TEST_CASE("a HashIndex of pointers (null marks an empty slot) matches a reference map",
+          "[storage][property]") {
+    check_against_reference<const int*>();
 }
 
 TEST_CASE("an empty HashIndex finds nothing and erases nothing", "[storage]") {

@@ -188,9 +188,10 @@ class Table {
     std::map<std::string, TokenRecord> tokens_;  // ClientRequestToken → first use
     std::vector<SecondaryIndex> indexes_;
     Collections collections_;
-    // Point lookups go through a hash index on the 64-bit partition-key hash (one probe
-    // instead of a walk down the ordered tree); the ordered map stays the source of truth
-    // for scans. A hash shared by two keys indexes one of them; the other is found in the map.
+    // A collection is found by a hash index on the 64-bit partition-key hash (one probe
+    // instead of a walk down the ordered tree: Query, a new item's collection); the ordered
+    // map stays the source of truth for scans. A hash shared by two keys indexes one of them;
+    // the other is found in the map.
     HashIndex<Collections::iterator> by_hash_;
     // Point lookups (GetItem, PutItem, UpdateItem, DeleteItem and their batch and transaction
     // forms) go through a second hash index, on each item's whole key, straight to its entry:

@@ -283,14 +283,15 @@ void Table::unindex_collection(Collections::iterator it) {
     }
 }
 
-std::uint64_t Table::item_hash(const PrimaryKey& key) const {
-    std::uint64_t hash = partition_key_hash(*key.partition);
+std::uint64_t Table::item_hash(std::uint64_t partition_hash, const PrimaryKey& key) const {
+    std::uint64_t hash = partition_hash;
     if (schema_.key.sort) hash = mix_hashes(hash, sort_key_hash(*key.sort));
     return hash & item_hash_mask_;
 }
 
 Table::StoredEntry* Table::locate(const PrimaryKey& key) const {
-    if (StoredEntry* const* indexed = by_item_hash_.find(item_hash(key))) {
+    const std::uint64_t hash = item_hash(partition_key_hash(*key.partition), key);
+    if (StoredEntry* const* indexed = by_item_hash_.find(hash)) {
         const auto& [sort, stored] = **indexed;
         const auto partition = stored.item.find(schema_.key.partition.name);
         if (same_key_value(sort, *key.sort) && partition != stored.item.end() &&
@@ -332,11 +333,11 @@ template <class NewItem>
 void Table::store(const PrimaryKey& key, NewItem&& item, std::size_t item_bytes,
                   const Found& existing) {
     total_item_bytes_ += item_bytes;
-    const std::uint64_t hash = partition_key_hash(*key.partition);
     if (existing.item) {
         total_item_bytes_ -= existing.bytes;
         if (counts_collection_bytes()) {
-            auto& bytes = find_collection(hash, *key.partition)->second.bytes;
+            auto& bytes =
+                find_collection(partition_key_hash(*key.partition), *key.partition)->second.bytes;
             bytes = bytes - existing.bytes + item_bytes;
         }
         StoredItem& slot = existing.entry->second;
@@ -347,12 +348,13 @@ void Table::store(const PrimaryKey& key, NewItem&& item, std::size_t item_bytes,
         return;
     }
     ++item_count_;
+    const std::uint64_t hash = partition_key_hash(*key.partition);
     auto c = find_collection(hash, *key.partition);
     if (c == collections_.end()) {
         c = collections_.emplace(Slot{hash, *key.partition}, Collection{}).first;
         index_collection(c);
     }
-    const std::uint64_t whole_key_hash = item_hash(key);  // before `item` moves into the table
+    const std::uint64_t whole_key_hash = item_hash(hash, key);  // before `item` moves in
     auto& entry =
         *c->second.items.emplace(*key.sort, StoredItem{std::forward<NewItem>(item), item_bytes})
              .first;
@@ -361,10 +363,11 @@ void Table::store(const PrimaryKey& key, NewItem&& item, std::size_t item_bytes,
 }
 
 void Table::erase(const PrimaryKey& key, const Found& existing) {
-    unindex_item(item_hash(key), existing.entry);
+    const std::uint64_t hash = partition_key_hash(*key.partition);
+    unindex_item(item_hash(hash, key), existing.entry);
     total_item_bytes_ -= existing.bytes;
     --item_count_;
-    auto c = find_collection(partition_key_hash(*key.partition), *key.partition);
+    auto c = find_collection(hash, *key.partition);
     if (c->second.items.size() > 1) {
         if (counts_collection_bytes()) c->second.bytes -= existing.bytes;
         c->second.items.erase(*key.sort);

@@ -132,8 +132,9 @@ class Table {
     // whose hash another stored key shares.
     StoredEntry* locate(const PrimaryKey& key) const;
     StoredEntry* locate_in_tree(const PrimaryKey& key) const;
-    // The point index's hash of a whole key (partition and sort key values).
-    std::uint64_t item_hash(const PrimaryKey& key) const;
+    // The point index's hash of a whole key, from its partition key's hash
+    // (partition_key_hash) and its sort key value.
+    std::uint64_t item_hash(std::uint64_t partition_hash, const PrimaryKey& key) const;
     void index_item(std::uint64_t hash, StoredEntry* entry);
     void unindex_item(std::uint64_t hash, const StoredEntry* entry);
     // Whether collections keep their byte totals up to date through every write: only the

@@ -14,12 +14,6 @@ std::uint64_t fnv1a(std::uint64_t h, std::string_view bytes) {
     return h;
 }
 
-std::uint64_t splitmix64_finalise(std::uint64_t z) {
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
 const std::string& key_bytes(const AttributeValue& v, std::string& scratch) {
     if (v.is(AttrType::kS)) return v.as_string();
     if (v.is(AttrType::kB)) return v.as_binary();
@@ -34,6 +28,12 @@ Error schema_mismatch() {
 }
 
 }  // namespace
+
+std::uint64_t splitmix64_finalise(std::uint64_t z) {
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
 
 std::uint64_t partition_key_hash(const AttributeValue& value) {
     std::string scratch;

@@ -23,6 +23,9 @@ struct PrimaryKey {
     const AttributeValue* sort = nullptr;  // points to a NULL value when there is no sort key
 };
 
+// The SplitMix64 finaliser: mixes every bit of `z` into every bit of the result.
+std::uint64_t splitmix64_finalise(std::uint64_t z);
+
 // 64-bit hash of a partition key value (FNV-1a over type tag and bytes, then the SplitMix64
 // finaliser). Numbers hash by canonical text, so 1 and 1.0 land together as they must.
 std::uint64_t partition_key_hash(const AttributeValue& value);

@@ -37,10 +37,7 @@ std::uint64_t sort_key_hash(const AttributeValue& value) {
 // Combines two hashes into one with well-mixed low bits (HashIndex takes its slot from them):
 // the SplitMix64 finaliser over a Boost-style combination.
 std::uint64_t mix_hashes(std::uint64_t a, std::uint64_t b) {
-    std::uint64_t z = a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2));
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
+    return splitmix64_finalise(a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2)));
 }
 
 const Item& empty_item() {
@@ -180,7 +177,7 @@ std::uint64_t Table::collection_bytes(const AttributeValue& partition) const {
     std::uint64_t bytes = 0;
     if (c != collections_.end() && counts_collection_bytes()) {
         bytes = c->second.bytes;
-    } else if (c != collections_.end()) {
+    } else if (c != collections_.end()) {  // totals not kept: add the items up
         for (const auto& [sort, stored] : c->second.items)
             bytes += stored.bytes;
     }

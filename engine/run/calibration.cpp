@@ -87,7 +87,7 @@ std::vector<RunResult::Calibration> calibrate(const SimulationConfig& config, st
                                       std::nullopt, storage::ReturnValues::kNone});
         }
     }
-    const OperationRunner runner(config);
+    OperationRunner runner(config);
     std::vector<std::vector<double>> costs(n);
     const auto& gsis = config.table.global_indexes;
     // Per pass, stream and GSI: requests that wrote the index, and their half units.
@@ -101,10 +101,7 @@ std::vector<RunResult::Calibration> calibrate(const SimulationConfig& config, st
         for (const auto& o : plan) {
             const auto& s = config.streams[o.stream];
             const storage::ConsumedCapacity c =
-                runner
-                    .run(table, o.stream, s.op, s.consistency, o.key, o.shard, std::nullopt,
-                         nullptr, o.sort)
-                    .consumed;
+                runner.run(table, s.op, s.consistency, {o.stream, o.key, o.shard, o.sort}).consumed;
             // The table's own units (and its LSIs'): what the table's buckets are charged.
             const bool write = is_write(s.op);
             std::int64_t halves = write ? c.table_write.halves() : c.table_read.halves();

@@ -1,13 +1,18 @@
 #include "run/item_factory.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <initializer_list>
+#include <iterator>
+#include <string_view>
+#include <utility>
 
 #include "storage/item_size.hpp"
 
 namespace ddbsim::run {
 namespace {
 
-storage::AttributeValue key_value(storage::AttrType type, const std::string& text) {
+storage::AttributeValue key_value(storage::AttrType type, std::string text) {
     if (type == storage::AttrType::kN) {
         // Numeric keys: the key's digits (prefix and shard folded into one number).
         std::string digits;
@@ -18,26 +23,43 @@ storage::AttributeValue key_value(storage::AttrType type, const std::string& tex
         return storage::AttributeValue::number(
             storage::Decimal::parse(digits.empty() ? "0" : digits).value());
     }
-    if (type == storage::AttrType::kB) return storage::AttributeValue::binary(text);
-    return storage::AttributeValue::string(text);
+    if (type == storage::AttrType::kB) return storage::AttributeValue::binary(std::move(text));
+    return storage::AttributeValue::string(std::move(text));
 }
 
 // Items are identified by their key text, so the size salt is the stream's key pattern
 // (FNV-1a): streams that share a key pattern and a size distribution write the same items.
 std::uint64_t size_salt(const OperationStream& s) {
     std::uint64_t h = 0xcbf29ce484222325ULL;
-    for (char c : s.key_prefix + "{seq}" + s.key_suffix) {
-        h ^= static_cast<unsigned char>(c);
-        h *= 0x100000001b3ULL;
+    for (const std::string_view part : {std::string_view(s.key_prefix), std::string_view("{seq}"),
+                                        std::string_view(s.key_suffix)}) {
+        for (char c : part) {
+            h ^= static_cast<unsigned char>(c);
+            h *= 0x100000001b3ULL;
+        }
     }
     return h;
+}
+
+// Adds the item's primary key attributes to `item` (key_item).
+void add_key(storage::Item& item, const storage::TableSchema& table, const OperationStream& s,
+             std::uint64_t key, int shard, std::int64_t sort) {
+    item.emplace(table.key.partition.name, partition_key_value(table, s, key, shard));
+    if (table.key.sort)
+        item.emplace(table.key.sort->name, key_value(table.key.sort->type, sort_key_text(s, sort)));
 }
 
 }  // namespace
 
 std::string key_text(const OperationStream& s, std::uint64_t key, int shard) {
-    std::string k = s.key_prefix + std::to_string(key) + s.key_suffix;
-    if (shard >= 0) k += "#" + std::to_string(shard);
+    char digits[24];  // a 64-bit number has at most 20
+    std::string k = s.key_prefix;
+    k.append(digits, std::to_chars(digits, std::end(digits), key).ptr);
+    k += s.key_suffix;
+    if (shard >= 0) {
+        k += '#';
+        k.append(digits, std::to_chars(digits, std::end(digits), shard).ptr);
+    }
     if (shard == kTotalShard) k += "#total";
     return k;
 }
@@ -49,14 +71,31 @@ std::string sort_key_text(const OperationStream& s, std::int64_t sort) {
     return (s.sort_keys ? s.sort_keys->prefix : std::string()) + digits;
 }
 
+storage::AttributeValue partition_key_value(const storage::TableSchema& table,
+                                            const OperationStream& s, std::uint64_t key,
+                                            int shard) {
+    return key_value(table.key.partition.type, key_text(s, key, shard));
+}
+
 storage::Item key_item(const storage::TableSchema& table, const OperationStream& s,
                        std::uint64_t key, int shard, std::int64_t sort) {
     storage::Item item;
-    item.emplace(table.key.partition.name,
-                 key_value(table.key.partition.type, key_text(s, key, shard)));
-    if (table.key.sort)
-        item.emplace(table.key.sort->name, key_value(table.key.sort->type, sort_key_text(s, sort)));
+    item.reserve(table.key.sort ? 2 : 1);
+    add_key(item, table, s, key, shard, sort);
     return item;
+}
+
+void assign_key_item(storage::Item& item, const storage::TableSchema& table,
+                     const OperationStream& s, std::uint64_t key, int shard, std::int64_t sort) {
+    const auto partition = item.find(table.key.partition.name);
+    const auto sort_key = table.key.sort ? item.find(table.key.sort->name) : item.end();
+    if (partition == item.end() || item.size() != (table.key.sort ? 2U : 1U) ||
+        (table.key.sort && sort_key == item.end())) {
+        item = key_item(table, s, key, shard, sort);
+        return;
+    }
+    partition->second = partition_key_value(table, s, key, shard);
+    if (table.key.sort) sort_key->second = key_value(table.key.sort->type, sort_key_text(s, sort));
 }
 
 bool addresses_one_item(OperationStream::Op op) {
@@ -113,7 +152,9 @@ storage::AttributeValue attribute_value(const OperationStream::Attribute& a, std
 
 storage::Item full_item(const storage::TableSchema& table, const OperationStream& s,
                         std::uint64_t key, int shard, std::int64_t sort) {
-    storage::Item item = key_item(table, s, key, shard, sort);
+    storage::Item item;
+    item.reserve((table.key.sort ? 2 : 1) + s.attributes.size() + 1);
+    add_key(item, table, s, key, shard, sort);
     for (const auto& a : s.attributes)
         item.emplace(a.name, attribute_value(a, key));
     const std::size_t base = storage::item_size(item) + 4;  // + the name "data"

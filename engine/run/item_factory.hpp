@@ -22,9 +22,17 @@ inline constexpr std::int64_t kNoSort = -1;
 std::string key_text(const OperationStream& s, std::uint64_t key, int shard);
 // "<sortKeys.prefix><index, 10 digits>": the sort key of item `sort` of a collection.
 std::string sort_key_text(const OperationStream& s, std::int64_t sort);
+// The value of the item's partition key, from `key`/`shard` (key_text).
+storage::AttributeValue partition_key_value(const storage::TableSchema& table,
+                                            const OperationStream& s, std::uint64_t key, int shard);
 // The item's primary key: partition key from `key`/`shard`, sort key from `sort`.
 storage::Item key_item(const storage::TableSchema& table, const OperationStream& s,
                        std::uint64_t key, int shard, std::int64_t sort = kNoSort);
+// Sets `item` to that primary key, written over the values it holds when it holds a key of
+// this table already (a reused request's key: no allocation).
+void assign_key_item(storage::Item& item, const storage::TableSchema& table,
+                     const OperationStream& s, std::uint64_t key, int shard,
+                     std::int64_t sort = kNoSort);
 // Whether the operation addresses one item by its full primary key (GetItem, PutItem,
 // UpdateItem, DeleteItem): the operations that draw a sort key from keys.sortKeys.
 bool addresses_one_item(OperationStream::Op op);

@@ -28,8 +28,9 @@ storage::UpdateExpression counter_update() {
 
 }  // namespace
 
-OperationRunner::OperationRunner(const SimulationConfig& config)
-    : config_(config), counter_(counter_update()) {
+OperationRunner::OperationRunner(const SimulationConfig& config) : config_(config) {
+    get_.return_item = false;  // billed the same; the simulator never reads the item
+    update_.update = counter_update();
     for (const auto& s : config.streams) {
         Parsed p;
         storage::ExpressionContext ctx(&s.expression_names, &s.expression_values);
@@ -68,13 +69,23 @@ std::vector<storage::Item> OperationRunner::group_items(std::size_t stream, std:
     return items;
 }
 
-OperationOutcome OperationRunner::run(storage::Table& table, std::size_t stream, Op op,
-                                      storage::ReadConsistency consistency, std::uint64_t key,
-                                      int shard, std::optional<storage::Item> new_item,
-                                      const storage::AttributeValue* index_value,
-                                      std::int64_t sort) const {
+OperationOutcome OperationRunner::run(storage::Table& table, Op op,
+                                      storage::ReadConsistency consistency,
+                                      OperationTarget target) {
+    const std::size_t stream = target.stream;
+    const std::uint64_t key = target.key;
+    const int shard = target.shard;
+    const std::int64_t sort = target.sort;
     const auto& s = config_.streams[stream];
     const auto& parsed = parsed_[stream];
+    // A single-item operation's key, written over the reused request's: the caller's copy,
+    // or built here.
+    auto set_key = [&](storage::Item& request_key) {
+        if (target.primary_key)
+            request_key = *target.primary_key;
+        else
+            assign_key_item(request_key, config_.table, s, key, shard, sort);
+    };
     OperationOutcome out;
     auto take = [&](const auto& o) {
         out.consumed = o.consumed;
@@ -85,30 +96,30 @@ OperationOutcome OperationRunner::run(storage::Table& table, std::size_t stream,
     };
     switch (op) {
         case Op::kGetItem:
-            take(table.get_item({key_item(config_.table, s, key, shard, sort), consistency,
-                                 parsed.projection, /*return_item=*/false}));
+            set_key(get_.key);
+            get_.consistency = consistency;
+            get_.projection = parsed.projection;
+            take(table.get_item(get_));
             break;
         case Op::kPutItem:
-            take(table.put_item(
-                {new_item ? std::move(*new_item) : full_item(config_.table, s, key, shard, sort),
-                 std::nullopt, storage::ReturnValues::kNone}));
+            take(table.put_item({target.new_item ? std::move(*target.new_item)
+                                                 : full_item(config_.table, s, key, shard, sort),
+                                 std::nullopt, storage::ReturnValues::kNone}));
             break;
         case Op::kUpdateItem:
-            take(table.update_item({key_item(config_.table, s, key, shard, sort), counter_,
-                                    std::nullopt, storage::ReturnValues::kNone}));
+            set_key(update_.key);
+            take(table.update_item(update_));
             break;
-        case Op::kDeleteItem: {
-            auto o = table.delete_item({key_item(config_.table, s, key, shard, sort), std::nullopt,
-                                        storage::ReturnValues::kNone});
-            take(o);
+        case Op::kDeleteItem:
+            set_key(delete_.key);
+            take(table.delete_item(delete_));
             break;
-        }
         case Op::kQuery: {
             storage::QueryRequest q;
             q.index_name = s.index_name;
             q.partition_key =
-                index_value
-                    ? *index_value
+                target.index_value
+                    ? *target.index_value
                     : key_item(config_.table, s, key, shard).at(config_.table.key.partition.name);
             q.consistency = consistency;
             q.limit = s.limit;

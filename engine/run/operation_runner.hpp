@@ -6,6 +6,7 @@
 #include <optional>
 #include <vector>
 
+#include "run/item_factory.hpp"
 #include "run/run_result.hpp"
 #include "storage/expression.hpp"
 #include "storage/table.hpp"
@@ -27,20 +28,32 @@ struct OperationOutcome {
     bool condition_failed = false;  // ConditionalCheckFailed (a missing item to delete)
 };
 
+// What one operation addresses: stream `stream`'s logical key `key`, its shard and its
+// collection index, with whatever of its request the caller has built already (the runner
+// builds the rest the same way, run/item_factory.hpp).
+struct OperationTarget {
+    OperationTarget(std::size_t stream, std::uint64_t key, int shard = kNoShard,
+                    std::int64_t sort = kNoSort)
+        : stream(stream), key(key), shard(shard), sort(sort) {}
+
+    std::size_t stream;
+    std::uint64_t key;
+    int shard;
+    std::int64_t sort;  // the item's index in its collection (keys.sortKeys)
+    const storage::Item* primary_key = nullptr;  // key_item(): a single-item operation's key
+    std::optional<storage::Item> new_item;       // full_item(): the item a PutItem writes
+    const storage::AttributeValue* index_value = nullptr;  // a query's GSI partition key value
+};
+
+// Not thread-safe (it reuses its requests): one per run.
 class OperationRunner {
   public:
     // Parses each stream's filter and projection once (the loader has validated them).
     explicit OperationRunner(const SimulationConfig& config);
 
-    // Runs `op` for `key`/`shard` of stream `stream`. `new_item`: the item a PutItem writes,
-    // when the caller built it already; `index_value`: the partition key value of a query on
-    // a GSI.
-    // `sort`: the item's index in its collection (keys.sortKeys), or kNoSort.
-    OperationOutcome run(storage::Table& table, std::size_t stream, Op op,
-                         storage::ReadConsistency consistency, std::uint64_t key, int shard,
-                         std::optional<storage::Item> new_item = std::nullopt,
-                         const storage::AttributeValue* index_value = nullptr,
-                         std::int64_t sort = -1) const;
+    // Runs `op` on `target` (its stream's parameters), consuming what the caller built.
+    OperationOutcome run(storage::Table& table, Op op, storage::ReadConsistency consistency,
+                         OperationTarget target);
 
     // The items a transaction or batch of this stream touches for `key`.
     std::vector<storage::Item> group_items(std::size_t stream, std::uint64_t key, int shard,
@@ -53,7 +66,11 @@ class OperationRunner {
     };
     const SimulationConfig& config_;
     std::vector<Parsed> parsed_;
-    storage::UpdateExpression counter_;
+    // The key-addressed requests, reused from one operation to the next: a key of the shape
+    // the last one had is written over its buffers instead of allocated again.
+    storage::GetItemRequest get_;
+    storage::UpdateItemRequest update_;  // its update: the counter increment `ADD n :one`
+    storage::DeleteItemRequest delete_;
 };
 
 }  // namespace ddbsim::run

@@ -64,17 +64,20 @@ class LaggingReplica {
         OperationOutcome outcome;
         bool stale = false;  // a read that saw the previous version
     };
-    // Runs a GetItem, PutItem, UpdateItem or DeleteItem of `key` (id `item`) at `now` by
-    // `run_on(table)`: an eventually consistent GetItem that lands on the lagging replica while
-    // it is behind reads its version; a write that finds it caught up begins a period in which
-    // it holds the version the write replaces.
+    // A GetItem of item `item` at `now`, run by `run_on(table)`: an eventually consistent one
+    // that lands on the lagging replica while it is behind reads that replica's version.
     template <class RunOn>
-    Run run(bool read, bool eventual, const storage::Item& key, ReplicaLag::ItemId item,
-            sim::TimeUs now, storage::Table& table, RunOn&& run_on) {
-        if (read) {
-            const bool stale = eventual && lag_.stale(item, now);
-            return {run_on(stale ? held_ : table), stale};
-        }
+    Run read(bool eventual, ReplicaLag::ItemId item, sim::TimeUs now, storage::Table& table,
+             RunOn&& run_on) {
+        const bool stale = eventual && lag_.stale(item, now);
+        return {run_on(stale ? held_ : table), stale};
+    }
+    // A PutItem, UpdateItem or DeleteItem of `key` (id `item`) at `now`, run by
+    // `run_on(table)`: one that finds the replica caught up begins a period in which it holds
+    // the version the write replaces.
+    template <class RunOn>
+    Run write(const storage::Item& key, ReplicaLag::ItemId item, sim::TimeUs now,
+              storage::Table& table, RunOn&& run_on) {
         const bool behind = lag_.behind(item, now);
         std::optional<storage::Item> previous;
         if (!behind) {

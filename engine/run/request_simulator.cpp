@@ -54,6 +54,9 @@ struct Pending {
     bool queued = false;          // delivered by the SQS buffer's consumer
     int op = -1;                  // an operation other than the stream's (aggregation job), or -1
     std::int64_t sort = kNoSort;  // the item's index in its collection (keys.sortKeys)
+    // The partition key's hash, from the first attempt on (a retry routes without rebuilding
+    // the key).
+    std::optional<std::uint64_t> key_hash{};
 };
 
 }  // namespace request_detail
@@ -318,8 +321,12 @@ class RegionSimulator::Impl {
         const bool write = is_write(op);
         ++p.attempts;
         ++result_.attempts;
-        Item key = key_item(s, p.key, p.shard, p.sort);
-        const std::uint64_t key_at = position(s, key, p.sort);
+        // Hashed once: where the item sits, and its id for the replicas.
+        if (!p.key_hash)
+            p.key_hash =
+                storage::partition_key_hash(partition_key_value(config_.table, s, p.key, p.shard));
+        const std::uint64_t key_hash = *p.key_hash;
+        const std::uint64_t key_at = key_position(s, key_hash, p.sort, sort_splits_);
         const bool through_dax = item_cache_ && !write &&
                                  consistency == storage::ReadConsistency::kEventual &&
                                  (op == Op::kGetItem || op == Op::kQuery);
@@ -362,21 +369,29 @@ class RegionSimulator::Impl {
             admission = unit_.admit(now_, partition, write);
         }
         if (!admission.admitted) return throttled(id, admission.reason);
+        // The key as an item, for what a write does besides the write itself (its indexes, its
+        // replicas, a global table's other regions); a read's request builds its own.
+        const Item* key = nullptr;
+        if (write || region_ >= 0) {
+            assign_key_item(key_, config_.table, s, p.key, p.shard, p.sort);
+            key = &key_;
+        }
         // Back-pressure: a write that would update a GSI without capacity is throttled.
         std::vector<IndexUse> index_uses;
         std::optional<Item> new_item;
-        if (op == Op::kPutItem) new_item = full_item(s, p.key, p.shard, p.sort);
+        if (op == Op::kPutItem && !gsis_.empty()) new_item = full_item(s, p.key, p.shard, p.sort);
         if (write && !gsis_.empty()) {
-            if (auto reason = admit_indexes(key, new_item ? &*new_item : nullptr,
+            if (auto reason = admit_indexes(*key, new_item ? &*new_item : nullptr,
                                             op == Op::kUpdateItem, index_uses))
                 return throttled(id, *reason);
         }
         // A global table's delete replicates with the deleted item's size.
-        const Item* deleted = region_ >= 0 && op == Op::kDeleteItem ? table_.peek(key) : nullptr;
+        const Item* deleted = region_ >= 0 && op == Op::kDeleteItem ? table_.peek(*key) : nullptr;
         const std::uint64_t deleted_bytes = deleted ? storage::item_size(*deleted) : 0;
         const std::uint64_t bytes_before = table_.total_item_bytes();
-        const OperationOutcome outcome = execute(p, op, consistency, key, std::move(new_item),
-                                                 read_gsi ? &index_value : nullptr);
+        const OperationOutcome outcome =
+            execute(p, op, consistency, key, key_hash, std::move(new_item),
+                    read_gsi ? &index_value : nullptr);
         const storage::ConsumedCapacity& consumed = outcome.consumed;
         const bool user_error = outcome.user_error, condition_failed = outcome.condition_failed;
         // The table (and its LSIs) pay for themselves; each GSI pays from its own capacity.
@@ -397,8 +412,8 @@ class RegionSimulator::Impl {
         charge_indexes(index_uses, consumed);
         if (user_error || condition_failed) result_.metrics.user_error(now_, condition_failed);
         if (region_ >= 0 && !user_error && !condition_failed) {
-            if (write) replicate_out(p, op, key, deleted_bytes);
-            if (op == Op::kGetItem && inbox_.read(item_id(key), now_) && !last_read_stale_)
+            if (write) replicate_out(p, op, *key, deleted_bytes);
+            if (op == Op::kGetItem && inbox_.read(item_id(*key), now_) && !last_read_stale_)
                 result_.metrics.stale_read(now_);
         }
         const std::uint64_t bytes_after = table_.total_item_bytes();
@@ -433,12 +448,14 @@ class RegionSimulator::Impl {
     // replica behind a recent write reads the previous version there (run/replica_lag.hpp);
     // a single-item write tells the lagging replicas what they still hold.
     OperationOutcome execute(const Pending& p, Op op, storage::ReadConsistency consistency,
-                             const Item& key, std::optional<Item> new_item,
+                             const Item* key, std::uint64_t key_hash, std::optional<Item> new_item,
                              const AttributeValue* index_value) {
-        const auto stream = static_cast<std::size_t>(p.stream);
+        OperationTarget target(static_cast<std::size_t>(p.stream), p.key, p.shard, p.sort);
+        target.primary_key = key;
+        target.new_item = std::move(new_item);
+        target.index_value = index_value;
         auto run_on = [&](storage::Table& table) {
-            return runner_.run(table, stream, op, consistency, p.key, p.shard, std::move(new_item),
-                               index_value, p.sort);
+            return runner_.run(table, op, consistency, std::move(target));
         };
         last_read_stale_ = false;
         if (!track_replicas_ || (op != Op::kGetItem && op != Op::kPutItem &&
@@ -446,11 +463,11 @@ class RegionSimulator::Impl {
             return run_on(table_);
         // The item's id: its partition key's hash mixed with its collection index.
         const ReplicaLag::ItemId item =
-            storage::partition_key_hash(key.at(config_.table.key.partition.name)) ^
-            (static_cast<std::uint64_t>(p.sort + 1) * 0x9E3779B97F4A7C15ULL);
-        const auto run =
-            lagging_.run(op == Op::kGetItem, consistency == storage::ReadConsistency::kEventual,
-                         key, item, now_, table_, run_on);
+            key_hash ^ (static_cast<std::uint64_t>(p.sort + 1) * 0x9E3779B97F4A7C15ULL);
+        const auto run = op == Op::kGetItem
+                             ? lagging_.read(consistency == storage::ReadConsistency::kEventual,
+                                             item, now_, table_, run_on)
+                             : lagging_.write(*key, item, now_, table_, run_on);
         if (run.stale) result_.metrics.stale_read(now_);
         last_read_stale_ = run.stale;
         return run.outcome;
@@ -732,6 +749,7 @@ class RegionSimulator::Impl {
     std::vector<std::size_t> free_;
     std::vector<std::uint64_t> partition_bytes_;
     OperationRunner runner_{config_};
+    Item key_;  // the attempt's primary key, rewritten in place (assign_key_item)
     // A collection may split between its sort keys unless an LSI keeps it on one partition.
     bool sort_splits_ = config_.table.local_indexes.empty();
     // Eventual consistency (workload/scenario.hpp Replication): tracked only when a stream

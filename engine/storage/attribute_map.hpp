@@ -62,7 +62,13 @@ class SortedAttributes {
     void clear() { entries_.clear(); }
     void reserve(size_type n) { entries_.reserve(n); }
 
+    // A small map (a key, an item of a few attributes) is scanned for an equal name, which
+    // compares lengths first; a larger one is searched by order.
     iterator find(std::string_view name) {
+        if (entries_.size() <= kScanned)
+            return std::find_if(begin(), end(), [name](const value_type& e) {
+                return std::string_view(e.first) == name;
+            });
         auto it = lower(name);
         return it != end() && it->first == name ? it : end();
     }
@@ -118,6 +124,8 @@ class SortedAttributes {
     }
 
   private:
+    static constexpr size_type kScanned = 8;
+
     // The first entry whose name is not less than `name`; checks the last entry first, so
     // that names added in ascending order append without a search.
     iterator lower(std::string_view name) {

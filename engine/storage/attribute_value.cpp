@@ -47,7 +47,7 @@ Result<AttributeValue> AttributeValue::string_set(std::vector<std::string> membe
     if (std::adjacent_find(members.begin(), members.end()) != members.end()) {
         return duplicate_error(original, [](const std::string& s) { return s; });
     }
-    return AttributeValue(Storage(std::in_place_index<7>, ByteStrings{std::move(members)}));
+    return AttributeValue(std::in_place_index<7>, ByteStrings{std::move(members)});
 }
 
 Result<AttributeValue> AttributeValue::number_set(std::vector<Decimal> members) {
@@ -60,7 +60,7 @@ Result<AttributeValue> AttributeValue::number_set(std::vector<Decimal> members) 
     if (std::adjacent_find(members.begin(), members.end()) != members.end()) {
         return duplicate_error(original, [](const Decimal& d) { return d.to_string(); });
     }
-    return AttributeValue(Storage(std::in_place_index<8>, std::move(members)));
+    return AttributeValue(std::in_place_index<8>, std::move(members));
 }
 
 Result<AttributeValue> AttributeValue::binary_set(std::vector<std::string> members) {
@@ -73,7 +73,7 @@ Result<AttributeValue> AttributeValue::binary_set(std::vector<std::string> membe
         return Error::validation(
             "One or more parameter values were invalid: Input collection contains duplicates.");
     }
-    return AttributeValue(Storage(std::in_place_index<9>, ByteStrings{std::move(members)}));
+    return AttributeValue(std::in_place_index<9>, ByteStrings{std::move(members)});
 }
 
 std::size_t AttributeValue::set_size() const {

@@ -41,23 +41,21 @@ class AttributeValue {
     AttributeValue() : v_(NullTag{}) {}  // NULL
 
     static AttributeValue string(std::string s) {
-        return AttributeValue(Storage(std::in_place_index<0>, std::move(s)));
+        return AttributeValue(std::in_place_index<0>, std::move(s));
     }
     static AttributeValue number(Decimal n) {
-        return AttributeValue(Storage(std::in_place_index<1>, std::move(n)));
+        return AttributeValue(std::in_place_index<1>, std::move(n));
     }
     static AttributeValue binary(std::string bytes) {
-        return AttributeValue(Storage(std::in_place_index<2>, Bytes{std::move(bytes)}));
+        return AttributeValue(std::in_place_index<2>, Bytes{std::move(bytes)});
     }
-    static AttributeValue boolean(bool b) {
-        return AttributeValue(Storage(std::in_place_index<3>, b));
-    }
+    static AttributeValue boolean(bool b) { return AttributeValue(std::in_place_index<3>, b); }
     static AttributeValue null() { return AttributeValue(); }
     static AttributeValue list(List l) {
-        return AttributeValue(Storage(std::in_place_index<5>, std::move(l)));
+        return AttributeValue(std::in_place_index<5>, std::move(l));
     }
     static AttributeValue map(Map m) {
-        return AttributeValue(Storage(std::in_place_index<6>, std::move(m)));
+        return AttributeValue(std::in_place_index<6>, std::move(m));
     }
     // Sets validate DynamoDB's rules: not empty, no duplicates (ValidationException).
     static Result<AttributeValue> string_set(std::vector<std::string> members);
@@ -102,7 +100,10 @@ class AttributeValue {
     };
     using Storage = std::variant<std::string, Decimal, Bytes, bool, NullTag, List, Map, ByteStrings,
                                  std::vector<Decimal>, ByteStrings>;
-    explicit AttributeValue(Storage v) : v_(std::move(v)) {}
+    // Builds alternative I in place (no variant moved after it is built).
+    template <std::size_t I, class... Args>
+    explicit AttributeValue(std::in_place_index_t<I> alternative, Args&&... args)
+        : v_(alternative, std::forward<Args>(args)...) {}
 
     Storage v_;
 };

@@ -403,6 +403,15 @@ Result<std::size_t> Table::validate_item(const Item& item, const char* too_large
 }
 
 Outcome<WriteResponse> Table::put_item(const PutItemRequest& request) {
+    return put(request, request.item);
+}
+
+Outcome<WriteResponse> Table::put_item(PutItemRequest&& request) {
+    return put(request, request.item);
+}
+
+template <class NewItem>
+Outcome<WriteResponse> Table::put(const PutItemRequest& request, NewItem& item) {
     auto key = item_key(request.item, schema_.key);
     if (!key) return {key.take_error(), {}};
     auto new_size = validate_item(request.item, "Item size has exceeded the maximum allowed size");
@@ -421,9 +430,7 @@ Outcome<WriteResponse> Table::put_item(const PutItemRequest& request) {
         write_units(write_billing_bytes(old_size, *new_size), WriteMode::kStandard);
     WriteResponse response;
     if (request.return_values == ReturnValues::kAllOld && existing) response.attributes = *existing;
-    if (auto s =
-            commit_write(*key, found, &request.item, *new_size, WriteMode::kStandard, consumed);
-        !s) {
+    if (auto s = commit_write(*key, found, &item, *new_size, WriteMode::kStandard, consumed); !s) {
         return {s.take_error(), {}};
     }
     return {std::move(response), consumed};

@@ -52,6 +52,8 @@ class Table {
     std::uint64_t storage_bytes() const;
 
     Outcome<WriteResponse> put_item(const PutItemRequest& request);
+    // The same, storing the request's item itself rather than a copy of it.
+    Outcome<WriteResponse> put_item(PutItemRequest&& request);
     Outcome<GetItemResponse> get_item(const GetItemRequest& request) const;
     Outcome<WriteResponse> update_item(const UpdateItemRequest& request);
     Outcome<WriteResponse> delete_item(const DeleteItemRequest& request);
@@ -152,6 +154,10 @@ class Table {
     void store(const PrimaryKey& key, NewItem&& item, std::size_t item_bytes,
                const Found& existing);
     void erase(const PrimaryKey& key, const Found& existing);
+    // PutItem of `request`, whose item is `item`: const (copied into the table) or not
+    // (moved into it).
+    template <class NewItem>
+    Outcome<WriteResponse> put(const PutItemRequest& request, NewItem& item);
     // Checks index key attributes and the 400 KB limit; returns the item's size.
     Result<std::size_t> validate_item(const Item& item, const char* too_large_message) const;
     Status check_updatable(const UpdateExpression& update) const;

@@ -58,28 +58,28 @@ TEST_CASE("every workload operation is billed as DynamoDB bills it", "[run][oper
                              {"values", {{":none", {{"S", "x"}}}}}}),
                      stream("scan", "Scan", {{"limit", 2}, {"consistency", "strong"}})}));
     storage::Table table(s.config.table);
-    const run::OperationRunner runner(s.config);
+    run::OperationRunner runner(s.config);
     const auto eventual = storage::ReadConsistency::kEventual;
     const auto strong = storage::ReadConsistency::kStrong;
     // One 1,000-byte item: 1 WCU.
-    CHECK(units(runner.run(table, 0, Op::kPutItem, eventual, 7, -1).consumed.table_write) == 1);
+    CHECK(units(runner.run(table, Op::kPutItem, eventual, {0, 7}).consumed.table_write) == 1);
     // A transaction of three 1,000-byte items under one partition key: 2 × 3 = 6 WCU.
-    auto tx = runner.run(table, 1, Op::kTransactWriteItems, eventual, 7, -1);
+    auto tx = runner.run(table, Op::kTransactWriteItems, eventual, {1, 7});
     CHECK_FALSE(tx.user_error);
     CHECK(units(tx.consumed.table_write) == 6);
     CHECK(table.item_count() == 3);  // sort keys "0", "1", "2" under order#7 (the put was "0")
     // A batch of three puts: 3 WCU (each overwrites a 1,000-byte item with one of the same size).
-    CHECK(units(runner.run(table, 2, Op::kBatchWriteItem, eventual, 7, -1).consumed.table_write) ==
+    CHECK(units(runner.run(table, Op::kBatchWriteItem, eventual, {2, 7}).consumed.table_write) ==
           3);
     // A transactional read of three 1 KB items: 2 × 3 = 6 RCU.
-    CHECK(units(runner.run(table, 3, Op::kTransactGetItems, eventual, 7, -1).consumed.table_read) ==
+    CHECK(units(runner.run(table, Op::kTransactGetItems, eventual, {3, 7}).consumed.table_read) ==
           6);
     // Query, Limit 2, strongly consistent: 2 items ≈ 2 KB read → 1 RCU.
-    CHECK(units(runner.run(table, 4, Op::kQuery, strong, 7, -1).consumed.table_read) == 1);
+    CHECK(units(runner.run(table, Op::kQuery, strong, {4, 7}).consumed.table_read) == 1);
     // A filter matching nothing still pays for the 3 items read (≈ 3 KB → 0.5 RCU eventual).
-    CHECK(units(runner.run(table, 5, Op::kQuery, eventual, 7, -1).consumed.table_read) == 0.5);
+    CHECK(units(runner.run(table, Op::kQuery, eventual, {5, 7}).consumed.table_read) == 0.5);
     // One Scan page of Limit 2 items after the drawn key, strongly consistent: 1 RCU.
-    CHECK(units(runner.run(table, 6, Op::kScan, strong, 0, -1).consumed.table_read) == 1);
+    CHECK(units(runner.run(table, Op::kScan, strong, {6, 0}).consumed.table_read) == 1);
 }
 
 TEST_CASE("transactions run at both fidelities and agree", "[run][operations]") {

@@ -100,8 +100,7 @@ TEST_CASE("a lagging replica is behind an item until it has every write of it",
     CHECK_FALSE(never.stale(1, 10'000));
 }
 
-TEST_CASE("stale reads execute against the previous version and cost its size",
-          "[run][replication]") {
+TEST_CASE("stale reads see the previous version and cost its size", "[run][replication]") {
     // 1 KB items rewritten as 8 KB items: a stale eventual read sees the 1 KB version and
     // costs 0.5 RCU instead of the 1 RCU of ⌈8 KB / 4 KB⌉ × ½. With every lag 10 s and every
     // read on the lagging replica, every read of a key written in the last 10 s is stale.

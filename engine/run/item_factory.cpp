@@ -27,6 +27,20 @@ storage::AttributeValue key_value(storage::AttrType type, std::string text) {
     return storage::AttributeValue::string(std::move(text));
 }
 
+// Writes "<prefix><key>[#<shard>|#total]" (key_text) to `out` piece by piece.
+template <class Out>
+void write_key_text(const OperationStream& s, std::uint64_t key, int shard, Out&& out) {
+    char digits[24];  // a 64-bit number has at most 20
+    out(std::string_view(s.key_prefix));
+    out(std::string_view(digits, std::to_chars(digits, std::end(digits), key).ptr));
+    out(std::string_view(s.key_suffix));
+    if (shard >= 0) {
+        out(std::string_view("#"));
+        out(std::string_view(digits, std::to_chars(digits, std::end(digits), shard).ptr));
+    }
+    if (shard == kTotalShard) out(std::string_view("#total"));
+}
+
 // Items are identified by their key text, so the size salt is the stream's key pattern
 // (FNV-1a): streams that share a key pattern and a size distribution write the same items.
 std::uint64_t size_salt(const OperationStream& s) {
@@ -52,16 +66,19 @@ void add_key(storage::Item& item, const storage::TableSchema& table, const Opera
 }  // namespace
 
 std::string key_text(const OperationStream& s, std::uint64_t key, int shard) {
-    char digits[24];  // a 64-bit number has at most 20
-    std::string k = s.key_prefix;
-    k.append(digits, std::to_chars(digits, std::end(digits), key).ptr);
-    k += s.key_suffix;
-    if (shard >= 0) {
-        k += '#';
-        k.append(digits, std::to_chars(digits, std::end(digits), shard).ptr);
-    }
-    if (shard == kTotalShard) k += "#total";
+    std::string k;
+    write_key_text(s, key, shard, [&k](std::string_view piece) { k += piece; });
     return k;
+}
+
+std::uint64_t partition_key_hash(const storage::TableSchema& table, const OperationStream& s,
+                                 std::uint64_t key, int shard) {
+    const storage::AttrType type = table.key.partition.type;
+    if (type == storage::AttrType::kN)  // hashed by the number's canonical text
+        return storage::partition_key_hash(partition_key_value(table, s, key, shard));
+    storage::PartitionKeyHasher hasher(type);
+    write_key_text(s, key, shard, [&hasher](std::string_view piece) { hasher.add(piece); });
+    return hasher.hash();
 }
 
 std::string sort_key_text(const OperationStream& s, std::int64_t sort) {

@@ -22,6 +22,9 @@ inline constexpr std::int64_t kNoSort = -1;
 std::string key_text(const OperationStream& s, std::uint64_t key, int shard);
 // "<sortKeys.prefix><index, 10 digits>": the sort key of item `sort` of a collection.
 std::string sort_key_text(const OperationStream& s, std::int64_t sort);
+// partition_key_hash of that value (below), from the key text's pieces without building it.
+std::uint64_t partition_key_hash(const storage::TableSchema& table, const OperationStream& s,
+                                 std::uint64_t key, int shard);
 // The value of the item's partition key, from `key`/`shard` (key_text).
 storage::AttributeValue partition_key_value(const storage::TableSchema& table,
                                             const OperationStream& s, std::uint64_t key, int shard);

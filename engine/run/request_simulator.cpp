@@ -322,9 +322,7 @@ class RegionSimulator::Impl {
         ++p.attempts;
         ++result_.attempts;
         // Hashed once: where the item sits, and its id for the replicas.
-        if (!p.key_hash)
-            p.key_hash =
-                storage::partition_key_hash(partition_key_value(config_.table, s, p.key, p.shard));
+        if (!p.key_hash) p.key_hash = partition_key_hash(config_.table, s, p.key, p.shard);
         const std::uint64_t key_hash = *p.key_hash;
         const std::uint64_t key_at = key_position(s, key_hash, p.sort, sort_splits_);
         const bool through_dax = item_cache_ && !write &&

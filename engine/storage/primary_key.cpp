@@ -35,12 +35,24 @@ std::uint64_t splitmix64_finalise(std::uint64_t z) {
     return z ^ (z >> 31);
 }
 
+PartitionKeyHasher::PartitionKeyHasher(AttrType type) {
+    const char tag = static_cast<char>(type);
+    h_ = fnv1a(kFnvOffset, std::string_view(&tag, 1));
+}
+
+void PartitionKeyHasher::add(std::string_view bytes) {
+    h_ = fnv1a(h_, bytes);
+}
+
+std::uint64_t PartitionKeyHasher::hash() const {
+    return splitmix64_finalise(h_);
+}
+
 std::uint64_t partition_key_hash(const AttributeValue& value) {
     std::string scratch;
-    const char tag = static_cast<char>(value.type());
-    std::uint64_t h = fnv1a(kFnvOffset, std::string_view(&tag, 1));
-    h = fnv1a(h, key_bytes(value, scratch));
-    return splitmix64_finalise(h);
+    PartitionKeyHasher hasher(value.type());
+    hasher.add(key_bytes(value, scratch));
+    return hasher.hash();
 }
 
 Status validate_key_value(const KeyAttribute& attr, const AttributeValue& value,

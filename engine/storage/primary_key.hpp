@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 
 #include "common/result.hpp"
 #include "storage/attribute_value.hpp"
@@ -29,6 +30,19 @@ std::uint64_t splitmix64_finalise(std::uint64_t z);
 // 64-bit hash of a partition key value (FNV-1a over type tag and bytes, then the SplitMix64
 // finaliser). Numbers hash by canonical text, so 1 and 1.0 land together as they must.
 std::uint64_t partition_key_hash(const AttributeValue& value);
+
+// The same hash of a value of type `type` given as its bytes (a string's or binary's bytes,
+// a number's canonical text) in pieces, without building the value: add() each piece in
+// order, then hash().
+class PartitionKeyHasher {
+  public:
+    explicit PartitionKeyHasher(AttrType type);
+    void add(std::string_view bytes);
+    std::uint64_t hash() const;
+
+  private:
+    std::uint64_t h_;
+};
 
 // Checks one key attribute value against its declared type and size limit. `is_partition`
 // picks the limit. ValidationException with DynamoDB's messages.

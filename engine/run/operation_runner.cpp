@@ -117,10 +117,9 @@ OperationOutcome OperationRunner::run(storage::Table& table, Op op,
         case Op::kQuery: {
             storage::QueryRequest q;
             q.index_name = s.index_name;
-            q.partition_key =
-                target.index_value
-                    ? *target.index_value
-                    : key_item(config_.table, s, key, shard).at(config_.table.key.partition.name);
+            q.partition_key = target.index_value
+                                  ? *target.index_value
+                                  : partition_key_value(config_.table, s, key, shard);
             q.consistency = consistency;
             q.limit = s.limit;
             q.scan_index_forward = s.scan_index_forward;

@@ -27,13 +27,26 @@ storage::AttributeValue key_value(storage::AttrType type, std::string text) {
     return storage::AttributeValue::string(std::move(text));
 }
 
+// Sets `value` to the key value of type `type` whose text `write(text)` appends: S and B in
+// place, over the bytes the value holds (no allocation once its buffer is large enough).
+template <class Write>
+void assign_key_value(storage::AttributeValue& value, storage::AttrType type, Write&& write) {
+    if (type == storage::AttrType::kN) {
+        std::string text;
+        write(text);
+        value = key_value(type, std::move(text));
+        return;
+    }
+    write(type == storage::AttrType::kB ? value.reset_binary() : value.reset_string());
+}
+
 // Writes "<prefix><key>[#<shard>|#total]" (key_text) to `out` piece by piece.
 template <class Out>
 void write_key_text(const OperationStream& s, std::uint64_t key, int shard, Out&& out) {
     char digits[24];  // a 64-bit number has at most 20
-    out(std::string_view(s.key_prefix));
+    if (!s.key_prefix.empty()) out(std::string_view(s.key_prefix));
     out(std::string_view(digits, std::to_chars(digits, std::end(digits), key).ptr));
-    out(std::string_view(s.key_suffix));
+    if (!s.key_suffix.empty()) out(std::string_view(s.key_suffix));
     if (shard >= 0) {
         out(std::string_view("#"));
         out(std::string_view(digits, std::to_chars(digits, std::end(digits), shard).ptr));
@@ -53,6 +66,41 @@ std::uint64_t size_salt(const OperationStream& s) {
         }
     }
     return h;
+}
+
+// Appends sort_key_text to `out`.
+void append_sort_key_text(const OperationStream& s, std::int64_t sort, std::string& out) {
+    if (sort < 0) {
+        out += '0';
+        return;
+    }
+    if (s.sort_keys) out += s.sort_keys->prefix;
+    char digits[24];
+    const char* end = std::to_chars(digits, std::end(digits), sort).ptr;
+    const auto n = static_cast<std::size_t>(end - digits);
+    if (n < 10) out.append(10 - n, '0');
+    out.append(digits, n);
+}
+
+// Writes the item's primary key values over the ones `partition` and `sort_key` hold.
+void assign_key_values(storage::AttributeValue& partition, storage::AttributeValue* sort_key,
+                       const storage::TableSchema& table, const OperationStream& s,
+                       std::uint64_t key, int shard, std::int64_t sort) {
+    assign_key_value(partition, table.key.partition.type, [&](std::string& text) {
+        write_key_text(s, key, shard, [&text](std::string_view piece) { text += piece; });
+    });
+    if (sort_key) {
+        assign_key_value(*sort_key, table.key.sort->type,
+                         [&](std::string& text) { append_sort_key_text(s, sort, text); });
+    }
+}
+
+// The size of the padding attribute "data" that brings an item whose other attributes
+// take `base` bytes to the stream's item size for `key` (full_item).
+std::size_t padding_bytes(const OperationStream& s, std::uint64_t key, std::size_t base) {
+    base += 4;  // the name "data"
+    const std::size_t bytes = s.item_size.bytes_for(key, size_salt(s));
+    return bytes > base ? bytes - base : 0;
 }
 
 // Adds the item's primary key attributes to `item` (key_item).
@@ -82,10 +130,9 @@ std::uint64_t partition_key_hash(const storage::TableSchema& table, const Operat
 }
 
 std::string sort_key_text(const OperationStream& s, std::int64_t sort) {
-    if (sort < 0) return "0";
-    std::string digits = std::to_string(sort);
-    if (digits.size() < 10) digits.insert(0, 10 - digits.size(), '0');
-    return (s.sort_keys ? s.sort_keys->prefix : std::string()) + digits;
+    std::string text;
+    append_sort_key_text(s, sort, text);
+    return text;
 }
 
 storage::AttributeValue partition_key_value(const storage::TableSchema& table,
@@ -111,8 +158,8 @@ void assign_key_item(storage::Item& item, const storage::TableSchema& table,
         item = key_item(table, s, key, shard, sort);
         return;
     }
-    partition->second = partition_key_value(table, s, key, shard);
-    if (table.key.sort) sort_key->second = key_value(table.key.sort->type, sort_key_text(s, sort));
+    assign_key_values(partition->second, table.key.sort ? &sort_key->second : nullptr, table, s,
+                      key, shard, sort);
 }
 
 bool addresses_one_item(OperationStream::Op op) {
@@ -174,11 +221,41 @@ storage::Item full_item(const storage::TableSchema& table, const OperationStream
     add_key(item, table, s, key, shard, sort);
     for (const auto& a : s.attributes)
         item.emplace(a.name, attribute_value(a, key));
-    const std::size_t base = storage::item_size(item) + 4;  // + the name "data"
-    const std::size_t bytes = s.item_size.bytes_for(key, size_salt(s));
-    item.emplace(
-        "data", storage::AttributeValue::string(std::string(bytes > base ? bytes - base : 0, 'x')));
+    const std::size_t padding = padding_bytes(s, key, storage::item_size(item));
+    item.emplace("data", storage::AttributeValue::string(std::string(padding, 'x')));
     return item;
+}
+
+void assign_full_item(storage::Item& item, const storage::TableSchema& table,
+                      const OperationStream& s, std::uint64_t key, int shard, std::int64_t sort) {
+    // The fast path needs the names full_item gives: the key's, the stream attributes' and
+    // "data", all distinct (then their count is the item's size); anything else is rebuilt.
+    const std::size_t names = (table.key.sort ? 2 : 1) + s.attributes.size() + 1;
+    const auto partition = item.find(table.key.partition.name);
+    const auto sort_key = table.key.sort ? item.find(table.key.sort->name) : item.end();
+    const auto data = item.find("data");
+    if (item.size() != names || partition == item.end() || data == item.end() ||
+        (table.key.sort && sort_key == item.end())) {
+        item = full_item(table, s, key, shard, sort);
+        return;
+    }
+    assign_key_values(partition->second, table.key.sort ? &sort_key->second : nullptr, table, s,
+                      key, shard, sort);
+    std::size_t base = 0;
+    for (auto it = item.begin(); it != item.end(); ++it) {
+        if (it == data) continue;
+        if (it != partition && it != sort_key) {  // a stream attribute
+            const auto a = std::find_if(s.attributes.begin(), s.attributes.end(),
+                                        [&](const auto& a) { return a.name == it->first; });
+            if (a == s.attributes.end()) {  // not an item of this stream
+                item = full_item(table, s, key, shard, sort);
+                return;
+            }
+            it->second = attribute_value(*a, key);
+        }
+        base += storage::attribute_size(it->first, it->second);
+    }
+    data->second.reset_string().assign(padding_bytes(s, key, base), 'x');
 }
 
 storage::AttributeValue index_partition_value(const storage::TableSchema& table,

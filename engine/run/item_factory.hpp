@@ -73,5 +73,11 @@ storage::AttributeValue index_partition_value(const storage::TableSchema& table,
 // The whole item a stream writes: key, stream attributes, and padding to `item_bytes`.
 storage::Item full_item(const storage::TableSchema& table, const OperationStream& s,
                         std::uint64_t key, int shard, std::int64_t sort = kNoSort);
+// Sets `item` to full_item(table, s, key, shard, sort). When it holds an item of that shape
+// (the one full_item built for this table and stream, any key) its values are written over
+// in place, reusing its buffers (the request level's PutItem: no allocation per write).
+void assign_full_item(storage::Item& item, const storage::TableSchema& table,
+                      const OperationStream& s, std::uint64_t key, int shard,
+                      std::int64_t sort = kNoSort);
 
 }  // namespace ddbsim::run

@@ -44,6 +44,7 @@ OperationRunner::OperationRunner(const SimulationConfig& config) : config_(confi
         }
         parsed_.push_back(std::move(p));
     }
+    puts_.resize(config.streams.size());
 }
 
 std::vector<storage::Item> OperationRunner::group_items(std::size_t stream, std::uint64_t key,
@@ -87,8 +88,8 @@ OperationOutcome OperationRunner::run(storage::Table& table, Op op,
             assign_key_item(request_key, config_.table, s, key, shard, sort);
     };
     OperationOutcome out;
-    auto take = [&](const auto& o) {
-        out.consumed = o.consumed;
+    auto take = [&](auto&& o) {
+        out.consumed = std::move(o.consumed);
         if (!o.result.ok()) {
             out.condition_failed = o.result.error().code == ErrorCode::kConditionalCheckFailed;
             out.user_error = !out.condition_failed;
@@ -102,9 +103,15 @@ OperationOutcome OperationRunner::run(storage::Table& table, Op op,
             take(table.get_item(get_));
             break;
         case Op::kPutItem:
-            take(table.put_item({target.new_item ? std::move(*target.new_item)
-                                                 : full_item(config_.table, s, key, shard, sort),
-                                 std::nullopt, storage::ReturnValues::kNone}));
+            if (target.new_item) {
+                take(table.put_item(
+                    {std::move(*target.new_item), std::nullopt, storage::ReturnValues::kNone}));
+                break;
+            }
+            // The stream's item, written over its last one and copied over the stored one:
+            // same-shaped items reuse every buffer (attribute_map.hpp).
+            assign_full_item(puts_[stream].item, config_.table, s, key, shard, sort);
+            take(table.put_item(puts_[stream]));
             break;
         case Op::kUpdateItem:
             set_key(update_.key);

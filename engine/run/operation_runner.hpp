@@ -71,6 +71,7 @@ class OperationRunner {
     storage::GetItemRequest get_;
     storage::UpdateItemRequest update_;  // its update: the counter increment `ADD n :one`
     storage::DeleteItemRequest delete_;
+    std::vector<storage::PutItemRequest> puts_;  // one per stream (its items' shape)
 };
 
 }  // namespace ddbsim::run

@@ -81,6 +81,24 @@ class AttributeValue {
     // Number of members of a set; REQUIRES: is_set().
     std::size_t set_size() const;
 
+    // Makes this value an empty S (B) and returns its bytes for the caller to fill, keeping
+    // the buffer it had when it already was one: a key rewritten for every request reuses
+    // its memory (run/item_factory.hpp).
+    std::string& reset_string() {
+        if (auto* s = std::get_if<0>(&v_)) {
+            s->clear();
+            return *s;
+        }
+        return v_.emplace<0>();
+    }
+    std::string& reset_binary() {
+        if (auto* b = std::get_if<2>(&v_)) {
+            b->bytes.clear();
+            return b->bytes;
+        }
+        return v_.emplace<2>().bytes;
+    }
+
     // Equal when of the same type and value (sets as sets, maps by contents).
     friend bool operator==(const AttributeValue& a, const AttributeValue& b) {
         return a.v_ == b.v_;

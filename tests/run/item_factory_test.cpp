@@ -48,3 +48,43 @@ TEST_CASE("a key's hash from its text's pieces is the storage core's hash of its
         }
     }
 }
+
+TEST_CASE("keys and items written over a reused item equal the ones built anew", "[run][keys]") {
+    // assign_key_item and assign_full_item rewrite an item in place when it has the shape
+    // they build (the request level's reused requests): the result must be the item
+    // key_item and full_item build, whatever the item held before — another key, another
+    // stream's item, another type, or nothing.
+    const storage::TableSchema with_sort = test::schema(R"({"TableName": "items",
+        "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"},
+                                 {"AttributeName": "sk", "AttributeType": "S"}],
+        "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"},
+                      {"AttributeName": "sk", "KeyType": "RANGE"}],
+        "BillingMode": "PAY_PER_REQUEST"})");
+    std::vector<storage::TableSchema> tables{table_keyed_by("S"), table_keyed_by("B"),
+                                             table_keyed_by("N"), with_sort};
+    std::vector<run::OperationStream> streams(4);
+    streams[1].key_prefix = "album#";
+    streams[1].key_suffix = "#v1";
+    streams[1].item_size =
+        workload::SizeDistribution{workload::SizeDistribution::Kind::kUniform, 100, 3000, {}};
+    streams[2].attributes = {{"status", 3, false}, {"rank", 100, true}};
+    streams[3].attributes = {{"pk", 3, false}};  // a name the key has: full_item keeps one
+    streams[3].sort_keys = run::OperationStream::SortKeys{};
+    streams[3].sort_keys->prefix = "order#";
+    std::mt19937_64 rng(7);
+    for (const auto& table : tables) {
+        storage::Item key, item;
+        for (int i = 0; i < 2000; ++i) {
+            const auto& s = streams[rng() % streams.size()];
+            const std::uint64_t k = rng() % 100000;
+            const int shard = static_cast<int>(rng() % 4) - 2;  // total, none, 0, 1
+            const auto sort = static_cast<std::int64_t>(rng() % 3) - 1;
+            INFO("key " << k << " shard " << shard << " sort " << sort);
+            run::assign_key_item(key, table, s, k, shard, sort);
+            REQUIRE(key == run::key_item(table, s, k, shard, sort));
+            run::assign_full_item(item, table, s, k, shard, sort);
+            REQUIRE(item == run::full_item(table, s, k, shard, sort));
+            if (i % 97 == 0) item = run::key_item(table, s, k, shard, sort);  // another shape
+        }
+    }
+}

@@ -20,7 +20,15 @@ Error conditional_failed() {
 // Whether two key values are the same value (both S, N or B of one type, or both NULL: the
 // sort "key" of a table without one).
 bool same_key_value(const AttributeValue& a, const AttributeValue& b) {
-    return a.type() == b.type() && compare_key_values(a, b) == 0;
+    if (a.type() != b.type()) return false;
+    switch (a.type()) {
+        case AttrType::kS:
+            return a.as_string() == b.as_string();
+        case AttrType::kB:
+            return a.as_binary() == b.as_binary();
+        default:  // N compares numerically (1 and 1.0 are one key); NULL equals NULL
+            return compare_key_values(a, b) == 0;
+    }
 }
 
 // A hash of a sort key value for the point index. Numbers hash their normalised digits,
@@ -290,9 +298,7 @@ Table::StoredEntry* Table::locate(const PrimaryKey& key) const {
     const std::uint64_t hash = item_hash(partition_key_hash(*key.partition), key);
     if (StoredEntry* const* indexed = by_item_hash_.find(hash)) {
         const auto& [sort, stored] = **indexed;
-        const auto partition = stored.item.find(schema_.key.partition.name);
-        if (same_key_value(sort, *key.sort) && partition != stored.item.end() &&
-            same_key_value(partition->second, *key.partition))
+        if (same_key_value(sort, *key.sort) && same_key_value(*stored.partition, *key.partition))
             return *indexed;
     } else if (unindexed_items_ == 0) {
         return nullptr;
@@ -353,7 +359,8 @@ void Table::store(const PrimaryKey& key, NewItem&& item, std::size_t item_bytes,
     }
     const std::uint64_t whole_key_hash = item_hash(hash, key);  // before `item` moves in
     auto& entry =
-        *c->second.items.emplace(*key.sort, StoredItem{std::forward<NewItem>(item), item_bytes})
+        *c->second.items
+             .emplace(*key.sort, StoredItem{std::forward<NewItem>(item), item_bytes, &c->first.key})
              .first;
     if (counts_collection_bytes()) c->second.bytes += item_bytes;
     index_item(whole_key_hash, &entry);

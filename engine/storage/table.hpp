@@ -111,6 +111,9 @@ class Table {
     struct StoredItem {
         Item item;
         std::size_t bytes = 0;
+        // The item's partition key value: its collection's (a map node's, so it stays put),
+        // which a point lookup compares without searching the item for the attribute.
+        const AttributeValue* partition = nullptr;
     };
     using StoredItems = std::map<AttributeValue, StoredItem, KeyValueLess>;
     // One item collection: the items of one partition key, by sort key, and their bytes —

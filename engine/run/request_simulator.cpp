@@ -1,5 +1,6 @@
 #include "run/request_simulator.hpp"
 
+#include "run/arrival_streams.hpp"
 #include "run/gsi_capacity.hpp"
 #include "run/heat_splits.hpp"
 #include "run/item_factory.hpp"
@@ -18,7 +19,6 @@
 
 #include "model/capacity_unit.hpp"
 #include "model/partition_map.hpp"
-#include "sim/arrivals.hpp"
 #include "sim/event_queue.hpp"
 #include "sim/random.hpp"
 #include "storage/item_size.hpp"
@@ -73,6 +73,7 @@ class RegionSimulator::Impl {
           table_(config.table, config.item_collection_limit_bytes),
           unit_(table_capacity_config(config), 0),
           result_(metrics::Recorder(config.duration)),
+          arrivals_(config),
           keys_rng_(sim::make_stream(config.seed, "keys")),
           shards_rng_(sim::make_stream(config.seed, "shards")),
           retry_rng_(sim::make_stream(config.seed, "retry")),
@@ -91,14 +92,6 @@ class RegionSimulator::Impl {
             item_cache_.emplace(config.dax->item_ttl, config.dax->item_capacity);
             query_cache_.emplace(config.dax->query_ttl, config.dax->query_capacity);
         }
-        for (std::size_t i = 0; i < config.streams.size(); ++i) {
-            const auto& s = config.streams[i];
-            arrivals_.emplace_back(
-                [shape = s.traffic](sim::TimeUs t) { return shape.rate_at(t); },
-                s.traffic.max_rate(),
-                sim::make_stream(config.seed, "arrivals/" + s.name + "/" + std::to_string(i)),
-                s.traffic.even);
-        }
     }
 
     RunResult run() {
@@ -109,8 +102,8 @@ class RegionSimulator::Impl {
 
     void start() {
         preload();
-        for (std::size_t i = 0; i < arrivals_.size(); ++i)
-            schedule_arrival(static_cast<int>(i), -1);
+        for (std::size_t i = 0; i < config_.streams.size(); ++i)
+            arrivals_.schedule(i, -1, queue_);
         queue_.push(0, kTick);
         if (config_.sqs_buffer && config_.sqs_buffer->consumer_rate > 0) queue_.push(0, kQueuePoll);
         written_keys_.resize(config_.streams.size());
@@ -127,7 +120,7 @@ class RegionSimulator::Impl {
         if (stopped_) return false;
         queue_.push(std::min(until, config_.duration), kWindowEnd);
         while (!queue_.empty()) {
-            const sim::Event e = queue_.pop();
+            const sim::Event e = arrivals_.next(queue_, kArrival);
             if (e.kind == kWindowEnd) return true;
             if (e.at >= config_.duration) {
                 stopped_ = true;  // the run is over: nothing at or after its end is handled
@@ -250,11 +243,6 @@ class RegionSimulator::Impl {
     }
 
     // --- events -----------------------------------------------------------------------
-    void schedule_arrival(int stream, sim::TimeUs after) {
-        const sim::TimeUs t =
-            arrivals_[static_cast<std::size_t>(stream)].next(after, config_.duration);
-        if (t >= 0) queue_.push(t, kArrival, static_cast<std::uint64_t>(stream));
-    }
 
     std::size_t new_pending(const Pending& p) {
         if (!free_.empty()) {
@@ -301,7 +289,7 @@ class RegionSimulator::Impl {
                 attempt(id);
             }
         }
-        schedule_arrival(stream, now_);
+        arrivals_.schedule(static_cast<std::size_t>(stream), now_, queue_);
     }
 
     sim::TimeUs service_time(bool write) {
@@ -741,7 +729,7 @@ class RegionSimulator::Impl {
     RunResult result_;
     sim::TimeUs next_check_ = 0;
     sim::EventQueue queue_;
-    std::vector<sim::PoissonArrivals> arrivals_;
+    ArrivalStreams arrivals_;
     sim::Rng keys_rng_, shards_rng_, retry_rng_, faults_rng_, sort_rng_, latency_rng_;
     std::vector<Pending> pending_;
     std::vector<std::size_t> free_;

@@ -9,7 +9,7 @@ TimeUs PoissonArrivals::next(TimeUs after, TimeUs until) {
     if (even_) {
         double t = std::max(even_at_, static_cast<double>(after));
         for (;;) {
-            const double r = rate_(static_cast<TimeUs>(t));
+            const double r = rate_ ? rate_(static_cast<TimeUs>(t)) : max_rate_;
             if (r <= 0) {
                 t = std::floor(t / 1e6 + 1) * 1e6;  // look again at the next second
                 if (t >= static_cast<double>(until)) return -1;
@@ -31,7 +31,10 @@ TimeUs PoissonArrivals::next(TimeUs after, TimeUs until) {
         t += exponential(rng_, mean_gap_us);
         if (t >= static_cast<double>(until)) return -1;
         const auto at = static_cast<TimeUs>(std::ceil(t));
-        if (uniform01(rng_) * max_rate_ >= rate_(at)) continue;
+        // Kept with probability rate(at) / max. At the maximum rate u × max < max for every
+        // u < 1, so a constant rate keeps every candidate; its uniform is drawn all the same.
+        const double u = uniform01(rng_);
+        if (rate_ && u * max_rate_ >= rate_(at)) continue;
         poisson_at_ = t;
         delivered_ = at > after ? at : after + 1;
         return delivered_ < until ? delivered_ : -1;

@@ -12,7 +12,8 @@ namespace ddbsim::sim {
 
 class PoissonArrivals {
   public:
-    // `rate_per_s(t)` must stay within [0, max_rate_per_s].
+    // `rate_per_s(t)` must stay within [0, max_rate_per_s]; empty: the rate is max_rate_per_s
+    // throughout (a constant shape: no rate to look up, the same draws as its thinning).
     PoissonArrivals(std::function<double(TimeUs)> rate_per_s, double max_rate_per_s, Rng rng,
                     bool even = false)
         : rate_(std::move(rate_per_s)), max_rate_(max_rate_per_s), rng_(rng), even_(even) {}

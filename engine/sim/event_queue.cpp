@@ -27,7 +27,10 @@ void EventQueue::push(TimeUs at, std::uint32_t kind, std::uint64_t a, std::uint6
         slot = static_cast<std::uint32_t>(slab_.size());
         slab_.push_back(Payload{next_sequence_++, a, b, kind});
     }
-    place(Entry{std::max(key_of(at), last_), slot});
+    const Entry e{std::max(key_of(at), last_), slot};
+    place(e);
+    // Later sequence: it is the earliest only if strictly earlier.
+    if (earliest_.known && e.key < earliest_.key) earliest_ = {e.key, next_sequence_ - 1, true};
 }
 
 EventQueue::Entry EventQueue::take_earliest() {
@@ -56,7 +59,31 @@ EventQueue::Entry EventQueue::take_earliest() {
     return now_[head_++];
 }
 
+bool EventQueue::before(TimeUs at, std::uint64_t sequence) const {
+    const std::uint64_t key = key_of(at);
+    if (earliest_.known)
+        return earliest_.key < key || (earliest_.key == key && earliest_.sequence < sequence);
+    const Entry* first = nullptr;
+    if (head_ < now_.size()) {
+        first = &now_[head_];
+    } else if (levels_in_use_ != 0) {
+        // The lowest bucket holds the earliest events; take_earliest would put its first
+        // entry of the least time first.
+        const int level = std::countr_zero(levels_in_use_);
+        const int digit = std::countr_zero(digits_in_use_[static_cast<std::size_t>(level)]);
+        const std::vector<Entry>& lowest =
+            buckets_[static_cast<std::size_t>(level * kDigits + digit)];
+        first = &*std::min_element(lowest.begin(), lowest.end(),
+                                   [](const Entry& x, const Entry& y) { return x.key < y.key; });
+    } else {
+        return false;
+    }
+    earliest_ = {first->key, slab_[first->slot].sequence, true};
+    return first->key < key || (first->key == key && earliest_.sequence < sequence);
+}
+
 Event EventQueue::pop() {
+    earliest_.known = false;
     const Entry e = head_ < now_.size() ? now_[head_++] : take_earliest();
     const Payload& p = slab_[e.slot];
     free_slots_.push_back(e.slot);

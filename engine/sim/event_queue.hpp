@@ -52,6 +52,16 @@ class EventQueue {
     // The earliest event (the first scheduled of equal times). REQUIRES: !empty().
     Event pop();
 
+    // Events the caller keeps beside the queue (the request level's next arrival of each
+    // stream: one pending per stream, taken and replaced at a high rate) merge with it by
+    // time and sequence, ordered exactly as if they had been pushed: take_sequence() gives
+    // such an event the number a push would have, and before() says whether the queue's
+    // earliest event comes first. Neither moves anything, so the caller may still schedule
+    // events at any time from the one it handles on.
+    std::uint64_t take_sequence() { return next_sequence_++; }
+    // Whether some queued event comes before (at, sequence) in that order.
+    bool before(TimeUs at, std::uint64_t sequence) const;
+
   private:
     struct Entry {
         std::uint64_t key;  // the time, order-preserving as unsigned
@@ -79,6 +89,13 @@ class EventQueue {
     std::vector<Payload> slab_;
     std::vector<std::uint32_t> free_slots_;
     std::uint64_t next_sequence_ = 0;
+    // The earliest event's (key, sequence), kept for before() from one pop to the next: a
+    // push can only replace it, so it is searched for again only after a pop.
+    struct Earliest {
+        std::uint64_t key = 0, sequence = 0;
+        bool known = false;
+    };
+    mutable Earliest earliest_;
 };
 
 }  // namespace ddbsim::sim

@@ -105,4 +105,9 @@ double TrafficShape::max_rate() const {
     return std::max(base + extra, 0.0);
 }
 
+bool TrafficShape::at_max_rate_throughout() const {
+    return kind == Kind::kConstant && active_from <= 0 && off.empty() && spikes.empty() &&
+           rate >= 0 && std::all_of(weekly.begin(), weekly.end(), [](double f) { return f == 1; });
+}
+
 }  // namespace ddbsim::workload

@@ -59,6 +59,9 @@ struct TrafficShape {
     }
     // An upper bound of rate_at over all t (for thinning).
     double max_rate() const;
+    // Whether rate_at(t) is max_rate() at every t ≥ 0: a constant rate with no later start,
+    // off window, spike or weekly factor (arrivals then need no thinning).
+    bool at_max_rate_throughout() const;
     // Σ rate_at(k·step + step/2) · step over the k with k·step < duration: the requests of
     // [0, duration) sampled once per step at its middle, as the run plan estimates them. The
     // same sum a loop over the steps gives (to rounding), in time proportional to the

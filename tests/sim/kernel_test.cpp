@@ -92,6 +92,80 @@ TEST_CASE("uniform01 draws lie between 0 and 1 with the right mean", "[sim]") {
     CHECK(sum / 100000 == Approx(0.5).margin(0.005));
 }
 
+TEST_CASE("events held beside the queue merge in the order the queue would give them",
+          "[sim][property]") {
+    // Three "streams" each keep one pending event outside the queue (numbered by
+    // take_sequence, chosen over the queue's earliest with before()), as the request level's
+    // arrivals do; a second queue that holds every event is the reference. Handling an event
+    // schedules children at or after it, as a simulation does.
+    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+        Rng rng = make_stream(seed, "merge");
+        EventQueue merged, all;
+        struct Held {
+            TimeUs at = -1;
+            std::uint64_t sequence = 0;
+        };
+        std::vector<Held> held(3);
+        auto schedule = [&](TimeUs at) {
+            merged.push(at, 0);
+            all.push(at, 0);
+        };
+        auto hold = [&](std::size_t stream, TimeUs at) {
+            held[stream] = {at, merged.take_sequence()};
+            all.push(at, 1, stream);
+        };
+        for (std::size_t i = 0; i < held.size(); ++i)
+            hold(i, static_cast<TimeUs>(rng() % 100));
+        schedule(50);
+        TimeUs now = 0;
+        for (int step = 0; step < 20000 && !all.empty(); ++step) {
+            const Event want = all.pop();
+            // The merge: the earliest held event unless the queue's comes first.
+            std::size_t first = held.size();
+            for (std::size_t i = 0; i < held.size(); ++i) {
+                if (held[i].at < 0) continue;
+                if (first == held.size() || held[i].at < held[first].at ||
+                    (held[i].at == held[first].at && held[i].sequence < held[first].sequence))
+                    first = i;
+            }
+            Event got;
+            if (first < held.size() && !merged.before(held[first].at, held[first].sequence)) {
+                got = Event{held[first].at, held[first].sequence, 1, first, 0};
+                held[first].at = -1;
+            } else {
+                REQUIRE_FALSE(merged.empty());
+                got = merged.pop();
+            }
+            REQUIRE(got.at == want.at);
+            REQUIRE(got.sequence == want.sequence);
+            REQUIRE(got.kind == want.kind);
+            REQUIRE(got.at >= now);
+            now = got.at;
+            const bool grow = step < 15000;
+            if (got.kind == 1 && grow)  // a held stream's next event, 0 … 2^12 µs later
+                hold(got.a, now + static_cast<TimeUs>(rng() % 4 == 0 ? 0 : rng() % 4096));
+            const int children = grow ? static_cast<int>(rng() % 2) : 0;
+            for (int c = 0; c < children; ++c) {
+                const int width = static_cast<int>(rng() % 31);
+                schedule(now + (width == 0 ? 0 : static_cast<TimeUs>(rng() >> (64 - width))));
+            }
+        }
+    }
+}
+
+TEST_CASE("constant-rate arrivals draw as their thinning did", "[sim]") {
+    // An empty rate function means the maximum rate throughout: the same arrivals, draw for
+    // draw, as thinning with a rate function that always returns it.
+    PoissonArrivals thinned([](TimeUs) { return 80000.0; }, 80000.0, make_stream(4, "c"));
+    PoissonArrivals constant({}, 80000.0, make_stream(4, "c"));
+    TimeUs a = -1, b = -1;
+    for (int i = 0; i < 200000; ++i) {
+        a = thinned.next(a, 10 * kSecond);
+        b = constant.next(b, 10 * kSecond);
+        REQUIRE(a == b);
+    }
+}
+
 TEST_CASE("thinned Poisson arrivals follow a time-varying rate", "[sim]") {
     // 100/s for the first 100 s, then 300/s: expected 10,000 and 30,000 arrivals
     // (sd 100 and 173; the bounds are 5 sd).

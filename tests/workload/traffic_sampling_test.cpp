@@ -108,3 +108,29 @@ TEST_CASE("sampled_requests of edge cases", "[workload][traffic]") {
     CHECK(spiky.sampled_requests(sim::kHour) == Approx(60e6));
     CHECK(spiky.sampled_requests(sim::kHour, sim::kMinute, false) == 0);
 }
+
+TEST_CASE("a shape is at its maximum rate throughout only when nothing varies it",
+          "[workload][traffic]") {
+    CHECK(TrafficShape::constant(80000).at_max_rate_throughout());
+    CHECK(TrafficShape::constant(0).at_max_rate_throughout());
+    auto weekly_flat = TrafficShape::constant(10);
+    weekly_flat.weekly = {1, 1, 1, 1, 1, 1, 1};
+    CHECK(weekly_flat.at_max_rate_throughout());
+    auto weekend = weekly_flat;
+    weekend.weekly[5] = 0.5;
+    CHECK_FALSE(weekend.at_max_rate_throughout());
+    auto late = TrafficShape::constant(10);
+    late.active_from = sim::kSecond;
+    CHECK_FALSE(late.at_max_rate_throughout());
+    auto off = TrafficShape::constant(10);
+    off.off = {{sim::kSecond, 2 * sim::kSecond}};
+    CHECK_FALSE(off.at_max_rate_throughout());
+    auto spiky = TrafficShape::constant(10);
+    spiky.spikes = {{sim::kSecond, sim::kSecond, 5}};
+    CHECK_FALSE(spiky.at_max_rate_throughout());
+    CHECK_FALSE(TrafficShape::step(10, 10, sim::kSecond).at_max_rate_throughout());
+    CHECK_FALSE(TrafficShape::diurnal(10, 0, 0).at_max_rate_throughout());
+    // Where it says so, rate_at is max_rate at every time.
+    for (sim::TimeUs t = 0; t < 14 * sim::kDay; t += sim::kHour)
+        REQUIRE(weekly_flat.rate_at(t) == weekly_flat.max_rate());
+}

@@ -4,18 +4,9 @@
 
 namespace ddbsim::run {
 
-bool is_write(Op op) {
-    return op == Op::kPutItem || op == Op::kUpdateItem || op == Op::kDeleteItem ||
-           op == Op::kTransactWriteItems || op == Op::kBatchWriteItem;
-}
-
 bool is_group(Op op) {
     return op == Op::kTransactWriteItems || op == Op::kTransactGetItems ||
            op == Op::kBatchWriteItem;
-}
-
-bool scatter_reads(const OperationStream& s) {
-    return s.write_shards > 0 && !is_write(s.op) && s.suffix == OperationStream::Suffix::kRandom;
 }
 
 namespace {

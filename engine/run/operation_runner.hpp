@@ -15,12 +15,17 @@ namespace ddbsim::run {
 
 using Op = OperationStream::Op;
 
-bool is_write(Op op);
+inline bool is_write(Op op) {
+    return op == Op::kPutItem || op == Op::kUpdateItem || op == Op::kDeleteItem ||
+           op == Op::kTransactWriteItems || op == Op::kBatchWriteItem;
+}
 // Operations that touch several items (transactions, batches).
 bool is_group(Op op);
 // Reads of a write-sharded stream whose suffixes are random cannot know the shard: each read
 // queries every shard (scatter-gather; course: write sharding).
-bool scatter_reads(const OperationStream& s);
+inline bool scatter_reads(const OperationStream& s) {
+    return s.write_shards > 0 && !is_write(s.op) && s.suffix == OperationStream::Suffix::kRandom;
+}
 
 struct OperationOutcome {
     storage::ConsumedCapacity consumed;

@@ -23,6 +23,7 @@ KeyDistribution KeyDistribution::zipf(std::uint64_t keys, double s) {
 
 const std::vector<double>& KeyDistribution::zipf_cdf() const {
     ZipfTable& z = *zipf_;
+    if (z.ready.load(std::memory_order_acquire)) return z.cdf;
     std::call_once(z.built, [&] {
         z.cdf.reserve(keys_);
         common::advise_huge_pages(z.cdf.data(), keys_ * sizeof(double));
@@ -42,6 +43,7 @@ const std::vector<double>& KeyDistribution::zipf_cdf() const {
                                                   z.cdf.begin());
         }
         z.guide[buckets] = z.cdf.size();
+        z.ready.store(true, std::memory_order_release);
     });
     return z.cdf;
 }

@@ -9,6 +9,7 @@
 // share it.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -42,6 +43,9 @@ class KeyDistribution {
     struct ZipfTable {
         double s = 1;
         std::once_flag built;
+        // Set once the table is built: draws check it (one load) instead of entering
+        // std::call_once, which calls into the thread library every time.
+        std::atomic<bool> ready{false};
         std::vector<double> cdf;  // P(key ≤ k), normalised
         // A guide into cdf (indexed search): guide[j] is the first k with cdf[k] > j / G, for
         // G = guide.size() − 1 buckets, and guide[G] = cdf.size(). A draw searches only the

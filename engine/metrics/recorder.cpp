@@ -159,7 +159,6 @@ void Recorder::request_ended(sim::TimeUs t, bool succeeded, bool was_throttled,
     if (succeeded) {
         ++s.successful_requests;
         minute_latency_.add(latency);
-        run_latency_.add(latency);
     } else {
         ++s.gave_up_requests;
     }
@@ -188,12 +187,10 @@ void Recorder::stale_read(sim::TimeUs t) {
 void Recorder::latencies(sim::TimeUs latency, std::int64_t count) {
     if (count <= 0) return;
     minute_latency_.add(latency, static_cast<std::uint64_t>(count));
-    run_latency_.add(latency, static_cast<std::uint64_t>(count));
 }
 
 void Recorder::latencies(const LatencyHistogram& h, std::uint64_t times) {
     minute_latency_.merge(h, times);
-    run_latency_.merge(h, times);
 }
 
 void Recorder::table_state(sim::TimeUs t, std::int64_t rcu, std::int64_t wcu, int partitions) {
@@ -233,6 +230,7 @@ void Recorder::close_minute(sim::TimeUs t) {
     m.latency_p50 = minute_latency_.percentile(0.50);
     m.latency_p90 = minute_latency_.percentile(0.90);
     m.latency_p99 = minute_latency_.percentile(0.99);
+    run_latency_.merge(minute_latency_);
     minute_latency_.clear();
 }
 

@@ -134,7 +134,12 @@ class Recorder {
 
     const std::vector<SecondRow>& seconds() const { return seconds_; }
     const std::vector<MinuteRow>& minutes() const { return minutes_; }
-    const LatencyHistogram& latency() const { return run_latency_; }
+    // Every latency recorded so far: the closed minutes' and the open one's.
+    LatencyHistogram latency() const {
+        LatencyHistogram all = run_latency_;
+        all.merge(minute_latency_);
+        return all;
+    }
     std::array<std::int64_t, model::kThrottleReasonCount> throttles_by_reason() const;
     // Empty unless this is a region of a global table.
     const std::vector<ReplicationRow>& replication() const { return replication_; }
@@ -155,8 +160,10 @@ class Recorder {
         std::uint64_t most = 0;
     };
     std::array<PartitionBound, 2> partition_bound_{};
+    // Latencies are added to the open minute only; closing it adds its histogram to the
+    // closed minutes' (one histogram add per request instead of two).
     LatencyHistogram minute_latency_;
-    LatencyHistogram run_latency_;
+    LatencyHistogram run_latency_;  // the closed minutes'
     std::vector<ReplicationRow> replication_;
     LatencyHistogram replication_latency_;
 };

@@ -404,6 +404,11 @@ bool evaluate_condition(const Condition& c, const Item& item) {
     return false;
 }
 
+Item projected(const Item& item, const std::optional<ProjectionExpression>& projection) {
+    if (projection) return project(item, *projection);
+    return item;
+}
+
 Item project(const Item& item, const ProjectionExpression& paths) {
     // Build nested maps; list elements are collected by original index and compacted in
     // index order at the end, as the service returns them.

@@ -7,6 +7,8 @@
 // the end appends; REMOVE of list elements uses the indexes of the original list.
 #pragma once
 
+#include <optional>
+
 #include "common/result.hpp"
 #include "storage/expression.hpp"
 
@@ -20,6 +22,10 @@ bool evaluate_condition(const Condition& condition, const Item& item);
 
 // A new item holding only the projected paths of `item` (lists compacted, as DynamoDB does).
 Item project(const Item& item, const ProjectionExpression& paths);
+// The item a read returns: its projection when the request has one, else a copy of it. (One
+// copy: `projection ? project(...) : item` would make its operands a const Item prvalue,
+// which an assignment then copies a second time.)
+Item projected(const Item& item, const std::optional<ProjectionExpression>& projection);
 
 // The item after applying `update` to `original` (empty if the item does not exist yet).
 // ValidationException for operand type errors, missing operands and invalid document paths,

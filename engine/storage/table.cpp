@@ -451,8 +451,7 @@ Outcome<GetItemResponse> Table::get_item(const GetItemRequest& request) const {
     // Billed on the whole item (projections do not reduce it); a miss costs the minimum.
     consumed.table_read = read_units(bytes, request.consistency);
     GetItemResponse response;
-    if (item && request.return_item)
-        response.item = request.projection ? project(*item, *request.projection) : *item;
+    if (item && request.return_item) response.item = projected(*item, request.projection);
     return {std::move(response), consumed};
 }
 

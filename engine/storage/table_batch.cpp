@@ -71,7 +71,7 @@ Outcome<BatchGetResponse> Table::batch_get_item(const BatchGetRequest& request) 
             read_units(bytes, request.consistency);  // each item rounded on its own
         if (!item) continue;
         response_bytes += bytes;
-        response.items.push_back(request.projection ? project(*item, *request.projection) : *item);
+        response.items.push_back(projected(*item, request.projection));
     }
     return {std::move(response), consumed};
 }

@@ -55,7 +55,7 @@ class PageReader {
                 fetch_units_ += read_units(full.bytes, consistency_);
             }
         }
-        response_.items.push_back(projection_ ? project(*source, *projection_) : *source);
+        response_.items.push_back(projected(*source, projection_));
         return true;
     }
 

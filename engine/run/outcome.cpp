@@ -119,8 +119,7 @@ void series_metrics(const RunResult& result, const SimulationConfig& config,
         m["partitions.max"] = part_max;
         m["partitions.end"] = result.partitions;
     }
-    if (result.metrics.latency().count() > 0) {
-        const auto& lat = result.metrics.latency();
+    if (const auto lat = result.metrics.latency(); lat.count() > 0) {
         m["latencyMs.p50"] = static_cast<double>(lat.percentile(0.50)) / 1000.0;
         m["latencyMs.p90"] = static_cast<double>(lat.percentile(0.90)) / 1000.0;
         m["latencyMs.p99"] = static_cast<double>(lat.percentile(0.99)) / 1000.0;

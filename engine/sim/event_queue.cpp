@@ -34,9 +34,8 @@ void EventQueue::push(TimeUs at, std::uint32_t kind, std::uint64_t a, std::uint6
 }
 
 EventQueue::Entry EventQueue::take_earliest() {
-    const int level = std::countr_zero(levels_in_use_);
+    const auto [level, digit] = lowest_bucket();
     auto& digits = digits_in_use_[static_cast<std::size_t>(level)];
-    const int digit = std::countr_zero(digits);
     std::vector<Entry>& from = buckets_[static_cast<std::size_t>(level * kDigits + digit)];
     digits &= ~(std::uint64_t{1} << digit);
     if (digits == 0) levels_in_use_ &= static_cast<std::uint16_t>(~(1u << level));
@@ -69,8 +68,7 @@ bool EventQueue::before(TimeUs at, std::uint64_t sequence) const {
     } else if (levels_in_use_ != 0) {
         // The lowest bucket holds the earliest events; take_earliest would put its first
         // entry of the least time first.
-        const int level = std::countr_zero(levels_in_use_);
-        const int digit = std::countr_zero(digits_in_use_[static_cast<std::size_t>(level)]);
+        const auto [level, digit] = lowest_bucket();
         const std::vector<Entry>& lowest =
             buckets_[static_cast<std::size_t>(level * kDigits + digit)];
         first = &*std::min_element(lowest.begin(), lowest.end(),

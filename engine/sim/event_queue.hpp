@@ -27,7 +27,9 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "sim/time.hpp"
@@ -77,6 +79,12 @@ class EventQueue {
     }
     void place(const Entry& e);  // into the now list or its bucket, relative to last_
     Entry take_earliest();       // the now list is empty: split the lowest bucket, pop its first
+    // The lowest non-empty bucket's level and digit: it holds the earliest events (the now
+    // list aside). REQUIRES: levels_in_use_ != 0.
+    std::pair<int, int> lowest_bucket() const {
+        const int level = std::countr_zero(levels_in_use_);
+        return {level, std::countr_zero(digits_in_use_[static_cast<std::size_t>(level)])};
+    }
 
     static constexpr int kDigitBits = 6, kDigits = 1 << kDigitBits;
     static constexpr int kLevels = (64 + kDigitBits - 1) / kDigitBits;

@@ -4,6 +4,7 @@
 #include "run/gsi_capacity.hpp"
 #include "run/heat_splits.hpp"
 #include "run/item_factory.hpp"
+#include "run/key_hash_cache.hpp"
 #include "run/operation_runner.hpp"
 #include "run/replica_lag.hpp"
 
@@ -310,7 +311,8 @@ class RegionSimulator::Impl {
         ++p.attempts;
         ++result_.attempts;
         // Hashed once: where the item sits, and its id for the replicas.
-        if (!p.key_hash) p.key_hash = partition_key_hash(config_.table, s, p.key, p.shard);
+        if (!p.key_hash)
+            p.key_hash = key_hashes_[static_cast<std::size_t>(p.stream)].hash(p.key, p.shard);
         const std::uint64_t key_hash = *p.key_hash;
         const std::uint64_t key_at = key_position(s, key_hash, p.sort, sort_splits_);
         const bool through_dax = item_cache_ && !write &&
@@ -748,6 +750,12 @@ class RegionSimulator::Impl {
     LaggingReplica lagging_{config_};
     std::vector<std::uint64_t> next_key_ = std::vector<std::uint64_t>(config_.streams.size(), 0);
     std::vector<std::uint64_t> next_sort_ = std::vector<std::uint64_t>(config_.streams.size(), 0);
+    std::vector<KeyHashCache> key_hashes_ = [this] {
+        std::vector<KeyHashCache> caches;
+        for (const auto& s : config_.streams)
+            caches.emplace_back(config_.table, s);
+        return caches;
+    }();
     sim::TimeUs now_ = 0;
     std::vector<GsiCapacity> gsis_;
     std::optional<model::DaxCache> item_cache_, query_cache_;

@@ -12,12 +12,13 @@ namespace ddbsim::run {
 // One stream's partition-key hashes by (key, shard): the value partition_key_hash(table,
 // stream, key, shard) returns, computed once per key and kept in a direct-mapped table of
 // at most kMaxSlots entries (a new key takes its slot over from the one there). Key k of a
-// stream without shards has slot k, so a key space up to that size, and a skewed one's most
-// requested keys (a Zipf stream's first keys, docs/workload-format.md), hash once per run.
-// Results are the same as hashing every time. Not thread-safe: one per simulator.
+// stream without shards has slot k mod the table's size, so every key of a key space up to
+// that size, and most requests of a skewed larger one (a Zipf stream's most requested keys
+// are its first, workload/key_distribution.hpp), hash once per run. Results are the same
+// as hashing every time. Not thread-safe: one per simulator.
 class KeyHashCache {
   public:
-    static constexpr std::size_t kMaxSlots = std::size_t{1} << 14;
+    static constexpr std::size_t kMaxSlots = std::size_t{1} << 12;  // 96 KB
 
     // `table` and `stream` must outlive the cache.
     KeyHashCache(const storage::TableSchema& table, const OperationStream& stream);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cassert>
+#include <optional>
 #include <utility>
 #include <variant>
 
@@ -56,22 +57,22 @@ template <>
 class [[nodiscard]] Result<void> {
   public:
     Result() = default;
-    Result(Error error) : error_(std::move(error)), failed_(true) {}  // NOLINT
+    Result(Error error) : error_(std::move(error)) {}  // NOLINT
 
-    bool ok() const { return !failed_; }
+    bool ok() const { return !error_; }
     explicit operator bool() const { return ok(); }
     const Error& error() const {
-        assert(failed_);
-        return error_;
+        assert(error_);
+        return *error_;
     }
     Error&& take_error() {
-        assert(failed_);
-        return std::move(error_);
+        assert(error_);
+        return std::move(*error_);
     }
 
   private:
-    Error error_;
-    bool failed_ = false;
+    // Empty on success, so a success builds and destroys no Error (its strings and vector).
+    std::optional<Error> error_;
 };
 
 using Status = Result<void>;

@@ -32,6 +32,28 @@ TEST_CASE("DDBSIM_TRY propagates the first failure", "[common]") {
     CHECK_FALSE(quarter(5).ok());
 }
 
+TEST_CASE("Status is ok or carries its error, which DDBSIM_TRY passes on", "[common]") {
+    const Status fine;
+    CHECK(fine.ok());
+    Status failed = Error::validation("too long", "/Key");
+    REQUIRE_FALSE(failed.ok());
+    CHECK(failed.error().describe() == "too long (at /Key)");
+    auto check = [](bool good) -> Status {
+        if (!good) return Error::invalid_input("bad");
+        return {};
+    };
+    auto both = [&](bool a, bool b) -> Result<int> {
+        DDBSIM_TRY(check(a));
+        DDBSIM_TRY(check(b));
+        return 1;
+    };
+    CHECK(*both(true, true) == 1);
+    REQUIRE_FALSE(both(true, false).ok());
+    CHECK(both(false, true).error().code == ErrorCode::kInvalidInput);
+    const Error taken = failed.take_error();
+    CHECK(taken.message == "too long");
+}
+
 TEST_CASE("error wire types are DynamoDB's", "[common]") {
     CHECK(error_wire_type(ErrorCode::kValidation) ==
           "com.amazon.coral.validate#ValidationException");

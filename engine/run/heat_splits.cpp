@@ -27,8 +27,11 @@ std::vector<HeatSplits::Split> HeatSplits::check(sim::TimeUs now,
         if (h.split_pending || now - h.hot_since < config_.heat_split.sustained) continue;
         // The key that balances the partition's traffic; a lone key cannot be split.
         const std::uint64_t start = partitions.start(static_cast<int>(p));
-        const std::optional<std::uint64_t> at = model::PartitionMap::balancing_hash(
-            std::map<std::uint64_t, std::int64_t>(h.by_key.begin(), h.by_key.end()), start);
+        std::map<std::uint64_t, std::int64_t> by_position;
+        h.by_key.for_each(
+            [&](std::uint64_t, const KeyUse& use) { by_position.emplace(use.hash, use.halves); });
+        const std::optional<std::uint64_t> at =
+            model::PartitionMap::balancing_hash(by_position, start);
         h.hot_since = now;  // look again after another sustained period
         h.by_key.clear();
         if (!at) continue;

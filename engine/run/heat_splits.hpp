@@ -8,10 +8,11 @@
 #pragma once
 
 #include <cstdint>
-#include <unordered_map>
 #include <vector>
 
 #include "model/partition_map.hpp"
+#include "storage/hash_index.hpp"
+#include "storage/primary_key.hpp"
 #include "workload/scenario.hpp"
 
 namespace ddbsim::run {
@@ -28,10 +29,13 @@ class HeatSplits {
         auto& h = heat_[p];
         (write ? h.write_halves : h.read_halves) += halves;
         if (h.hot_since < 0) return;
-        if (auto it = h.by_key.find(hash); it != h.by_key.end())
-            it->second += halves;
+        // Positions share their low bits along a collection's sort keys (run/item_factory.hpp
+        // key_position), so the index is keyed by a mix of all of them.
+        const std::uint64_t slot = storage::splitmix64_finalise(hash);
+        if (KeyUse* use = h.by_key.find(slot))
+            use->halves += halves;
         else if (h.by_key.size() < kKeysTracked)
-            h.by_key.emplace(hash, halves);
+            h.by_key.try_emplace(slot, KeyUse{hash, halves});
     }
 
     struct Split {
@@ -46,13 +50,17 @@ class HeatSplits {
     void follow_split(int p);
 
   private:
+    struct KeyUse {
+        std::uint64_t hash = 0;  // the key's position
+        std::int64_t halves = 0;
+    };
     struct Heat {
         std::int64_t read_halves = 0, write_halves = 0;  // this second
         sim::TimeUs hot_since = -1;
         bool split_pending = false;
-        // Key hash → units while hot (bounded); hashed, as it is counted on every request to a
-        // hot partition, and ordered only when a split point is chosen.
-        std::unordered_map<std::uint64_t, std::int64_t> by_key;
+        // Key position → units while hot (bounded); a flat hash index, as it is counted on
+        // every request to a hot partition, ordered only when a split point is chosen.
+        storage::HashIndex<KeyUse> by_key;
     };
     static constexpr std::size_t kKeysTracked = 4096;
 

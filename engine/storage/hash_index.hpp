@@ -1,5 +1,6 @@
 // HashIndex: a flat open-addressing map from 64-bit hashes to values, for the table's point
-// lookups (Table::find_collection) and the request level's per-item replica lag. One probe of a
+// lookups (Table::find_collection), the request level's per-item replica lag and its hot
+// partitions' per-key counts (run/heat_splits.hpp). One probe of a
 // contiguous array usually lands on the entry, where a node-based std::unordered_map walks a bucket
 // list through separately allocated nodes — a cache miss per hop, a third of GetItem's time when
 // profiled.
@@ -12,6 +13,7 @@
 // Thread safety: none (a Table's).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <type_traits>
 #include <utility>
@@ -65,6 +67,19 @@ class HashIndex {
         --size_;
     }
     std::size_t size() const { return size_; }
+    // Removes every entry; keeps the array (an empty index clears in constant time).
+    void clear() {
+        if (size_ == 0) return;
+        std::fill(slots_.begin(), slots_.end(), Entry{});
+        size_ = 0;
+    }
+    // Calls f(hash, value) for each entry, in the array's order (no order callers may rely on).
+    template <class F>
+    void for_each(F&& f) const {
+        for (const Entry& e : slots_) {
+            if (e.used()) f(e.hash, e.value);
+        }
+    }
 
   private:
     struct FlaggedEntry {  // any value, and a flag

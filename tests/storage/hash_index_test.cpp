@@ -1,6 +1,6 @@
 // HashIndex against std::unordered_map: random inserts and erases, with hashes chosen to
 // collide in their low bits (long probe runs that wrap around the array), must leave the
-// same entries findable after every step.
+// same entries findable after every step, and visit (for_each) and clear the same.
 #include <catch2/catch.hpp>
 
 #include <random>
@@ -52,6 +52,18 @@ void check_against_reference() {
                 REQUIRE(added == reference.emplace(key, value).second);
             }
             REQUIRE(index.size() == reference.size());
+            if (step % 100 == 99) {  // every entry visited once, with its value
+                std::unordered_map<std::uint64_t, int> visited;
+                index.for_each([&](std::uint64_t k, const Value& v) {
+                    REQUIRE(visited.emplace(k, value_of(v)).second);
+                });
+                REQUIRE(visited == reference);
+            }
+            if (step % 1000 == 999) {
+                index.clear();
+                reference.clear();
+                REQUIRE(index.size() == 0);
+            }
             for (std::uint64_t probe = 0; probe < 64; ++probe) {
                 for (std::uint64_t low : {std::uint64_t{0}, std::uint64_t{1}, std::uint64_t{2},
                                           std::uint64_t{3}, kLast}) {

@@ -154,7 +154,7 @@ void assign_key_item(storage::Item& item, const storage::TableSchema& table,
     const auto partition = item.find(table.key.partition.name);
     const auto sort_key = table.key.sort ? item.find(table.key.sort->name) : item.end();
     if (partition == item.end() || item.size() != (table.key.sort ? 2U : 1U) ||
-        (table.key.sort && sort_key == item.end())) {
+        (table.key.sort && sort_key == item.end())) [[unlikely]] {  // a request's first key
         item = key_item(table, s, key, shard, sort);
         return;
     }
@@ -235,7 +235,7 @@ void assign_full_item(storage::Item& item, const storage::TableSchema& table,
     const auto sort_key = table.key.sort ? item.find(table.key.sort->name) : item.end();
     const auto data = item.find("data");
     if (item.size() != names || partition == item.end() || data == item.end() ||
-        (table.key.sort && sort_key == item.end())) {
+        (table.key.sort && sort_key == item.end())) [[unlikely]] {  // a stream's first item
         item = full_item(table, s, key, shard, sort);
         return;
     }
@@ -247,7 +247,7 @@ void assign_full_item(storage::Item& item, const storage::TableSchema& table,
         if (it != partition && it != sort_key) {  // a stream attribute
             const auto a = std::find_if(s.attributes.begin(), s.attributes.end(),
                                         [&](const auto& a) { return a.name == it->first; });
-            if (a == s.attributes.end()) {  // not an item of this stream
+            if (a == s.attributes.end()) [[unlikely]] {  // not an item of this stream
                 item = full_item(table, s, key, shard, sort);
                 return;
             }

@@ -57,7 +57,7 @@ std::uint64_t partition_key_hash(const AttributeValue& value) {
 
 Status validate_key_value(const KeyAttribute& attr, const AttributeValue& value,
                           bool is_partition) {
-    if (value.type() != attr.type) {
+    if (value.type() != attr.type) [[unlikely]] {
         return Error::validation(
             "One or more parameter values were invalid: Type mismatch for key " + attr.name +
             " expected: " + std::string(type_descriptor(attr.type)) +
@@ -70,19 +70,19 @@ Status validate_key_value(const KeyAttribute& attr, const AttributeValue& value,
         bytes = value.as_binary().size();
     else
         return {};  // numbers are always within the key size limits
-    if (bytes == 0) {
+    if (bytes == 0) [[unlikely]] {
         return Error::validation(
             "One or more parameter values are not valid. The AttributeValue for a key attribute "
             "cannot contain an empty " +
             std::string(value.is(AttrType::kS) ? "string" : "binary") +
             " value. Key: " + attr.name);
     }
-    if (is_partition && bytes > 2048) {
+    if (is_partition && bytes > 2048) [[unlikely]] {
         return Error::validation(
             "One or more parameter values were invalid: Size of hashkey has exceeded the maximum "
             "size limit of2048 bytes");
     }
-    if (!is_partition && bytes > 1024) {
+    if (!is_partition && bytes > 1024) [[unlikely]] {
         return Error::validation(
             "One or more parameter values were invalid: Aggregated size of all range keys has "
             "exceeded the size limit of 1024 bytes");
@@ -93,7 +93,7 @@ Status validate_key_value(const KeyAttribute& attr, const AttributeValue& value,
 Result<PrimaryKey> item_key(const Item& item, const KeySchema& key) {
     PrimaryKey out{nullptr, &kNoSortKey};
     auto p = item.find(key.partition.name);
-    if (p == item.end()) {
+    if (p == item.end()) [[unlikely]] {
         return Error::validation("One or more parameter values were invalid: Missing the key " +
                                  key.partition.name + " in the item");
     }
@@ -101,7 +101,7 @@ Result<PrimaryKey> item_key(const Item& item, const KeySchema& key) {
     out.partition = &p->second;
     if (key.sort) {
         auto s = item.find(key.sort->name);
-        if (s == item.end()) {
+        if (s == item.end()) [[unlikely]] {
             return Error::validation("One or more parameter values were invalid: Missing the key " +
                                      key.sort->name + " in the item");
         }
@@ -113,15 +113,18 @@ Result<PrimaryKey> item_key(const Item& item, const KeySchema& key) {
 
 Result<PrimaryKey> request_key(const Item& key, const KeySchema& schema) {
     const std::size_t expected = schema.sort ? 2 : 1;
-    if (key.size() != expected) return schema_mismatch();
+    if (key.size() != expected) [[unlikely]]
+        return schema_mismatch();
     PrimaryKey out{nullptr, &kNoSortKey};
     auto p = key.find(schema.partition.name);
-    if (p == key.end() || p->second.type() != schema.partition.type) return schema_mismatch();
+    if (p == key.end() || p->second.type() != schema.partition.type) [[unlikely]]
+        return schema_mismatch();
     DDBSIM_TRY(validate_key_value(schema.partition, p->second, true));
     out.partition = &p->second;
     if (schema.sort) {
         auto s = key.find(schema.sort->name);
-        if (s == key.end() || s->second.type() != schema.sort->type) return schema_mismatch();
+        if (s == key.end() || s->second.type() != schema.sort->type) [[unlikely]]
+            return schema_mismatch();
         DDBSIM_TRY(validate_key_value(*schema.sort, s->second, false));
         out.sort = &s->second;
     }

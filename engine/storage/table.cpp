@@ -391,7 +391,7 @@ Result<std::size_t> Table::validate_item(const Item& item, const char* too_large
                 if (!attr) continue;
                 auto it = item.find(attr->name);
                 if (it == item.end()) continue;
-                if (it->second.type() != attr->type) {
+                if (it->second.type() != attr->type) [[unlikely]] {
                     return Error::validation(
                         "One or more parameter values were invalid: Type mismatch for Index Key " +
                         attr->name + " Expected: " + std::string(type_descriptor(attr->type)) +
@@ -403,9 +403,11 @@ Result<std::size_t> Table::validate_item(const Item& item, const char* too_large
         }
     }
     for (const auto& [name, value] : item)
-        if (nesting_levels(value) > kMaxNestingLevels) return nesting_too_deep("/" + name);
+        if (nesting_levels(value) > kMaxNestingLevels) [[unlikely]]
+            return nesting_too_deep("/" + name);
     const std::size_t bytes = item_size(item);
-    if (bytes > kMaxItemSizeBytes) return Error::validation(too_large_message);
+    if (bytes > kMaxItemSizeBytes) [[unlikely]]
+        return Error::validation(too_large_message);
     return bytes;
 }
 
@@ -420,9 +422,11 @@ Outcome<WriteResponse> Table::put_item(PutItemRequest&& request) {
 template <class NewItem>
 Outcome<WriteResponse> Table::put(const PutItemRequest& request, NewItem& item) {
     auto key = item_key(request.item, schema_.key);
-    if (!key) return {key.take_error(), {}};
+    if (!key) [[unlikely]]
+        return {key.take_error(), {}};
     auto new_size = validate_item(request.item, "Item size has exceeded the maximum allowed size");
-    if (!new_size) return {new_size.take_error(), {}};
+    if (!new_size) [[unlikely]]
+        return {new_size.take_error(), {}};
     const Found found = find_sized(*key);
     const Item* existing = found.item;
     const std::size_t old_size = found.bytes;
@@ -445,7 +449,8 @@ Outcome<WriteResponse> Table::put(const PutItemRequest& request, NewItem& item) 
 
 Outcome<GetItemResponse> Table::get_item(const GetItemRequest& request) const {
     auto key = request_key(request.key, schema_.key);
-    if (!key) return {key.take_error(), {}};
+    if (!key) [[unlikely]]
+        return {key.take_error(), {}};
     const auto [item, bytes, entry] = find_sized(*key);
     ConsumedCapacity consumed;
     // Billed on the whole item (projections do not reduce it); a miss costs the minimum.

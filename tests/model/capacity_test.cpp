@@ -48,6 +48,45 @@ TEST_CASE("partitions own contiguous hash ranges and split without merging", "[m
     CHECK(one.route(1ULL << 63) == 1);
 }
 
+TEST_CASE("route agrees with a search of the partition starts, after any splits", "[model]") {
+    // Reference: the last partition whose start is ≤ the hash, by a linear scan.
+    auto reference = [](const PartitionMap& m, std::uint64_t hash) {
+        int owner = 0;
+        for (int p = 0; p < m.size(); ++p) {
+            if (m.start(p) <= hash) owner = p;
+        }
+        return owner;
+    };
+    std::uint64_t state = 0x1234567;
+    auto next = [&state] {  // SplitMix64
+        std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+        return z ^ (z >> 31);
+    };
+    for (int count : {1, 2, 3, 4, 7, 64, 1000, 1023, 1025}) {
+        PartitionMap m(count);
+        for (int round = 0; round < 3; ++round) {
+            for (int p = 0; p < m.size(); ++p) {
+                for (const std::uint64_t h : {m.start(p), m.start(p) - 1, m.start(p) + 1})
+                    REQUIRE(m.route(h) == reference(m, h));
+            }
+            REQUIRE(m.route(0) == 0);
+            REQUIRE(m.route(~0ULL) == m.size() - 1);
+            for (int i = 0; i < 2000; ++i) {
+                const std::uint64_t h = next();
+                REQUIRE(m.route(h) == reference(m, h));
+            }
+            // Uneven splits: a few partitions split in half, one at a random point inside it.
+            for (int s = 0; s < 5; ++s)
+                m.split_in_half(static_cast<int>(next() % static_cast<std::uint64_t>(m.size())));
+            const int p = static_cast<int>(next() % static_cast<std::uint64_t>(m.size()));
+            if (m.width(p) == 0 || m.width(p) > 2)
+                m.split(p, m.start(p) + 1 + next() % ((m.width(p) == 0 ? ~0ULL : m.width(p)) - 1));
+        }
+    }
+}
+
 TEST_CASE("adaptive capacity lets a hot partition use the table's unused throughput",
           "[model][course]") {
     // course #12: 400 WCU on 4 partitions (100 each); partition 0 wants 150 WCU/s while the

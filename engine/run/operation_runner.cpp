@@ -90,6 +90,7 @@ OperationOutcome OperationRunner::run(storage::Table& table, Op op,
         case Op::kGetItem:
             set_key(get_.key);
             get_.consistency = consistency;
+            get_.partition_hash = target.partition_hash;
             get_.projection = parsed.projection;
             take(table.get_item(get_));
             break;

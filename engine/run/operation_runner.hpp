@@ -48,6 +48,9 @@ struct OperationTarget {
     const storage::Item* primary_key = nullptr;  // key_item(): a single-item operation's key
     std::optional<storage::Item> new_item;       // full_item(): the item a PutItem writes
     const storage::AttributeValue* index_value = nullptr;  // a query's GSI partition key value
+    // The partition key's storage::partition_key_hash, when the caller has it (a GetItem
+    // then does not hash its key again).
+    std::optional<std::uint64_t> partition_hash{};
 };
 
 // Not thread-safe (it reuses its requests): one per run.

@@ -1,6 +1,7 @@
 #include "run/request_simulator.hpp"
 
 #include "run/arrival_streams.hpp"
+#include "run/dax_front.hpp"
 #include "run/gsi_capacity.hpp"
 #include "run/heat_splits.hpp"
 #include "run/item_factory.hpp"
@@ -89,10 +90,7 @@ class RegionSimulator::Impl {
         result_.streams.resize(config.streams.size());
         for (const auto& g : config.table.global_indexes)
             gsis_.push_back(GsiCapacity::make(config, g));
-        if (config.dax) {
-            item_cache_.emplace(config.dax->item_ttl, config.dax->item_capacity);
-            query_cache_.emplace(config.dax->query_ttl, config.dax->query_capacity);
-        }
+        if (config.dax) dax_.emplace(*config.dax);
     }
 
     RunResult run() {
@@ -315,27 +313,15 @@ class RegionSimulator::Impl {
             p.key_hash = key_hashes_[static_cast<std::size_t>(p.stream)].hash(p.key, p.shard);
         const std::uint64_t key_hash = *p.key_hash;
         const std::uint64_t key_at = key_position(s, key_hash, p.sort, sort_splits_);
-        const bool through_dax = item_cache_ && !write &&
-                                 consistency == storage::ReadConsistency::kEventual &&
-                                 (op == Op::kGetItem || op == Op::kQuery);
+        const bool through_dax = dax_ && DaxFront::reads_through(op, consistency);
         std::string cache_key;
-        if (through_dax) {
-            cache_key = (op == Op::kQuery ? "q/" + s.index_name + "/" : "i/") +
-                        key_text(s, p.key, p.shard) + "/" + sort_key_text(s, p.sort);
-            if ((op == Op::kQuery ? *query_cache_ : *item_cache_).lookup(cache_key, now_)) {
-                ++result_.dax_hits;
-                result_.metrics.cache_hit(now_);
-                result_.metrics.request_ended(now_, true, p.throttled,
-                                              now_ + config_.dax->hit_latency - p.first_at);
-                if (p.op < 0) ++result_.streams[static_cast<std::size_t>(p.stream)].requests;
-                ++result_.requests;
-                free_.push_back(id);
-                return;
-            }
+        if (through_dax) [[unlikely]] {
+            cache_key = DaxFront::read_key(s, op, p.key, p.shard, p.sort);
+            if (dax_->lookup(op, cache_key, now_)) return dax_hit(id);
             ++result_.dax_misses;
         }
         // A service fault (InternalServerError) fails the attempt before any partition sees it.
-        if (config_.service_errors.any()) {
+        if (config_.service_errors.any()) [[unlikely]] {
             const double rate = config_.service_errors.rate_at(now_, op);
             if (rate > 0 && sim::uniform01(faults_rng_) < rate) {
                 result_.metrics.system_errors(now_, 1);
@@ -397,7 +383,7 @@ class RegionSimulator::Impl {
             result_.metrics.consumed(now_, partition, write, halves);
             note_heat(partition, key_at, write, halves);
         }
-        charge_indexes(index_uses, consumed);
+        if (!index_uses.empty()) charge_indexes(index_uses, consumed);
         if (user_error || condition_failed) result_.metrics.user_error(now_, condition_failed);
         if (region_ >= 0 && !user_error && !condition_failed) {
             if (write) replicate_out(p, op, *key, deleted_bytes);
@@ -409,16 +395,11 @@ class RegionSimulator::Impl {
         pb = bytes_after >= bytes_before
                  ? pb + (bytes_after - bytes_before)
                  : pb - std::min<std::uint64_t>(pb, bytes_before - bytes_after);
-        if (through_dax && !user_error)
-            (op == Op::kQuery ? *query_cache_ : *item_cache_).insert(cache_key, now_);
-        if (item_cache_ && write && !user_error) {
-            // Writes through DAX update its item cache (write-through); deletes remove the entry.
-            const std::string item_key =
-                "i/" + key_text(s, p.key, p.shard) + "/" + sort_key_text(s, p.sort);
-            if (op == Op::kDeleteItem)
-                item_cache_->erase(item_key);
-            else
-                item_cache_->insert(item_key, now_);
+        if (dax_ && !user_error) [[unlikely]] {
+            if (through_dax)
+                dax_->fill(op, cache_key, now_);
+            else if (write)
+                dax_->wrote(s, op, p.key, p.shard, p.sort, now_);
         }
         if (p.queued) result_.queue_max_age = std::max(result_.queue_max_age, now_ - p.first_at);
         if (p.op < 0) {  // the stream's own operation, not the aggregation job's
@@ -428,6 +409,18 @@ class RegionSimulator::Impl {
         }
         const sim::TimeUs done = now_ + service_time(write);
         result_.metrics.request_ended(now_, true, p.throttled, done - p.first_at);
+        ++result_.requests;
+        free_.push_back(id);
+    }
+
+    // An attempt answered from DAX's cache: no capacity, DAX's latency.
+    void dax_hit(std::size_t id) {
+        const Pending& p = pending_[id];
+        ++result_.dax_hits;
+        result_.metrics.cache_hit(now_);
+        result_.metrics.request_ended(now_, true, p.throttled,
+                                      now_ + dax_->hit_latency() - p.first_at);
+        if (p.op < 0) ++result_.streams[static_cast<std::size_t>(p.stream)].requests;
         ++result_.requests;
         free_.push_back(id);
     }
@@ -442,6 +435,7 @@ class RegionSimulator::Impl {
         target.primary_key = key;
         target.new_item = std::move(new_item);
         target.index_value = index_value;
+        target.partition_hash = key_hash;  // the stream's key hash (run/key_hash_cache.hpp)
         auto run_on = [&](storage::Table& table) {
             return runner_.run(table, op, consistency, std::move(target));
         };
@@ -558,7 +552,7 @@ class RegionSimulator::Impl {
         unit_.charge(now_, partition, true, admission, halves);
         result_.metrics.consumed(now_, partition, true, halves);
         note_heat(partition, key_at, true, halves);
-        charge_indexes(index_uses, consumed);
+        if (!index_uses.empty()) charge_indexes(index_uses, consumed);
         result_.metrics.replicated(now_, halves, now_ - w.written_at);
         inbox_.done(slot);
     }
@@ -758,7 +752,7 @@ class RegionSimulator::Impl {
     }();
     sim::TimeUs now_ = 0;
     std::vector<GsiCapacity> gsis_;
-    std::optional<model::DaxCache> item_cache_, query_cache_;
+    std::optional<DaxFront> dax_;
     HeatSplits heat_{config_};
     std::vector<std::set<std::uint64_t>> written_keys_;  // per stream, for the aggregation job
     std::deque<std::size_t> ready_;                      // SQS messages, in order

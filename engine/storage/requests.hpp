@@ -37,6 +37,11 @@ struct GetItemRequest {
     // false: bill the read without copying the item into the response (not a DynamoDB
     // parameter: the simulator's request level needs only the ConsumedCapacity).
     bool return_item = true;
+    // partition_key_hash of the key's partition value, when the caller has it already (the
+    // request level keeps each key's hash, run/key_hash_cache.hpp): the table then does not
+    // hash the key again. Not a DynamoDB parameter. It must be that hash — another value makes
+    // the read miss (checked in builds with assertions).
+    std::optional<std::uint64_t> partition_hash{};
 };
 
 struct UpdateItemRequest {

@@ -1,6 +1,7 @@
 #include "storage/table.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <functional>
 #include <string_view>
 #include <type_traits>
@@ -294,8 +295,11 @@ std::uint64_t Table::item_hash(std::uint64_t partition_hash, const PrimaryKey& k
     return hash & item_hash_mask_;
 }
 
-Table::StoredEntry* Table::locate(const PrimaryKey& key) const {
-    const std::uint64_t hash = item_hash(partition_key_hash(*key.partition), key);
+Table::StoredEntry* Table::locate(const PrimaryKey& key,
+                                  std::optional<std::uint64_t> partition_hash) const {
+    assert(!partition_hash || *partition_hash == partition_key_hash(*key.partition));
+    const std::uint64_t hash =
+        item_hash(partition_hash ? *partition_hash : partition_key_hash(*key.partition), key);
     if (StoredEntry* const* indexed = by_item_hash_.find(hash)) {
         const auto& [sort, stored] = **indexed;
         if (same_key_value(sort, *key.sort) && same_key_value(*stored.partition, *key.partition))
@@ -326,8 +330,9 @@ void Table::unindex_item(std::uint64_t hash, const StoredEntry* entry) {
         --unindexed_items_;
 }
 
-Table::Found Table::find_sized(const PrimaryKey& key) const {
-    StoredEntry* entry = locate(key);
+Table::Found Table::find_sized(const PrimaryKey& key,
+                               std::optional<std::uint64_t> partition_hash) const {
+    StoredEntry* entry = locate(key, partition_hash);
     if (!entry) return {};
     return {&entry->second.item, entry->second.bytes, entry};
 }
@@ -451,7 +456,7 @@ Outcome<GetItemResponse> Table::get_item(const GetItemRequest& request) const {
     auto key = request_key(request.key, schema_.key);
     if (!key) [[unlikely]]
         return {key.take_error(), {}};
-    const auto [item, bytes, entry] = find_sized(*key);
+    const auto [item, bytes, entry] = find_sized(*key, request.partition_hash);
     ConsumedCapacity consumed;
     // Billed on the whole item (projections do not reduce it); a miss costs the minimum.
     consumed.table_read = read_units(bytes, request.consistency);

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 
 #include "storage/collection_key.hpp"
 #include "storage/hash_index.hpp"
@@ -135,7 +136,9 @@ class Table {
     friend class PageReader;
     // The item stored under `key`: one probe of the point index, the trees only for a key
     // whose hash another stored key shares.
-    StoredEntry* locate(const PrimaryKey& key) const;
+    // `partition_hash`: the key's partition_key_hash when the caller has it.
+    StoredEntry* locate(const PrimaryKey& key,
+                        std::optional<std::uint64_t> partition_hash = std::nullopt) const;
     StoredEntry* locate_in_tree(const PrimaryKey& key) const;
     // The point index's hash of a whole key, from its partition key's hash
     // (partition_key_hash) and its sort key value.
@@ -147,7 +150,8 @@ class Table {
     // and a table's LSIs are fixed when it is created. Other tables' writes never touch
     // their collection's node.
     bool counts_collection_bytes() const { return !schema_.local_indexes.empty(); }
-    Found find_sized(const PrimaryKey& key) const;
+    Found find_sized(const PrimaryKey& key,
+                     std::optional<std::uint64_t> partition_hash = std::nullopt) const;
     const Item* find(const PrimaryKey& key) const { return find_sized(key).item; }
     // Stores `item` (of `item_bytes`) under `key`, replacing `existing` (found under `key`).
     // `NewItem` is Item (moved in) or const Item& (copied: over an existing item the copy

@@ -216,6 +216,32 @@ TEST_CASE("a GetItem that does not return the item bills the same read", "[stora
     CHECK(b.consumed.table_read == a.consumed.table_read);
 }
 
+TEST_CASE("a GetItem given its key's partition hash reads what one without it reads",
+          "[storage][table]") {
+    // The request level passes the hash it keeps for each key (GetItemRequest::partition_hash);
+    // the table must then find exactly the items a lookup that hashes the key finds.
+    Table t(ddbsim::test::schema(ddbsim::test::kCompositeTable));
+    for (int i = 0; i < 50; ++i)
+        REQUIRE(
+            t.put_item({sized_item("p" + std::to_string(i % 7), i, 100 + i), {}, {}}).result.ok());
+    for (int i = 0; i < 60; ++i) {  // 50 stored, 10 absent
+        const std::string pk = "p" + std::to_string(i % 7);
+        GetItemRequest plain{
+            item(R"({"pk": {"S": ")" + pk + R"("}, "sk": {"N": ")" + std::to_string(i) + R"("}})"),
+            ReadConsistency::kStrong,
+            {}};
+        GetItemRequest hinted = plain;
+        hinted.partition_hash = partition_key_hash(S(pk));
+        const auto a = t.get_item(plain);
+        const auto b = t.get_item(hinted);
+        REQUIRE(a.result.ok());
+        REQUIRE(b.result.ok());
+        CHECK(a.result->item.has_value() == (i < 50));
+        CHECK(b.result->item == a.result->item);
+        CHECK(b.consumed.table_read == a.consumed.table_read);
+    }
+}
+
 TEST_CASE("the size a table keeps with each item follows every kind of write", "[storage][table]") {
     // Reads bill the size kept with the stored item (Table::StoredItem); after each kind of
     // write it must equal the item's size computed afresh, or reads, deletes and the next

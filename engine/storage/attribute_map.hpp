@@ -65,10 +65,14 @@ class SortedAttributes {
     // A small map (a key, an item of a few attributes) is scanned for an equal name, which
     // compares lengths first; a larger one is searched by order.
     iterator find(std::string_view name) {
-        if (entries_.size() <= kScanned)
-            return std::find_if(begin(), end(), [name](const value_type& e) {
-                return std::string_view(e.first) == name;
-            });
+        if (entries_.size() <= kScanned) {
+            // A plain loop: std::find_if's four-way unrolling (with a jump on the remainder)
+            // costs more than it saves on one to eight entries.
+            for (auto it = begin(), last = end(); it != last; ++it) {
+                if (std::string_view(it->first) == name) return it;
+            }
+            return end();
+        }
         auto it = lower(name);
         return it != end() && it->first == name ? it : end();
     }

@@ -60,7 +60,8 @@ std::uint64_t KeyDistribution::draw(sim::Rng& rng) const {
         if (u < h.share) return h.key;
         u -= h.share;
     }
-    const double v = hot_total_ < 1 ? u / (1 - hot_total_) : 0;  // rescaled to [0, 1)
+    // Rescaled to [0, 1) — without hot keys u itself (u / 1 is u), saving a division.
+    const double v = hot_.empty() ? u : hot_total_ < 1 ? u / (1 - hot_total_) : 0;
     if (!zipf_)
         return std::min(static_cast<std::uint64_t>(v * static_cast<double>(keys_)), keys_ - 1);
     const auto& cdf = zipf_cdf();

@@ -25,7 +25,7 @@ void DaxFront::fill(Op op, const std::string& entry, sim::TimeUs now) {
 
 void DaxFront::wrote(const OperationStream& s, Op op, std::uint64_t key, int shard,
                      std::int64_t sort, sim::TimeUs now) {
-    const std::string entry = "i/" + key_text(s, key, shard) + "/" + sort_key_text(s, sort);
+    const std::string entry = read_key(s, Op::kGetItem, key, shard, sort);  // the item's entry
     if (op == Op::kDeleteItem)
         items_.erase(entry);
     else

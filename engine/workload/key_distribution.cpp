@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "common/branchless_search.hpp"
 #include "common/huge_pages.hpp"
 
 namespace ddbsim::workload {
@@ -69,15 +70,9 @@ std::uint64_t KeyDistribution::draw(sim::Rng& rng) const {
     const std::size_t buckets = guide.size() - 1;
     const auto j =
         std::min(static_cast<std::size_t>(v * static_cast<double>(buckets)), buckets - 1);
-    // upper_bound(cdf + lo, cdf + hi, v) — the first entry above v — with conditional moves:
-    // v is random, so a branch on each comparison would be mispredicted half the time.
+    // The first entry above v in the bucket's range (v is random: a branch-free search).
     const std::size_t lo = guide[j > 0 ? j - 1 : 0], hi = guide[std::min(j + 2, buckets)];
-    std::size_t at = lo;
-    if (hi > lo) {
-        for (std::size_t n = hi - lo; n > 1; n -= n / 2)
-            at = cdf[at + n / 2] <= v ? at + n / 2 : at;
-        at += cdf[at] <= v ? 1 : 0;
-    }
+    const std::size_t at = lo + common::count_not_above(cdf.data() + lo, hi - lo, v);
     return std::min(static_cast<std::uint64_t>(at), keys_ - 1);
 }
 
